@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/** The `wazo-notifier` command line: the headless core, for scripts, demos and tests. */
+import { describeError } from '../core/logger.js';
+import { UsageError } from './output.js';
+import { SIMULATE_HELP, simulate } from './simulate.js';
+import { WATCH_HELP, watch } from './watch.js';
+
+const HELP = `Usage: wazo-notifier <command> [options]
+
+Commands:
+  watch      follow a Wazo user's events on the bus and print them as JSON Lines
+  simulate   publish realistic Wazo events for a user (demos, local testing)
+
+Run "wazo-notifier <command> --help" for a command's options.
+`;
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+  watch: { run: watch, help: WATCH_HELP },
+  simulate: { run: simulate, help: SIMULATE_HELP },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  const cmd = COMMANDS[command];
+  if (!cmd) {
+    process.stderr.write(`wazo-notifier: unknown command "${command}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(
+        `wazo-notifier ${command}: ${err.message}\nRun "wazo-notifier ${command} --help" for usage.\n`,
+      );
+      return 2;
+    }
+    process.stderr.write(`wazo-notifier ${command}: ${describeError(err)}\n`);
+    return 1;
+  }
+}
+
+process.on('unhandledRejection', (err) => {
+  process.stderr.write(`wazo-notifier: error: unexpected failure: ${describeError(err)}\n`);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    if (code !== 0 || process.argv[2] !== 'web') setImmediate(() => process.exit(code));
+  },
+  (err: unknown) => {
+    process.stderr.write(`wazo-notifier: ${describeError(err)}\n`);
+    process.exit(1);
+  },
+);

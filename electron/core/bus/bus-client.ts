@@ -1,0 +1,167 @@
+/**
+ * The AMQP side: one recovering connection (amqplib's own recovery), a setup
+ * that declares the user's queue, binds it and starts consuming on every
+ * (re)connect, and an observable connection status. Messages are handed to a
+ * synchronous handler and acked once it returns.
+ */
+import * as amqplib from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage, RecoveringChannelModel } from 'amqplib';
+import type { ConnectionState } from '../../shared/snapshot.js';
+import { Emitter } from '../emitter.js';
+import type { IncomingMessage } from '../ingest.js';
+import { describeError, silentLogger, type Logger } from '../logger.js';
+import { BatchAcker } from './batch-acker.js';
+import { ensureExchange } from './exchange.js';
+import { QUEUE_ARGUMENTS, type Topology } from './topology.js';
+
+/** amqplib's `connect`, injectable so tests can observe or wrap it. */
+export type ConnectFn = typeof amqplib.connect;
+
+export interface BusClientOptions {
+  url: string;
+  topology: Topology;
+  /** Unacked messages in flight. */
+  prefetch?: number;
+  /** Cap of the reconnect backoff, in ms. */
+  maxReconnectDelayMs?: number;
+  /** Shown by the broker's management tools (`rabbitmqctl list_connections name`). */
+  connectionName?: string;
+  connect?: ConnectFn;
+  log?: Logger;
+}
+
+export interface DeliveredMessage extends IncomingMessage {
+  redelivered: boolean;
+}
+
+export const DEFAULT_PREFETCH = 100;
+export const DEFAULT_MAX_RECONNECT_DELAY_MS = 2_000;
+
+export class BusClient extends Emitter<{ status: ConnectionState }> {
+  private conn: RecoveringChannelModel | undefined;
+  private channel: Channel | undefined;
+  private acker: BatchAcker | undefined;
+  private stopping = false;
+  private current: ConnectionState = { status: 'connecting' };
+  private readonly log: Logger;
+
+  constructor(
+    private readonly opts: BusClientOptions,
+    private readonly handler: (msg: DeliveredMessage) => void,
+  ) {
+    super();
+    this.log = opts.log ?? silentLogger;
+  }
+
+  /** The latest connection state. */
+  get status(): ConnectionState {
+    return this.current;
+  }
+
+  /** Starts connecting; resolves at once and keeps retrying in the background forever. */
+  async start(): Promise<void> {
+    if (this.conn || this.stopping) return;
+    this.setStatus({ status: 'connecting' });
+    const connect = this.opts.connect ?? amqplib.connect;
+    const conn = await connect(withHeartbeat(this.opts.url), {
+      clientProperties: { connection_name: this.opts.connectionName ?? 'wazo-notifier' },
+      timeout: 10_000,
+      recovery: {
+        initialDelay: 100,
+        maxDelay: this.opts.maxReconnectDelayMs ?? DEFAULT_MAX_RECONNECT_DELAY_MS,
+        factor: 2,
+        jitter: 0.2,
+        maxRetries: Infinity,
+        waitForConnect: false,
+        setup: (model: ChannelModel) => this.setup(model),
+      },
+    });
+    this.conn = conn;
+    conn.on('connect', () => this.setStatus({ status: 'connected' }));
+    conn.on('reconnect-scheduled', ({ attempt, delay, error }: { attempt: number; delay: number; error: Error }) => {
+      this.setStatus({ status: 'reconnecting', attempt, error: describeError(error), delay_ms: Math.round(delay) });
+    });
+    conn.on('disconnect', (err: Error) => {
+      this.dropChannel();
+      this.log.warn(`bus connection lost: ${describeError(err)}`);
+    });
+    conn.on('reconnect-failed', (err: Error) => this.setStatus({ status: 'closed', error: describeError(err) }));
+    conn.on('error', (err: Error) => this.log.warn(`bus connection error: ${describeError(err)}`));
+    conn.on('handler-error', (err: Error, event: string) =>
+      this.log.error(`bus '${event}' handler threw: ${describeError(err)}`),
+    );
+  }
+
+  /** Acks what was applied, closes the connection and reports `closed`. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.acker?.flush();
+    const conn = this.conn;
+    this.dropChannel();
+    if (conn) await conn.close().catch(() => {});
+    this.setStatus({ status: 'closed' });
+  }
+
+  private async setup(model: ChannelModel): Promise<void> {
+    const { exchange, exchangeType, queue, bindings } = this.opts.topology;
+    await ensureExchange(model, exchange, exchangeType);
+    const ch = await model.createChannel();
+    ch.on('error', (err: Error) => this.log.warn(`bus channel error: ${describeError(err)}`));
+    ch.on('handler-error', (err: Error) => this.log.error(`bus channel handler threw: ${describeError(err)}`));
+    await ch.assertQueue(queue, { durable: true, arguments: { ...QUEUE_ARGUMENTS } });
+    for (const b of bindings) await ch.bindQueue(queue, exchange, b.routingKey, b.arguments);
+    await ch.prefetch(this.opts.prefetch ?? DEFAULT_PREFETCH);
+    const acker = new BatchAcker(ch);
+    this.dropChannel();
+    this.channel = ch;
+    this.acker = acker;
+    ch.on('close', () => {
+      // A channel closed while its connection lives on (queue deleted, broker
+      // policy): close the connection so recovery rebuilds everything.
+      if (this.channel !== ch || this.stopping) return;
+      this.dropChannel();
+      model.close().catch(() => {});
+    });
+    await ch.consume(queue, (msg) => this.onMessage(ch, acker, model, msg), { noAck: false });
+  }
+
+  private onMessage(ch: Channel, acker: BatchAcker, model: ChannelModel, msg: ConsumeMessage | null): void {
+    if (msg === null) {
+      this.log.warn('bus consumer cancelled by the broker; reconnecting');
+      if (this.channel === ch) model.close().catch(() => {});
+      return;
+    }
+    try {
+      this.handler({
+        content: msg.content,
+        routingKey: msg.fields.routingKey,
+        headers: msg.properties.headers,
+        redelivered: msg.fields.redelivered,
+      });
+    } catch (err) {
+      // A bug in a handler must neither crash the app nor wedge the queue.
+      this.log.error(`message handler threw: ${describeError(err)}`);
+    }
+    acker.ack(msg);
+  }
+
+  private dropChannel(): void {
+    this.acker?.dispose();
+    this.acker = undefined;
+    this.channel = undefined;
+  }
+
+  private setStatus(next: ConnectionState): void {
+    if (this.stopping && next.status !== 'closed') return;
+    this.current = next;
+    this.emit('status', next);
+  }
+}
+
+/** Adds a 10 s heartbeat unless the URL sets one, so a dead peer is noticed. */
+function withHeartbeat(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has('heartbeat')) u.searchParams.set('heartbeat', '10');
+  return u.toString();
+}

@@ -1,0 +1,107 @@
+/**
+ * The headless notifier: bus → decode → user scope → store. Every port (the
+ * CLI, the window, the tray) watches one of these; nothing here knows Electron.
+ */
+import type { ConnectionState, Snapshot } from '../shared/snapshot.js';
+import { BusClient, type ConnectFn, type DeliveredMessage } from './bus/bus-client.js';
+import { topologyFor } from './bus/topology.js';
+import type { NotifierConfig } from './config.js';
+import { Emitter } from './emitter.js';
+import type { RawEnvelope, RejectReason } from './events/decode.js';
+import { ingest, type Verdict } from './ingest.js';
+import { silentLogger, type Logger } from './logger.js';
+import { AclChecker } from './scope/acl.js';
+import { UserScope } from './scope/user-scope.js';
+import { StateStore } from './store/store.js';
+
+export interface NotifierEvents extends Record<string, unknown> {
+  status: ConnectionState;
+  /** An accepted event of the user, as received. */
+  event: RawEnvelope;
+  rejected: { reason: RejectReason; detail: string; routingKey: string };
+  state: Snapshot;
+}
+
+export interface NotifierStats {
+  accepted: number;
+  duplicates: number;
+  foreign: number;
+  rejected: Partial<Record<RejectReason, number>>;
+}
+
+export interface NotifierDeps {
+  connect?: ConnectFn;
+  now?: () => number;
+  log?: Logger;
+  connectionName?: string;
+}
+
+export class Notifier extends Emitter<NotifierEvents> {
+  readonly store: StateStore;
+  readonly stats: NotifierStats = { accepted: 0, duplicates: 0, foreign: 0, rejected: {} };
+  private readonly scope: UserScope;
+  private readonly acl: AclChecker | null;
+  private readonly bus: BusClient;
+  private readonly log: Logger;
+
+  constructor(config: NotifierConfig, deps: NotifierDeps = {}) {
+    super();
+    this.log = deps.log ?? silentLogger;
+    this.store = new StateStore(config.userUuid, deps.now);
+    this.scope = new UserScope(config.userUuid, (id) => this.store.isLiveCall(id));
+    this.acl = config.acl
+      ? new AclChecker(config.acl, { userUuid: config.userUuid, sessionUuid: config.sessionUuid })
+      : null;
+    this.bus = new BusClient(
+      {
+        url: config.url,
+        topology: topologyFor(config),
+        prefetch: config.prefetch,
+        maxReconnectDelayMs: config.maxReconnectDelayMs,
+        ...(deps.connectionName ? { connectionName: deps.connectionName } : {}),
+        ...(deps.connect ? { connect: deps.connect } : {}),
+        log: this.log,
+      },
+      (msg) => this.handle(msg),
+    );
+    this.store.on('change', (snap) => this.emit('state', snap));
+    this.bus.on('status', (status) => {
+      this.emit('status', status);
+      this.store.setConnection(status);
+    });
+  }
+
+  /** The current snapshot. */
+  get snapshot(): Snapshot {
+    return this.store.snapshot;
+  }
+
+  /** Connects and keeps following the bus until `stop`. */
+  start(): Promise<void> {
+    return this.bus.start();
+  }
+
+  stop(): Promise<void> {
+    return this.bus.stop();
+  }
+
+  /** Takes one message through the pipeline. Public so that a benchmark can drive it without a broker. */
+  handle(msg: Omit<DeliveredMessage, 'redelivered'>): Verdict {
+    const verdict = ingest(msg, this.scope, this.acl);
+    if (verdict.ok) {
+      if (this.store.isDuplicate(verdict.fingerprint)) {
+        this.stats.duplicates++;
+        return verdict;
+      }
+      this.stats.accepted++;
+      this.emit('event', verdict.raw);
+      this.store.apply(verdict.event, verdict.fingerprint);
+    } else if (verdict.reason === 'foreign') {
+      this.stats.foreign++;
+    } else {
+      this.stats.rejected[verdict.reason] = (this.stats.rejected[verdict.reason] ?? 0) + 1;
+      this.emit('rejected', { reason: verdict.reason, detail: verdict.detail, routingKey: msg.routingKey });
+    }
+    return verdict;
+  }
+}

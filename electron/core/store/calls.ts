@@ -1,0 +1,125 @@
+/** Reduces call events: the user's live calls, their hold state, and misses inferred from them. */
+import type { CallView } from '../../shared/snapshot.js';
+import type { CallData, EventOf } from '../events/catalog.js';
+import { addMissedCall } from './missed-calls.js';
+import { LIMITS } from './limits.js';
+import { eventTime, type CallMeta, type CoreState } from './state.js';
+
+type CallChange = EventOf<'call_created' | 'call_updated' | 'call_answered'>;
+
+const pick = <T>(next: T | null | undefined, prev: T | null | undefined): T | null => next ?? prev ?? null;
+
+function toView(d: CallData, prev: CallView | undefined, answered: boolean): CallView {
+  return {
+    call_id: d.call_id,
+    conversation_id: pick(d.conversation_id, prev?.conversation_id),
+    status: answered && !d.status ? 'Up' : pick(d.status, prev?.status),
+    on_hold: d.on_hold ?? prev?.on_hold ?? false,
+    muted: d.muted ?? prev?.muted ?? false,
+    direction: pick(d.direction, prev?.direction),
+    is_caller: pick(d.is_caller, prev?.is_caller),
+    caller_id_name: pick(d.caller_id_name, prev?.caller_id_name),
+    caller_id_number: pick(d.caller_id_number, prev?.caller_id_number),
+    peer_caller_id_name: pick(d.peer_caller_id_name, prev?.peer_caller_id_name),
+    peer_caller_id_number: pick(d.peer_caller_id_number, prev?.peer_caller_id_number),
+    dialed_extension: pick(d.dialed_extension, prev?.dialed_extension),
+    creation_time: pick(d.creation_time, prev?.creation_time),
+    answer_time: pick(d.answer_time, prev?.answer_time),
+    talking_to: normaliseTalkingTo(d.talking_to) ?? prev?.talking_to ?? {},
+  };
+}
+
+function normaliseTalkingTo(t: CallData['talking_to']): Record<string, string | null> | undefined {
+  if (!t) return undefined;
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(t)) out[k] = v ?? null;
+  return out;
+}
+
+function sameView(a: CallView, b: CallView): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A call was created or changed: upsert it, unless it already ended. */
+export function upsertCall(state: CoreState, event: CallChange): CoreState {
+  const d = event.data;
+  if (state.ended.includes(d.call_id)) return state;
+  const calls = state.snapshot.calls;
+  const i = calls.findIndex((c) => c.call_id === d.call_id);
+  const prev = i === -1 ? undefined : calls[i];
+  const view = toView(d, prev, event.name === 'call_answered');
+  const meta = state.callMeta[d.call_id] ?? { rang: false, up: false };
+  const nextMeta: CallMeta = {
+    rang: meta.rang || view.status === 'Ringing',
+    up: meta.up || view.status === 'Up' || Boolean(view.answer_time) || event.name === 'call_answered',
+  };
+  const metaChanged = nextMeta.rang !== meta.rang || nextMeta.up !== meta.up || i === -1;
+  if (prev && sameView(prev, view) && !metaChanged) return state;
+  let nextCalls: CallView[];
+  if (i === -1) nextCalls = [...calls, view].slice(-LIMITS.calls);
+  else {
+    nextCalls = calls.slice();
+    nextCalls[i] = view;
+  }
+  return {
+    ...state,
+    snapshot: { ...state.snapshot, calls: nextCalls },
+    callMeta: { ...prunedMeta(state.callMeta, nextCalls), [d.call_id]: nextMeta },
+  };
+}
+
+function prunedMeta(meta: Readonly<Record<string, CallMeta>>, calls: readonly CallView[]): Record<string, CallMeta> {
+  if (Object.keys(meta).length < LIMITS.calls) return meta;
+  const live = new Set(calls.map((c) => c.call_id));
+  return Object.fromEntries(Object.entries(meta).filter(([id]) => live.has(id)));
+}
+
+/** A call ended: drop it, remember it ended, and list it as missed if it rang here unanswered. */
+export function endCall(state: CoreState, event: EventOf<'call_ended'>, now: number): CoreState {
+  const d = event.data;
+  if (state.ended.includes(d.call_id)) return state;
+  const prev = state.snapshot.calls.find((c) => c.call_id === d.call_id);
+  const meta = state.callMeta[d.call_id];
+  const { [d.call_id]: _gone, ...callMeta } = state.callMeta;
+  const ended = [...state.ended, d.call_id].slice(-LIMITS.endedCalls);
+  let missed = state.snapshot.missed_calls;
+  const rang = meta?.rang || d.status === 'Ringing';
+  const answered = meta?.up || Boolean(d.answer_time) || d.status === 'Up';
+  if (rang && !answered) {
+    const conversation = d.conversation_id ?? prev?.conversation_id;
+    missed = addMissedCall(missed, {
+      call_id: d.call_id,
+      ...(conversation ? { conversation_id: conversation } : {}),
+      caller_id_name: pick(
+        d.peer_caller_id_name ?? d.caller_id_name,
+        prev?.peer_caller_id_name ?? prev?.caller_id_name,
+      ),
+      caller_id_number: pick(
+        d.peer_caller_id_number ?? d.caller_id_number,
+        prev?.peer_caller_id_number ?? prev?.caller_id_number,
+      ),
+      at: eventTime(d.hangup_time ?? event.timestamp, now),
+      source: 'inferred',
+    });
+  }
+  return {
+    ...state,
+    snapshot: {
+      ...state.snapshot,
+      calls: prev ? state.snapshot.calls.filter((c) => c !== prev) : state.snapshot.calls,
+      missed_calls: missed,
+    },
+    callMeta,
+    ended,
+  };
+}
+
+/** A call was put on hold or taken off it. */
+export function setHold(state: CoreState, callId: string, onHold: boolean): CoreState {
+  const calls = state.snapshot.calls;
+  const i = calls.findIndex((c) => c.call_id === callId);
+  if (i === -1 || calls[i]!.on_hold === onHold) return state;
+  const next = calls.slice();
+  next[i] = { ...calls[i]!, on_hold: onHold };
+  return { ...state, snapshot: { ...state.snapshot, calls: next } };
+}

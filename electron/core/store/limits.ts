@@ -1,0 +1,19 @@
+/**
+ * How much history the store keeps. Each cap bounds memory whatever the bus
+ * sends; the oldest entries go first.
+ */
+export const LIMITS = {
+  /** Live calls: a desk phone user has a handful; more means calls whose end we never saw. */
+  calls: 100,
+  /** Call ids recently ended, so that a late `call_updated` cannot bring a call back. */
+  endedCalls: 500,
+  /** Missed calls shown, newest first. */
+  missedCalls: 200,
+  /** Voicemail messages kept (Asterisk's own default maximum is 100 per folder). */
+  voicemails: 10_000,
+  favorites: 2_000,
+  /** Fingerprints of recently applied messages, to ignore a redelivery. */
+  fingerprints: 4_096,
+  /** How close in time a `user_missed_call` without conversation id and an inferred miss must be to count once. */
+  missedMatchWindowMs: 60_000,
+} as const;

@@ -1,0 +1,86 @@
+/**
+ * The pure reducer of the user's accepted events. It returns the very same
+ * state object when an event changes nothing, which is how the store knows a
+ * redelivered or repeated event was a no-op.
+ */
+import type { FavoriteView, ForwardName, ServiceName } from '../../shared/snapshot.js';
+import type { WazoEvent } from '../events/catalog.js';
+import { endCall, setHold, upsertCall } from './calls.js';
+import { LIMITS } from './limits.js';
+import { addMissedCall } from './missed-calls.js';
+import { eventTime, type CoreState } from './state.js';
+import { reduceVoicemail } from './voicemail.js';
+
+const FORWARD_EVENT = /^users_forwards_(busy|noanswer|unconditional)_updated$/;
+const SERVICE_EVENT = /^users_services_(dnd|incallfilter)_updated$/;
+
+/** Applies one accepted event of the user. `now` is the clock, in epoch milliseconds. */
+export function reduce(state: CoreState, event: WazoEvent, now: number): CoreState {
+  const snap = state.snapshot;
+  switch (event.name) {
+    case 'call_created':
+    case 'call_updated':
+    case 'call_answered':
+      return upsertCall(state, event);
+    case 'call_ended':
+      return endCall(state, event, now);
+    case 'call_held':
+    case 'call_resumed':
+      return setHold(state, event.data.call_id, event.name === 'call_held');
+    case 'user_missed_call': {
+      const d = event.data;
+      const missed = addMissedCall(snap.missed_calls, {
+        ...(d.conversation_id ? { conversation_id: d.conversation_id } : {}),
+        caller_id_name: d.caller_id_name ?? null,
+        caller_id_number: d.caller_id_number ?? null,
+        at: eventTime(event.timestamp, now),
+        ...(d.reason ? { reason: d.reason } : {}),
+        source: 'bus',
+      });
+      return missed === snap.missed_calls ? state : withSnapshot(state, { missed_calls: missed });
+    }
+    case 'user_voicemail_message_created':
+    case 'user_voicemail_message_updated':
+    case 'user_voicemail_message_deleted': {
+      const voicemail = reduceVoicemail(snap.voicemail, event);
+      return voicemail === snap.voicemail ? state : withSnapshot(state, { voicemail });
+    }
+    case 'favorite_added':
+    case 'favorite_deleted':
+      return reduceFavorite(state, event);
+    default:
+      return reduceToggle(state, event);
+  }
+}
+
+function withSnapshot(state: CoreState, patch: Partial<CoreState['snapshot']>): CoreState {
+  return { ...state, snapshot: { ...state.snapshot, ...patch } };
+}
+
+function reduceToggle(state: CoreState, event: Extract<WazoEvent, { name: `users_${string}_updated` }>): CoreState {
+  const snap = state.snapshot;
+  const forward = FORWARD_EVENT.exec(event.name)?.[1] as ForwardName | undefined;
+  if (forward) {
+    const d = event.data as { enabled: boolean; destination?: string | null };
+    const next = { enabled: d.enabled, destination: d.destination ?? null };
+    const prev = snap.forwards[forward];
+    if (prev && prev.enabled === next.enabled && prev.destination === next.destination) return state;
+    return withSnapshot(state, { forwards: { ...snap.forwards, [forward]: next } });
+  }
+  const service = SERVICE_EVENT.exec(event.name)?.[1] as ServiceName | undefined;
+  if (!service) return state;
+  if (snap.services[service]?.enabled === event.data.enabled) return state;
+  return withSnapshot(state, { services: { ...snap.services, [service]: { enabled: event.data.enabled } } });
+}
+
+function reduceFavorite(state: CoreState, event: Extract<WazoEvent, { name: `favorite_${string}` }>): CoreState {
+  const fav: FavoriteView = { source: event.data.source, source_entry_id: String(event.data.source_entry_id) };
+  const list = state.snapshot.favorites;
+  const i = list.findIndex((f) => f.source === fav.source && f.source_entry_id === fav.source_entry_id);
+  if (event.name === 'favorite_added') {
+    if (i !== -1) return state;
+    return withSnapshot(state, { favorites: [...list, fav].slice(-LIMITS.favorites) });
+  }
+  if (i === -1) return state;
+  return withSnapshot(state, { favorites: list.filter((_, j) => j !== i) });
+}

@@ -1,0 +1,73 @@
+/** Reduces voicemail message events into the inbox: newest first, with its unread count. */
+import type { VoicemailMessageView, VoicemailState } from '../../shared/snapshot.js';
+import type { EventOf } from '../events/catalog.js';
+import { LIMITS } from './limits.js';
+
+type VoicemailEvent = EventOf<
+  'user_voicemail_message_created' | 'user_voicemail_message_updated' | 'user_voicemail_message_deleted'
+>;
+
+/** Unread = in the `new` (INBOX) or `urgent` folder. */
+export const isUnread = (folderType: string | null): boolean => folderType === 'new' || folderType === 'urgent';
+
+const newestFirst = (a: VoicemailMessageView, b: VoicemailMessageView): number =>
+  (b.timestamp ?? 0) - (a.timestamp ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+function toView(event: VoicemailEvent, prev: VoicemailMessageView | undefined): VoicemailMessageView | undefined {
+  const { data } = event;
+  const m = data.message;
+  const id = data.message_id ?? m?.id;
+  if (!id) return undefined;
+  if (!m) return prev;
+  const folder = {
+    id: m.folder?.id ?? prev?.folder.id ?? null,
+    name: m.folder?.name ?? prev?.folder.name ?? null,
+    type: m.folder?.type ?? prev?.folder.type ?? null,
+  };
+  const view: VoicemailMessageView = {
+    id,
+    voicemail_id: data.voicemail_id ?? prev?.voicemail_id ?? null,
+    folder,
+    caller_id_name: m.caller_id_name ?? prev?.caller_id_name ?? null,
+    caller_id_num: m.caller_id_num ?? prev?.caller_id_num ?? null,
+    duration: m.duration ?? prev?.duration ?? null,
+    timestamp: m.timestamp ?? prev?.timestamp ?? null,
+    unread: isUnread(folder.type),
+  };
+  const transcription = m.transcription === undefined ? prev?.transcription : (m.transcription?.text ?? null);
+  if (transcription !== undefined) view.transcription = transcription;
+  return view;
+}
+
+/** Applies one voicemail event; returns the same inbox object when nothing changed. */
+export function reduceVoicemail(inbox: VoicemailState, event: VoicemailEvent): VoicemailState {
+  const id = event.data.message_id ?? event.data.message?.id;
+  const i = inbox.messages.findIndex((m) => m.id === id);
+  const prev = i === -1 ? undefined : inbox.messages[i];
+  let messages: VoicemailMessageView[];
+  if (event.name === 'user_voicemail_message_deleted') {
+    if (i === -1) return inbox;
+    messages = inbox.messages.filter((_, j) => j !== i);
+  } else {
+    const view = toView(event, prev);
+    if (!view || (prev && JSON.stringify(prev) === JSON.stringify(view))) return inbox;
+    messages = i === -1 ? [...inbox.messages] : inbox.messages.filter((_, j) => j !== i);
+    const at = insertionPoint(messages, view);
+    messages.splice(at, 0, view);
+    if (messages.length > LIMITS.voicemails) messages.length = LIMITS.voicemails;
+  }
+  let unread = 0;
+  for (const m of messages) if (m.unread) unread++;
+  return { unread, messages };
+}
+
+function insertionPoint(sorted: VoicemailMessageView[], view: VoicemailMessageView): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (newestFirst(sorted[mid]!, view) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

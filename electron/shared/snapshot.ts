@@ -1,0 +1,122 @@
+/**
+ * The user's live phone state as every port (window, tray, notifications, CLI)
+ * sees it. Plain data only: this file is shared with the renderer, so it imports
+ * nothing from Node, Electron or the DOM.
+ */
+
+/** Where the bus connection stands. `connected` means the queue is bound and consuming. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Reconnect attempt number, from 1, while `reconnecting`. */
+  attempt?: number;
+  /** Why the last attempt or the connection failed, while `reconnecting`. */
+  error?: string;
+  /** Milliseconds until the next attempt, while `reconnecting`. */
+  delay_ms?: number;
+}
+
+/** A call of the user's, as wazo-calld describes it (every field but `call_id` may be absent on older servers). */
+export interface CallView {
+  call_id: string;
+  conversation_id: string | null;
+  /** Asterisk channel state: `Ringing` (ringing here), `Ring` (ringing there), `Up` (talking), `Down`. */
+  status: string | null;
+  on_hold: boolean;
+  muted: boolean;
+  direction: string | null;
+  is_caller: boolean | null;
+  caller_id_name: string | null;
+  caller_id_number: string | null;
+  peer_caller_id_name: string | null;
+  peer_caller_id_number: string | null;
+  dialed_extension: string | null;
+  creation_time: string | null;
+  answer_time: string | null;
+  talking_to: Record<string, string | null>;
+}
+
+export interface MissedCallView {
+  call_id?: string;
+  conversation_id?: string;
+  caller_id_name: string | null;
+  caller_id_number: string | null;
+  /** When the call was missed, ISO 8601 (UTC). */
+  at: string;
+  /** Wazo's reason (since 21.04), e.g. `no-answer`, `busy`; absent when inferred from call events. */
+  reason?: string;
+  /** `bus`: announced by `user_missed_call`; `inferred`: a ringing call that ended unanswered. */
+  source: 'bus' | 'inferred';
+}
+
+export interface VoicemailFolder {
+  id: number | null;
+  name: string | null;
+  /** `new` (INBOX), `old`, `urgent` or `other`. Unread = `new` or `urgent`. */
+  type: string | null;
+}
+
+export interface VoicemailMessageView {
+  id: string;
+  voicemail_id: number | string | null;
+  folder: VoicemailFolder;
+  caller_id_name: string | null;
+  caller_id_num: string | null;
+  /** Seconds. */
+  duration: number | null;
+  /** Epoch seconds. */
+  timestamp: number | null;
+  unread: boolean;
+  transcription?: string | null;
+}
+
+export interface VoicemailState {
+  unread: number;
+  /** Newest first. */
+  messages: VoicemailMessageView[];
+}
+
+export interface ForwardState {
+  enabled: boolean;
+  destination: string | null;
+}
+
+export interface ServiceState {
+  enabled: boolean;
+}
+
+export type ForwardName = 'busy' | 'noanswer' | 'unconditional';
+export type ServiceName = 'dnd' | 'incallfilter';
+
+export interface FavoriteView {
+  source: string;
+  source_entry_id: string;
+}
+
+/** One immutable picture of the user's phone state; `seq` grows with every change. */
+export interface Snapshot {
+  user_uuid: string;
+  seq: number;
+  connection: ConnectionState;
+  calls: CallView[];
+  /** Newest first. */
+  missed_calls: MissedCallView[];
+  voicemail: VoicemailState;
+  /** Each `null` while the server never announced it. */
+  forwards: Record<ForwardName, ForwardState | null>;
+  /** Each `null` while the server never announced it. */
+  services: Record<ServiceName, ServiceState | null>;
+  favorites: FavoriteView[];
+}
+
+export const FORWARD_NAMES: readonly ForwardName[] = ['busy', 'noanswer', 'unconditional'];
+export const SERVICE_NAMES: readonly ServiceName[] = ['dnd', 'incallfilter'];
+
+/** The other party of a call: wazo-calld's `peer_caller_id_*`, or on older servers the call's own caller id. */
+export function remoteParty(call: CallView): { name: string | null; number: string | null } {
+  return {
+    name: call.peer_caller_id_name || call.caller_id_name,
+    number: call.peer_caller_id_number || call.caller_id_number,
+  };
+}
