@@ -10,7 +10,8 @@ import { LIMITS } from './limits.js';
 function sameMiss(a: MissedCallView, b: MissedCallView): boolean {
   if (a.conversation_id && b.conversation_id) return a.conversation_id === b.conversation_id;
   if (a.call_id && b.call_id && a.call_id === b.call_id) return true;
-  if (a.source === b.source) return false;
+  // Two reports from the same source are one only if they are the same report.
+  if (a.source === b.source) return a.at === b.at && a.caller_id_number === b.caller_id_number;
   return (
     a.caller_id_number === b.caller_id_number &&
     Math.abs(Date.parse(a.at) - Date.parse(b.at)) <= LIMITS.missedMatchWindowMs

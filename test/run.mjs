@@ -1,0 +1,55 @@
+// The whole test run, as the README's test command and CI run it: make sure the
+// services are up, build, type-check and lint, run every suite, and end with a
+// line "N passed, N failed" counted from the runners' JSON reports.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+
+function step(title, cmd, args, opts = {}) {
+  process.stdout.write(`\n== ${title}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  return r.status ?? 1;
+}
+
+const npx = (args) => ['npx', ['--no-install', ...args]];
+let broken = [];
+
+if (step('RabbitMQ', 'bash', ['test/support/ensure-rabbitmq.sh']) !== 0) broken.push('RabbitMQ unavailable');
+if (step('build', ...npx(['tsc', '-b'])) !== 0) broken.push('build failed');
+if (step('typecheck', 'npm', ['run', '--silent', 'typecheck']) !== 0) broken.push('typecheck failed');
+if (step('lint', 'npm', ['run', '--silent', 'lint']) !== 0) broken.push('lint failed');
+
+const vitestReport = join(results, 'vitest.json');
+step(
+  'unit and integration tests (vitest)',
+  ...npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]),
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(vitestReport)) {
+  const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  passed += report.numPassedTests ?? 0;
+  failed += report.numFailedTests ?? 0;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A suite that failed to load has no tests to count but is still a failure.
+  for (const file of report.testResults ?? []) {
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {
+      failed += 1;
+      broken.push(`${file.name}: ${String(file.message ?? 'failed to run').split('\n')[0]}`);
+    }
+  }
+} else {
+  broken.push('vitest wrote no report');
+}
+
+if (passed + failed === 0) broken.push('no test ran');
+for (const b of broken) process.stdout.write(`problem: ${b}\n`);
+failed += broken.length && failed === 0 ? 1 : 0;
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(failed > 0 || broken.length > 0 ? 1 : 0);

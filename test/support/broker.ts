@@ -1,0 +1,89 @@
+/** Helpers for tests against the real RabbitMQ on 127.0.0.1:5672. */
+import * as amqplib from 'amqplib';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { ensureExchange } from '../../electron/core/bus/exchange.js';
+import type { BusMode } from '../../electron/core/bus/topology.js';
+import type { Publication } from '../../electron/core/sim/envelope.js';
+import { publish } from '../../electron/core/sim/publisher.js';
+
+const run = promisify(execFile);
+
+export const BROKER_URL = 'amqp://guest:guest@127.0.0.1:5672/';
+
+/** A publisher on its own connection, as a Wazo server would be. */
+export class TestPublisher {
+  private constructor(
+    private readonly conn: amqplib.ChannelModel,
+    private readonly ch: amqplib.Channel,
+    readonly exchange: string,
+  ) {}
+
+  static async open(exchange: string, mode: BusMode): Promise<TestPublisher> {
+    const conn = await amqplib.connect(BROKER_URL, { clientProperties: { connection_name: 'test-publisher' } });
+    await ensureExchange(conn, exchange, mode);
+    const ch = await conn.createChannel();
+    return new TestPublisher(conn, ch, exchange);
+  }
+
+  async publish(...pubs: Publication[]): Promise<void> {
+    for (const p of pubs) await publish(this.ch, this.exchange, p);
+  }
+
+  /** Publishes raw bytes (for malformed-input tests). */
+  raw(routingKey: string, content: Buffer | string, headers: Record<string, unknown> = {}): void {
+    this.ch.publish(this.exchange, routingKey, Buffer.isBuffer(content) ? content : Buffer.from(content), {
+      headers,
+      deliveryMode: 1,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close().catch(() => {});
+  }
+}
+
+/** A unique exchange name, so test files never see each other's traffic. */
+export const uniqueExchange = (prefix: string): string => `${prefix}-test-${randomUUID().slice(0, 8)}`;
+
+/** Kills the broker side of every client connection whose name contains `name`, as an operator would. */
+export async function closeConnections(name: string): Promise<number> {
+  const { stdout } = await run('rabbitmqctl', ['-q', 'list_connections', '--no-table-headers', 'pid', 'name']);
+  const pids = stdout
+    .split('\n')
+    .filter((line) => line.includes(name))
+    .map((line) => line.split('\t')[0]!.trim())
+    .filter(Boolean);
+  for (const pid of pids) await run('rabbitmqctl', ['-q', 'close_connection', pid, 'test: forced close']);
+  return pids.length;
+}
+
+/** The arguments of a queue as the broker reports them. */
+export async function queueArguments(queue: string): Promise<string | undefined> {
+  const { stdout } = await run('rabbitmqctl', [
+    '-q',
+    'list_queues',
+    '--no-table-headers',
+    'name',
+    'durable',
+    'arguments',
+  ]);
+  return stdout.split('\n').find((l) => l.startsWith(`${queue}\t`));
+}
+
+/** Polls until `check` returns a truthy value, or fails after `ms`. */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
+  const end = Date.now() + ms;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await check();
+    if (last) return last as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
