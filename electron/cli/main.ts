@@ -50,8 +50,9 @@ process.on('unhandledRejection', (err) => {
 
 main(process.argv.slice(2)).then(
   (code) => {
+    // Commands resolve once their output is flushed; amqplib's timers must not keep the process alive.
     process.exitCode = code;
-    if (code !== 0 || process.argv[2] !== 'web') setImmediate(() => process.exit(code));
+    setImmediate(() => process.exit(code));
   },
   (err: unknown) => {
     process.stderr.write(`wazo-notifier: ${describeError(err)}\n`);

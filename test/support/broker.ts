@@ -49,7 +49,14 @@ export const uniqueExchange = (prefix: string): string => `${prefix}-test-${rand
 
 /** Kills the broker side of every client connection whose name contains `name`, as an operator would. */
 export async function closeConnections(name: string): Promise<number> {
-  const { stdout } = await run('rabbitmqctl', ['-q', 'list_connections', '--no-table-headers', 'pid', 'name']);
+  // The connection_name a client sets shows among its client properties.
+  const { stdout } = await run('rabbitmqctl', [
+    '-q',
+    'list_connections',
+    '--no-table-headers',
+    'pid',
+    'client_properties',
+  ]);
   const pids = stdout
     .split('\n')
     .filter((line) => line.includes(name))
@@ -86,4 +93,16 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/** Messages ready in a queue (not counting those delivered and unacked). */
+export async function queueMessages(queue: string): Promise<number> {
+  const conn = await amqplib.connect(BROKER_URL);
+  try {
+    const ch = await conn.createChannel();
+    const ok = await ch.checkQueue(queue);
+    return ok.messageCount;
+  } finally {
+    await conn.close().catch(() => {});
+  }
 }

@@ -234,15 +234,13 @@ const arbEvent: fc.Arbitrary<WazoEvent> = fc.oneof(
   fc
     .record({ id: callId, held: fc.boolean() })
     .map(({ id, held }) => call(held ? 'call_held' : 'call_resumed', { call_id: id })),
-  fc
-    .record({ id: callId, t: fc.integer({ min: 0, max: 5 }) })
-    .map(({ id, t }) =>
-      ev({
-        name: 'user_missed_call',
-        timestamp: `2026-11-25T09:00:0${t}Z`,
-        data: { conversation_id: `conv-${id}`, caller_id_number: '1001' },
-      }),
-    ),
+  fc.record({ id: callId, t: fc.integer({ min: 0, max: 5 }) }).map(({ id, t }) =>
+    ev({
+      name: 'user_missed_call',
+      timestamp: `2026-11-25T09:00:0${t}Z`,
+      data: { conversation_id: `conv-${id}`, caller_id_number: '1001' },
+    }),
+  ),
   fc
     .record({
       a: fc.constantFrom('created', 'updated', 'deleted' as const),

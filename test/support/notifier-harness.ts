@@ -1,0 +1,46 @@
+/** Starts a real Notifier against the test broker and records everything it says. */
+import { randomBytes } from 'node:crypto';
+import type { BusMode } from '../../electron/core/bus/topology.js';
+import { parseConfig, type NotifierConfigInput } from '../../electron/core/config.js';
+import type { RawEnvelope } from '../../electron/core/events/decode.js';
+import { Notifier, type NotifierEvents } from '../../electron/core/notifier.js';
+import type { ConnectionState } from '../../electron/shared/snapshot.js';
+import { BROKER_URL, waitFor } from './broker.js';
+
+export interface Harness {
+  notifier: Notifier;
+  connectionName: string;
+  installId: string;
+  statuses: ConnectionState[];
+  events: RawEnvelope[];
+  rejected: NotifierEvents['rejected'][];
+  stop(): Promise<void>;
+}
+
+export async function startNotifier(
+  mode: BusMode,
+  userUuid: string,
+  extra: Partial<NotifierConfigInput> = {},
+  waitConnected = true,
+): Promise<Harness> {
+  const installId = `t${randomBytes(5).toString('hex')}`;
+  const parsed = parseConfig({ url: BROKER_URL, mode, userUuid, installId, maxReconnectDelayMs: 500, ...extra });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const connectionName = `wazo-notifier-test-${installId}`;
+  const notifier = new Notifier(parsed.config, { connectionName });
+  const h: Harness = {
+    notifier,
+    connectionName,
+    installId,
+    statuses: [],
+    events: [],
+    rejected: [],
+    stop: () => notifier.stop(),
+  };
+  notifier.on('status', (s) => h.statuses.push(s));
+  notifier.on('event', (e) => h.events.push(e));
+  notifier.on('rejected', (r) => h.rejected.push(r));
+  await notifier.start();
+  if (waitConnected) await waitFor(() => notifier.snapshot.connection.status === 'connected', 15_000, 'connected');
+  return h;
+}
