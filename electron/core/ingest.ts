@@ -2,11 +2,14 @@
  * One bus message in, one verdict out: accepted (with its event), foreign (not
  * the user's: dropped silently), or rejected (malformed or not allowed: counted
  * and reported). Order matters for cost: other users' messages are dropped
- * right after parsing, before any schema work.
+ * before parsing when their bytes cannot be the user's, and right after
+ * parsing otherwise, always before any schema work. A malformed message that
+ * names no user in its bytes or headers cannot be attributed to anyone and
+ * counts as foreign.
  */
 import { createHash } from 'node:crypto';
 import type { WazoEvent } from './events/catalog.js';
-import { parseEnvelope, validateEnvelope, type RawEnvelope, type Rejection } from './events/decode.js';
+import { MAX_BODY_BYTES, parseEnvelope, validateEnvelope, type RawEnvelope, type Rejection } from './events/decode.js';
 import type { AclChecker } from './scope/acl.js';
 import type { MessageMeta, UserScope } from './scope/user-scope.js';
 
@@ -19,6 +22,11 @@ export type Verdict =
 
 /** Classifies one message for the user of `scope`; `acl` is null while the user's ACLs are unknown. */
 export function ingest(msg: IncomingMessage, scope: UserScope, acl: AclChecker | null): Verdict {
+  if (msg.content.length > MAX_BODY_BYTES) {
+    return { ok: false, reason: 'too_large', detail: `${msg.content.length} bytes > ${MAX_BODY_BYTES}` };
+  }
+  // Bytes that name neither the user nor a call cannot be the user's: no need to parse them.
+  if (!scope.mayOwn(msg.content, msg)) return { ok: false, reason: 'foreign' };
   const parsed = parseEnvelope(msg.content);
   if (!parsed.ok) return parsed;
   if (!scope.owns(parsed.body, msg)) return { ok: false, reason: 'foreign' };

@@ -4,7 +4,7 @@
  */
 import type { ConnectionState, Snapshot } from '../shared/snapshot.js';
 import { BusClient, type ConnectFn, type DeliveredMessage } from './bus/bus-client.js';
-import { topologyFor } from './bus/topology.js';
+import { topologyFor, type Topology } from './bus/topology.js';
 import type { NotifierConfig } from './config.js';
 import { Emitter } from './emitter.js';
 import type { RawEnvelope, RejectReason } from './events/decode.js';
@@ -34,6 +34,8 @@ export interface NotifierDeps {
   now?: () => number;
   log?: Logger;
   connectionName?: string;
+  /** Replaces queue arguments (the benchmark queues more than `x-max-length` before it consumes). */
+  queueArguments?: Record<string, unknown>;
 }
 
 export class Notifier extends Emitter<NotifierEvents> {
@@ -55,7 +57,7 @@ export class Notifier extends Emitter<NotifierEvents> {
     this.bus = new BusClient(
       {
         url: config.url,
-        topology: topologyFor(config),
+        topology: withQueueArguments(topologyFor(config), deps.queueArguments),
         prefetch: config.prefetch,
         maxReconnectDelayMs: config.maxReconnectDelayMs,
         ...(deps.connectionName ? { connectionName: deps.connectionName } : {}),
@@ -104,4 +106,8 @@ export class Notifier extends Emitter<NotifierEvents> {
     }
     return verdict;
   }
+}
+
+function withQueueArguments(t: Topology, args: Record<string, unknown> | undefined): Topology {
+  return args ? { ...t, queueArguments: { ...t.queueArguments, ...args } } : t;
 }

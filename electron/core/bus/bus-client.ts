@@ -12,7 +12,7 @@ import type { IncomingMessage } from '../ingest.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { BatchAcker } from './batch-acker.js';
 import { ensureExchange } from './exchange.js';
-import { QUEUE_ARGUMENTS, type Topology } from './topology.js';
+import type { Topology } from './topology.js';
 
 /** amqplib's `connect`, injectable so tests can observe or wrap it. */
 export type ConnectFn = typeof amqplib.connect;
@@ -66,6 +66,8 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
     const conn = await connect(withHeartbeat(this.opts.url), {
       clientProperties: { connection_name: this.opts.connectionName ?? 'wazo-notifier' },
       timeout: 10_000,
+      // Acks and small frames go out at once rather than waiting on Nagle's algorithm.
+      noDelay: true,
       recovery: {
         initialDelay: 100,
         maxDelay: this.opts.maxReconnectDelayMs ?? DEFAULT_MAX_RECONNECT_DELAY_MS,
@@ -104,12 +106,12 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
   }
 
   private async setup(model: ChannelModel): Promise<void> {
-    const { exchange, exchangeType, queue, bindings } = this.opts.topology;
+    const { exchange, exchangeType, queue, queueArguments, bindings } = this.opts.topology;
     await ensureExchange(model, exchange, exchangeType);
     const ch = await model.createChannel();
     ch.on('error', (err: Error) => this.log.warn(`bus channel error: ${describeError(err)}`));
     ch.on('handler-error', (err: Error) => this.log.error(`bus channel handler threw: ${describeError(err)}`));
-    await ch.assertQueue(queue, { durable: true, arguments: { ...QUEUE_ARGUMENTS } });
+    await ch.assertQueue(queue, { durable: true, arguments: queueArguments });
     for (const b of bindings) await ch.bindQueue(queue, exchange, b.routingKey, b.arguments);
     await ch.prefetch(this.opts.prefetch ?? DEFAULT_PREFETCH);
     const acker = new BatchAcker(ch);

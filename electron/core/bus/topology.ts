@@ -33,6 +33,7 @@ export interface Topology {
   exchange: string;
   exchangeType: BusMode;
   queue: string;
+  queueArguments: Record<string, unknown>;
   bindings: Binding[];
 }
 
@@ -50,15 +51,18 @@ export function topologyFor(opts: {
 }): Topology {
   const { mode, userUuid } = opts;
   const exchange = opts.exchange || DEFAULT_EXCHANGES[mode];
-  const queue = queueName(userUuid, opts.installId);
-  if (mode === 'topic') {
-    const keys = new Set(EVENT_NAMES.map((n) => catalogEntry(n).routingKey(userUuid)));
-    return { exchange, exchangeType: mode, queue, bindings: [...keys].map((routingKey) => ({ routingKey })) };
-  }
-  return {
+  const base = {
     exchange,
     exchangeType: mode,
-    queue,
+    queue: queueName(userUuid, opts.installId),
+    queueArguments: { ...QUEUE_ARGUMENTS },
+  };
+  if (mode === 'topic') {
+    const keys = new Set(EVENT_NAMES.map((n) => catalogEntry(n).routingKey(userUuid)));
+    return { ...base, bindings: [...keys].map((routingKey) => ({ routingKey })) };
+  }
+  return {
+    ...base,
     bindings: EVENT_NAMES.map((name) => ({
       routingKey: '',
       arguments: { 'x-match': 'all', name, [`user_uuid:${userUuid}`]: true },

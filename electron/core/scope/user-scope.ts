@@ -11,11 +11,14 @@ export interface MessageMeta {
 }
 
 const HOLD_EVENTS = new Set(['call_held', 'call_resumed']);
+/** The routing keys of hold and resume, whose old payloads name only a call. */
+const HOLD_KEYS = new Set(['calls.hold.created', 'calls.hold.deleted']);
 
 export class UserScope {
   readonly userUuid: string;
   private readonly headerKey: string;
   private readonly keyWord: string;
+  private readonly uuidBytes: Buffer;
 
   /** `isLiveCall` tells whether a call id is one of the user's calls in progress. */
   constructor(
@@ -25,6 +28,21 @@ export class UserScope {
     this.userUuid = userUuid;
     this.headerKey = `user_uuid:${userUuid}`;
     this.keyWord = escapeKey(userUuid);
+    this.uuidBytes = Buffer.from(userUuid, 'utf8');
+  }
+
+  /**
+   * A cheap pre-check on the undecoded message: false only when it cannot be
+   * the user's, because neither its headers, its routing key nor its bytes
+   * name the user, and it is not a hold or resume (which may name only a
+   * call). Lets the pipeline drop other users' traffic without parsing it;
+   * `owns` still decides for every message that passes.
+   */
+  mayOwn(content: Buffer, meta: MessageMeta): boolean {
+    if (meta.headers?.[this.headerKey] === true) return true;
+    if (HOLD_KEYS.has(meta.routingKey)) return true;
+    if (content.includes(this.uuidBytes)) return true;
+    return meta.routingKey.includes(this.keyWord);
   }
 
   /**
