@@ -2,21 +2,14 @@ import * as amqplib from 'amqplib';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
 import { publication } from '../../electron/core/sim/envelope.js';
 import { BROKER_URL, TestPublisher, queueArguments, uniqueExchange, waitFor } from '../support/broker.js';
-import { startNotifier, type Harness } from '../support/notifier-harness.js';
+import { brokerFixtures, startNotifier } from '../support/notifier-harness.js';
 
 const run = promisify(execFile);
-let harness: Harness | undefined;
-let publisher: TestPublisher | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  await publisher?.close();
-  harness = undefined;
-  publisher = undefined;
-});
+const fx = brokerFixtures();
 
 describe('broker topology', () => {
   it('uses an existing exchange as it is, never redeclaring it with other arguments', async () => {
@@ -27,15 +20,15 @@ describe('broker topology', () => {
     await ch.assertExchange(exchange, 'topic', { durable: false });
     try {
       const me = randomUUID();
-      harness = await startNotifier('topic', me, { exchange });
+      fx.harness = await startNotifier('topic', me, { exchange });
       ch.publish(
         exchange,
         `config.users.${me}.services.dnd.updated`,
         Buffer.from(JSON.stringify({ name: 'users_services_dnd_updated', data: { user_uuid: me, enabled: true } })),
       );
-      await waitFor(() => harness!.notifier.snapshot.services.dnd?.enabled, 5_000, 'dnd');
+      await waitFor(() => fx.harness!.notifier.snapshot.services.dnd?.enabled, 5_000, 'dnd');
     } finally {
-      await harness?.stop();
+      await fx.harness?.stop();
       await ch.deleteExchange(exchange).catch(() => {});
       await conn.close();
     }
@@ -43,8 +36,8 @@ describe('broker topology', () => {
 
   it('declares a durable, self-expiring, bounded queue per user and install', async () => {
     const me = randomUUID();
-    harness = await startNotifier('headers', me);
-    const row = await waitFor(() => queueArguments(queueName(me, harness!.installId)), 5_000, 'queue');
+    fx.harness = await startNotifier('headers', me);
+    const row = await waitFor(() => queueArguments(queueName(me, fx.harness!.installId)), 5_000, 'queue');
     expect(row).toMatch(/\ttrue\t/);
     expect(row).toContain('x-expires');
     expect(row).toContain('x-message-ttl');
@@ -53,74 +46,87 @@ describe('broker topology', () => {
 
   it('keeps events published while it was away, on the same install id', async () => {
     const me = randomUUID();
-    harness = await startNotifier('headers', me);
-    const installId = harness.installId;
-    await harness.stop();
-    publisher = await TestPublisher.open('wazo-headers', 'headers');
-    await publisher.publish(
+    fx.harness = await startNotifier('headers', me);
+    const installId = fx.harness.installId;
+    await fx.harness.stop();
+    fx.publisher = await TestPublisher.open('wazo-headers', 'headers');
+    await fx.publisher.publish(
       publication('users_services_dnd_updated', { user_uuid: me, enabled: true }, { userUuid: me }),
     );
-    harness = await startNotifier('headers', me, { installId });
-    await waitFor(() => harness!.notifier.snapshot.services.dnd?.enabled, 5_000, 'queued dnd');
+    fx.harness = await startNotifier('headers', me, { installId });
+    await waitFor(() => fx.harness!.notifier.snapshot.services.dnd?.enabled, 5_000, 'queued dnd');
   });
 });
 
 describe('connection failures never crash and are retried', () => {
   it('retries an unreachable broker with capped backoff, reporting attempt and error', async () => {
-    harness = await startNotifier(
+    fx.harness = await startNotifier(
       'topic',
       randomUUID(),
       { url: 'amqp://guest:guest@127.0.0.1:1/', maxReconnectDelayMs: 200 },
       false,
     );
-    await waitFor(() => harness!.statuses.filter((s) => s.status === 'reconnecting').length >= 4, 10_000, '4 attempts');
-    const attempts = harness.statuses.filter((s) => s.status === 'reconnecting');
+    await waitFor(
+      () => fx.harness!.statuses.filter((s) => s.status === 'reconnecting').length >= 4,
+      10_000,
+      '4 attempts',
+    );
+    const attempts = fx.harness.statuses.filter((s) => s.status === 'reconnecting');
     expect(attempts.map((s) => s.attempt)).toEqual(attempts.map((_, i) => i + 1));
     expect(attempts[0]!.error).toMatch(/ECONNREFUSED/);
     for (const a of attempts) expect(a.delay_ms).toBeLessThanOrEqual(200);
-    await harness.stop();
-    expect(harness.statuses.at(-1)).toEqual({ status: 'closed' });
-    expect(harness.notifier.snapshot.connection.status).toBe('closed');
+    await fx.harness.stop();
+    expect(fx.harness.statuses.at(-1)).toEqual({ status: 'closed' });
+    expect(fx.harness.notifier.snapshot.connection.status).toBe('closed');
   });
 
   it('reports refused credentials and keeps retrying', async () => {
-    harness = await startNotifier('topic', randomUUID(), { url: 'amqp://guest:wrong-password@127.0.0.1:5672/' }, false);
-    const s = await waitFor(() => harness!.statuses.find((x) => x.status === 'reconnecting'), 10_000, 'reconnecting');
+    fx.harness = await startNotifier(
+      'topic',
+      randomUUID(),
+      { url: 'amqp://guest:wrong-password@127.0.0.1:5672/' },
+      false,
+    );
+    const s = await waitFor(
+      () => fx.harness!.statuses.find((x) => x.status === 'reconnecting'),
+      10_000,
+      'reconnecting',
+    );
     expect(s.error).toMatch(/ACCESS_REFUSED|403/);
-    expect(JSON.stringify(harness.statuses)).not.toContain('wrong-password');
+    expect(JSON.stringify(fx.harness.statuses)).not.toContain('wrong-password');
   });
 
   it('comes back after a broker restart and follows events again', async () => {
     const me = randomUUID();
-    harness = await startNotifier('topic', me);
+    fx.harness = await startNotifier('topic', me);
     await run('rabbitmqctl', ['-q', 'stop_app']);
     try {
-      await waitFor(() => harness!.statuses.some((s) => s.status === 'reconnecting'), 10_000, 'reconnecting');
+      await waitFor(() => fx.harness!.statuses.some((s) => s.status === 'reconnecting'), 10_000, 'reconnecting');
     } finally {
       await run('rabbitmqctl', ['-q', 'start_app']);
     }
     await run('rabbitmqctl', ['-q', 'await_startup', '--timeout', '30']);
-    await waitFor(() => harness!.notifier.snapshot.connection.status === 'connected', 20_000, 'reconnected');
-    publisher = await TestPublisher.open('xivo', 'topic');
-    await publisher.publish(
+    await waitFor(() => fx.harness!.notifier.snapshot.connection.status === 'connected', 20_000, 'reconnected');
+    fx.publisher = await TestPublisher.open('xivo', 'topic');
+    await fx.publisher.publish(
       publication('users_services_dnd_updated', { user_uuid: me, enabled: true }, { userUuid: me }),
     );
-    await waitFor(() => harness!.notifier.snapshot.services.dnd?.enabled, 5_000, 'dnd after restart');
+    await waitFor(() => fx.harness!.notifier.snapshot.services.dnd?.enabled, 5_000, 'dnd after restart');
   });
 });
 
 describe('ACL scoping', () => {
   it("drops the user's events whose required_acl the user's ACLs do not allow", async () => {
     const me = randomUUID();
-    harness = await startNotifier('headers', me, { acl: ['events.calls.me', 'events.users.me.#'] });
-    publisher = await TestPublisher.open('wazo-headers', 'headers');
-    await publisher.publish(
+    fx.harness = await startNotifier('headers', me, { acl: ['events.calls.me', 'events.users.me.#'] });
+    fx.publisher = await TestPublisher.open('wazo-headers', 'headers');
+    await fx.publisher.publish(
       publication('users_services_dnd_updated', { user_uuid: me, enabled: true }, { userUuid: me }),
       publication('call_created', { call_id: 'a1', user_uuid: me, status: 'Ringing' }, { userUuid: me }),
     );
-    await waitFor(() => harness!.notifier.snapshot.calls.length === 1, 5_000, 'call');
-    await waitFor(() => harness!.rejected.length === 1, 5_000, 'acl rejection');
-    expect(harness.rejected[0]).toMatchObject({ reason: 'acl_denied' });
-    expect(harness.notifier.snapshot.services.dnd).toBeNull();
+    await waitFor(() => fx.harness!.notifier.snapshot.calls.length === 1, 5_000, 'call');
+    await waitFor(() => fx.harness!.rejected.length === 1, 5_000, 'acl rejection');
+    expect(fx.harness.rejected[0]).toMatchObject({ reason: 'acl_denied' });
+    expect(fx.harness.notifier.snapshot.services.dnd).toBeNull();
   });
 });

@@ -95,13 +95,22 @@ export async function waitFor<T>(
   throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
-/** Messages ready in a queue (not counting those delivered and unacked). */
-export async function queueMessages(queue: string): Promise<number> {
+/** The messages left in a queue (ready, not delivered), taken off it: name and routing key of each. */
+export async function queueMessages(queue: string): Promise<string[]> {
   const conn = await amqplib.connect(BROKER_URL);
   try {
     const ch = await conn.createChannel();
-    const ok = await ch.checkQueue(queue);
-    return ok.messageCount;
+    const left: string[] = [];
+    for (let msg = await ch.get(queue, { noAck: true }); msg; msg = await ch.get(queue, { noAck: true })) {
+      let name = '(unparseable)';
+      try {
+        name = String((JSON.parse(msg.content.toString()) as { name?: unknown }).name);
+      } catch {
+        // keep the placeholder
+      }
+      left.push(`${name} @ ${msg.fields.routingKey}`);
+    }
+    return left;
   } finally {
     await conn.close().catch(() => {});
   }

@@ -5,7 +5,8 @@ import { parseConfig, type NotifierConfigInput } from '../../electron/core/confi
 import type { RawEnvelope } from '../../electron/core/events/decode.js';
 import { Notifier, type NotifierEvents } from '../../electron/core/notifier.js';
 import type { ConnectionState } from '../../electron/shared/snapshot.js';
-import { BROKER_URL, waitFor } from './broker.js';
+import { afterEach } from 'vitest';
+import { BROKER_URL, TestPublisher, waitFor } from './broker.js';
 
 export interface Harness {
   notifier: Notifier;
@@ -43,4 +44,16 @@ export async function startNotifier(
   await notifier.start();
   if (waitConnected) await waitFor(() => notifier.snapshot.connection.status === 'connected', 15_000, 'connected');
   return h;
+}
+
+/** A test's notifier and publisher, stopped and closed after each test of the file. */
+export function brokerFixtures(): { harness?: Harness; publisher?: TestPublisher } {
+  const fx: { harness?: Harness; publisher?: TestPublisher } = {};
+  afterEach(async () => {
+    await fx.harness?.stop();
+    await fx.publisher?.close();
+    delete fx.harness;
+    delete fx.publisher;
+  });
+  return fx;
 }

@@ -100,7 +100,11 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
     this.stopping = true;
     this.acker?.flush();
     const conn = this.conn;
+    const channel = this.channel;
     this.dropChannel();
+    // Close the channel first: its close follows the last ack on the same
+    // stream, whereas a connection close could overtake it and lose the ack.
+    if (channel) await channel.close().catch(() => {});
     if (conn) await conn.close().catch(() => {});
     this.setStatus({ status: 'closed' });
   }

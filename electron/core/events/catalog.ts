@@ -54,20 +54,14 @@ const MissedCallData = v.looseObject({
   reason: text,
 });
 
-const ForwardData = v.looseObject({
-  user_id: v.nullish(v.number()),
-  user_uuid: text,
-  tenant_uuid: text,
-  enabled: v.boolean(),
-  destination: text,
-});
-
 const ServiceData = v.looseObject({
   user_id: v.nullish(v.number()),
   user_uuid: text,
   tenant_uuid: text,
   enabled: v.boolean(),
 });
+
+const ForwardData = v.looseObject({ ...ServiceData.entries, destination: text });
 
 const VoicemailFolderData = v.looseObject({
   id: v.nullish(v.number()),
