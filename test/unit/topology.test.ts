@@ -51,5 +51,6 @@ describe('topology', () => {
     expect(QUEUE_ARGUMENTS['x-expires']).toBeGreaterThan(0);
     expect(QUEUE_ARGUMENTS['x-message-ttl']).toBeGreaterThan(0);
     expect(QUEUE_ARGUMENTS['x-max-length']).toBeGreaterThan(0);
+    expect(topologyFor({ mode: 'topic', userUuid: ME, installId: 'a' }).queueArguments).toEqual(QUEUE_ARGUMENTS);
   });
 });
