@@ -19,7 +19,9 @@ const npx = (args) => ['npx', ['--no-install', ...args]];
 let broken = [];
 
 if (step('RabbitMQ', 'bash', ['test/support/ensure-rabbitmq.sh']) !== 0) broken.push('RabbitMQ unavailable');
-if (step('build', ...npx(['tsc', '-b'])) !== 0) broken.push('build failed');
+const chromium = step('Chromium', 'bash', ['test/support/ensure-chromium.sh']) === 0;
+if (!chromium) broken.push('Chromium unavailable: the window tests cannot run');
+if (step('build', 'npm', ['run', '--silent', 'build']) !== 0) broken.push('build failed');
 if (step('typecheck', 'npm', ['run', '--silent', 'typecheck']) !== 0) broken.push('typecheck failed');
 if (step('lint', 'npm', ['run', '--silent', 'lint']) !== 0) broken.push('lint failed');
 
@@ -28,6 +30,9 @@ step(
   'unit and integration tests (vitest)',
   ...npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]),
 );
+
+const playwrightReport = join(results, 'playwright.json');
+if (chromium) step('window tests in Chromium (playwright)', ...npx(['playwright', 'test']));
 
 let passed = 0;
 let failed = 0;
@@ -46,6 +51,21 @@ if (existsSync(vitestReport)) {
   }
 } else {
   broken.push('vitest wrote no report');
+}
+
+if (chromium) {
+  if (existsSync(playwrightReport)) {
+    const report = JSON.parse(readFileSync(playwrightReport, 'utf8'));
+    const stats = report.stats ?? {};
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += stats.unexpected ?? 0;
+    skipped += stats.skipped ?? 0;
+    for (const e of report.errors ?? []) broken.push(`playwright: ${String(e.message ?? e).split('\n')[0]}`);
+    if ((stats.expected ?? 0) + (stats.unexpected ?? 0) + (stats.flaky ?? 0) === 0)
+      broken.push('playwright ran no test');
+  } else {
+    broken.push('playwright wrote no report');
+  }
 }
 
 if (passed + failed === 0) broken.push('no test ran');

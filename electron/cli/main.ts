@@ -4,12 +4,14 @@ import { describeError } from '../core/logger.js';
 import { UsageError } from './output.js';
 import { SIMULATE_HELP, simulate } from './simulate.js';
 import { WATCH_HELP, watch } from './watch.js';
+import { WEB_HELP, web } from './web.js';
 
 const HELP = `Usage: wazo-notifier <command> [options]
 
 Commands:
   watch      follow a Wazo user's events on the bus and print them as JSON Lines
   simulate   publish realistic Wazo events for a user (demos, local testing)
+  web        serve the notifier's window to a browser on 127.0.0.1 (preview)
 
 Run "wazo-notifier <command> --help" for a command's options.
 `;
@@ -17,6 +19,7 @@ Run "wazo-notifier <command> --help" for a command's options.
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   watch: { run: watch, help: WATCH_HELP },
   simulate: { run: simulate, help: SIMULATE_HELP },
+  web: { run: web, help: WEB_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {

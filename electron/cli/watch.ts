@@ -1,7 +1,8 @@
 /** `wazo-notifier watch`: follows one user's events and prints them as JSON Lines. */
 import { redactUrl } from '../core/logger.js';
-import { Notifier } from '../core/notifier.js';
+import { NotifierService } from '../core/service/notifier-service.js';
 import { BUS_OPTIONS, busConfig, intFlag, parse } from './args.js';
+import { printFollowing, untilSignal } from './follow.js';
 import { drained, jsonLines, stderrLogger } from './output.js';
 
 export const WATCH_HELP = `Usage: wazo-notifier watch --user UUID [options]
@@ -50,24 +51,13 @@ export async function watch(argv: string[]): Promise<number> {
   });
   const out = jsonLines();
   const log = stderrLogger();
-  const notifier = new Notifier(config, { log, connectionName: `wazo-notifier watch ${config.installId}` });
-  notifier.on('status', (status) => out({ type: 'status', ...status }));
-  notifier.on('event', (event) => out({ type: 'event', event }));
-  notifier.on('rejected', (r) => log.warn(`rejected message (${r.reason}): ${r.detail} [routing key ${r.routingKey}]`));
-  if (values.state) notifier.on('state', (state) => out({ type: 'state', state }));
+  const service = new NotifierService(config, { log, connectionName: `wazo-notifier watch ${config.installId}` });
+  printFollowing(service, out, log, { state: values.state });
   log.info(`following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode} mode)`);
-
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void notifier.stop().then(resolve, resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await notifier.start();
-  await stopped;
+  const signal = untilSignal();
+  await service.start();
+  await signal;
+  await service.stop();
   await drained();
   return 0;
 }

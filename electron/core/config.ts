@@ -3,35 +3,9 @@
  * clear messages: the same rules serve the CLI flags and the app's settings.
  */
 import * as v from 'valibot';
+import { BusUrlSchema, DEFAULT_BUS_URL, ExchangeSchema, ModeSchema, UserUuidSchema } from '../shared/settings.js';
 
-export const DEFAULT_BUS_URL = 'amqp://guest:guest@localhost:5672/';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const BusUrlSchema = v.pipe(
-  v.string(),
-  v.check((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'amqp:' || u.protocol === 'amqps:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'the bus URL must look like amqp://user:password@host:5672/ (or amqps://)'),
-);
-
-export const UserUuidSchema = v.pipe(
-  v.string(),
-  v.regex(UUID, 'the user must be a UUID such as 2e752722-0864-4665-887d-a78a024cf7c7'),
-  v.toLowerCase(),
-);
-
-export const ModeSchema = v.picklist(['topic', 'headers'], 'the mode must be "topic" or "headers"');
-
-export const ExchangeSchema = v.pipe(
-  v.string(),
-  v.regex(/^[A-Za-z0-9._:-]{1,255}$/, 'the exchange name may hold letters, digits and . _ : - (1 to 255)'),
-);
+export { DEFAULT_BUS_URL };
 
 export const InstallIdSchema = v.pipe(
   v.string(),

@@ -3,6 +3,8 @@
  * CLI, the window, the tray) watches one of these; nothing here knows Electron.
  */
 import type { ConnectionState, Snapshot } from '../shared/snapshot.js';
+import type { Toast } from '../shared/toast.js';
+import { toastFor } from './notify/toast-policy.js';
 import { BusClient, type ConnectFn, type DeliveredMessage } from './bus/bus-client.js';
 import { topologyFor, type Topology } from './bus/topology.js';
 import type { NotifierConfig } from './config.js';
@@ -20,6 +22,8 @@ export interface NotifierEvents extends Record<string, unknown> {
   event: RawEnvelope;
   rejected: { reason: RejectReason; detail: string; routingKey: string };
   state: Snapshot;
+  /** Something worth a toast happened. */
+  toast: Toast;
 }
 
 export interface NotifierStats {
@@ -45,10 +49,13 @@ export class Notifier extends Emitter<NotifierEvents> {
   private readonly acl: AclChecker | null;
   private readonly bus: BusClient;
   private readonly log: Logger;
+  private readonly now: () => number;
+  private toastCount = 0;
 
   constructor(config: NotifierConfig, deps: NotifierDeps = {}) {
     super();
     this.log = deps.log ?? silentLogger;
+    this.now = deps.now ?? Date.now;
     this.store = new StateStore(config.userUuid, deps.now);
     this.scope = new UserScope(config.userUuid, (id) => this.store.isLiveCall(id));
     this.acl = config.acl
@@ -97,7 +104,11 @@ export class Notifier extends Emitter<NotifierEvents> {
       }
       this.stats.accepted++;
       this.emit('event', verdict.raw);
+      const before = this.store.snapshot;
       this.store.apply(verdict.event, verdict.fingerprint);
+      const draft = toastFor(verdict.event, before, this.store.snapshot);
+      if (draft)
+        this.emit('toast', { ...draft, id: `t${++this.toastCount}`, at: new Date(this.now()).toISOString() } as Toast);
     } else if (verdict.reason === 'foreign') {
       this.stats.foreign++;
     } else {

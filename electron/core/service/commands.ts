@@ -1,0 +1,36 @@
+/**
+ * The contract's commands, served by a NotifierService. Every transport (the
+ * Electron IPC gate, the preview's WebSocket) dispatches through here, so a
+ * request is checked by the same schema whichever way it came.
+ */
+import { checkRequest, type Command, type CommandResponses } from '../../shared/contract.js';
+import { describeError } from '../logger.js';
+import type { NotifierService } from './notifier-service.js';
+
+export type Reply = { ok: true; value: unknown } | { ok: false; error: string };
+
+type Handlers = { [C in Command]: (request: never) => Promise<CommandResponses[C]> | CommandResponses[C] };
+
+function handlers(service: NotifierService): Handlers {
+  return {
+    getSnapshot: () => service.snapshot,
+    getSettings: () => service.settings,
+    dismissToast: (request: { id: string }) => {
+      service.dismissToast(request.id);
+      return null;
+    },
+    saveSettings: (request: unknown) => service.saveSettings(request),
+  };
+}
+
+/** Checks and runs one command; never throws. */
+export async function dispatchCommand(service: NotifierService, command: unknown, request: unknown): Promise<Reply> {
+  const checked = checkRequest(command, request);
+  if (!checked.ok) return checked;
+  try {
+    const run = handlers(service)[checked.command] as (r: unknown) => unknown;
+    return { ok: true, value: await run(checked.request) };
+  } catch (err) {
+    return { ok: false, error: `${checked.command} failed: ${describeError(err)}` };
+  }
+}

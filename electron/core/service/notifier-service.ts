@@ -1,0 +1,128 @@
+/**
+ * What a window talks to: the running notifier for the current settings, the
+ * snapshot as a stream of numbered changes, toasts, and the commands of the
+ * contract. Changing the settings restarts the notifier; the change numbers
+ * keep growing across restarts, so a window never mistakes new for old.
+ */
+import type { CommandResponses, SnapshotChange } from '../../shared/contract.js';
+import { diffSnapshot } from '../../shared/contract.js';
+import { validateSettings, type Settings } from '../../shared/settings.js';
+import type { Snapshot } from '../../shared/snapshot.js';
+import type { Toast } from '../../shared/toast.js';
+import type { NotifierConfig } from '../config.js';
+import { Emitter } from '../emitter.js';
+import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
+
+export interface ServiceEvents extends Record<string, unknown> {
+  change: SnapshotChange;
+  toast: Toast;
+  /** The running notifier's own events, passed through. */
+  status: NotifierEvents['status'];
+  event: NotifierEvents['event'];
+  rejected: NotifierEvents['rejected'];
+  /** The whole snapshot after each change, numbered in the service's sequence. */
+  state: Snapshot;
+}
+
+export class NotifierService extends Emitter<ServiceEvents> {
+  private notifier!: Notifier;
+  private config: NotifierConfig;
+  private base = 0;
+  private last: Snapshot | undefined;
+  private readonly active = new Map<string, Toast>();
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(
+    config: NotifierConfig,
+    private readonly deps: NotifierDeps = {},
+  ) {
+    super();
+    this.config = config;
+    this.attach(new Notifier(config, deps));
+  }
+
+  /** The current snapshot, numbered in the service's own sequence. */
+  get snapshot(): Snapshot {
+    return { ...this.notifier.snapshot, seq: this.base + this.notifier.snapshot.seq };
+  }
+
+  /** The settings in force. */
+  get settings(): Settings {
+    const { url, mode, exchange, userUuid } = this.config;
+    return { url, mode, exchange: exchange ?? '', userUuid };
+  }
+
+  /** Toasts shown and not yet dismissed, oldest first. */
+  get toasts(): Toast[] {
+    return [...this.active.values()];
+  }
+
+  /** The notifier now running (for ports that need its stats or events). */
+  get current(): Notifier {
+    return this.notifier;
+  }
+
+  start(): Promise<void> {
+    return this.notifier.start();
+  }
+
+  /** Stops the notifier; its last status (`closed`) still reaches the listeners. */
+  async stop(): Promise<void> {
+    await this.notifier.stop();
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  dismissToast(id: string): void {
+    this.active.delete(id);
+  }
+
+  /** Validates and applies new settings; a change restarts the notifier on them. */
+  async saveSettings(input: unknown): Promise<CommandResponses['saveSettings']> {
+    const checked = validateSettings(input);
+    if (!checked.ok) return checked;
+    const s = checked.settings;
+    const next: NotifierConfig = { ...this.config, url: s.url, mode: s.mode, userUuid: s.userUuid };
+    if (s.exchange) next.exchange = s.exchange;
+    else delete next.exchange;
+    if (JSON.stringify(next) !== JSON.stringify(this.config)) {
+      // Another user's ACLs are unknown until they log in.
+      if (next.userUuid !== this.config.userUuid) next.acl = null;
+      await this.stop();
+      this.base = this.snapshot.seq + 1;
+      this.config = next;
+      this.active.clear();
+      this.attach(new Notifier(next, this.deps));
+      this.publishWhole();
+      await this.notifier.start();
+    }
+    return { ok: true, settings: this.settings };
+  }
+
+  private attach(notifier: Notifier): void {
+    this.notifier = notifier;
+    this.last = notifier.snapshot;
+    this.unsubscribe = [
+      notifier.on('state', (snap) => {
+        const prev = this.last ?? snap;
+        this.last = snap;
+        const change = diffSnapshot(prev, snap);
+        this.emit('change', { seq: this.base + change.seq, patch: change.patch });
+        this.emit('state', this.snapshot);
+      }),
+      notifier.on('status', (s) => this.emit('status', s)),
+      notifier.on('event', (e) => this.emit('event', e)),
+      notifier.on('rejected', (r) => this.emit('rejected', r)),
+      notifier.on('toast', (toast) => {
+        this.active.set(toast.id, toast);
+        while (this.active.size > 50) this.active.delete(this.active.keys().next().value!);
+        this.emit('toast', toast);
+      }),
+    ];
+  }
+
+  /** After a restart: every slice, so that a window replaces what it showed of the previous user. */
+  private publishWhole(): void {
+    const { seq, ...slices } = this.snapshot;
+    this.emit('change', { seq, patch: slices });
+  }
+}

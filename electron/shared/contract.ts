@@ -1,0 +1,88 @@
+/**
+ * The one contract between the window and the core: the commands the window
+ * may invoke (with the schema every request is checked against, wherever it
+ * arrives) and the events the core pushes. Electron's IPC and the browser
+ * preview's WebSocket are two transports of this same contract, and the
+ * renderer's types are derived from it.
+ */
+import * as v from 'valibot';
+import type { FieldError, Settings } from './settings.js';
+import type { Snapshot } from './snapshot.js';
+import type { Toast } from './toast.js';
+
+const Empty = v.strictObject({});
+
+/** Request schemas, by command. */
+export const COMMANDS = {
+  getSnapshot: Empty,
+  getSettings: Empty,
+  dismissToast: v.strictObject({ id: v.pipe(v.string(), v.maxLength(64)) }),
+  // Shape only: the service validates the values and answers with field errors.
+  saveSettings: v.strictObject({
+    url: v.pipe(v.string(), v.maxLength(2048)),
+    mode: v.pipe(v.string(), v.maxLength(16)),
+    exchange: v.pipe(v.string(), v.maxLength(255)),
+    userUuid: v.pipe(v.string(), v.maxLength(64)),
+  }),
+} as const;
+
+export type Command = keyof typeof COMMANDS;
+export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
+
+/** What a saved setting change answers: the form shows the errors next to their fields. */
+export type SaveSettingsResult = { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
+
+export interface CommandResponses {
+  getSnapshot: Snapshot;
+  getSettings: Settings;
+  dismissToast: null;
+  saveSettings: SaveSettingsResult;
+}
+
+/** A change of the snapshot: the slices whose value changed, and the `seq` it brings the snapshot to. */
+export interface SnapshotChange {
+  seq: number;
+  patch: Partial<Snapshot>;
+}
+
+/** Events pushed by the core. */
+export interface PushEvents {
+  change: SnapshotChange;
+  toast: Toast;
+}
+
+export type PushEvent = keyof PushEvents;
+export const PUSH_EVENTS: readonly PushEvent[] = ['change', 'toast'];
+
+/** The bridge the window sees, whatever carries it. */
+export type WazoBridge = {
+  [C in Command]: (request: CommandRequest<C>) => Promise<CommandResponses[C]>;
+} & {
+  /** Subscribes to a pushed event; returns the unsubscribe function. */
+  on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+};
+
+/** The IPC channel of a command or event. */
+export const channel = (name: Command | PushEvent): string => `wazo:${name}`;
+
+/** Checks a command name and its request against the contract. */
+export function checkRequest(
+  command: unknown,
+  request: unknown,
+): { ok: true; command: Command; request: unknown } | { ok: false; error: string } {
+  if (typeof command !== 'string' || !Object.hasOwn(COMMANDS, command)) {
+    return { ok: false, error: `unknown command ${JSON.stringify(String(command)).slice(0, 80)}` };
+  }
+  const result = v.safeParse(COMMANDS[command as Command], request);
+  if (!result.success) return { ok: false, error: `invalid ${command} request: ${v.summarize(result.issues)}` };
+  return { ok: true, command: command as Command, request: result.output };
+}
+
+/** The slices of `next` that are not the very same objects as in `prev` (the store shares what did not change). */
+export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotChange {
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(next) as (keyof Snapshot)[]) {
+    if (key !== 'seq' && prev[key] !== next[key]) patch[key] = next[key];
+  }
+  return { seq: next.seq, patch: patch as Partial<Snapshot> };
+}

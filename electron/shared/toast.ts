@@ -1,0 +1,18 @@
+/**
+ * What the core asks the window to show as a toast. Structured data, never
+ * text: the window words it in the user's language, and renders every value
+ * as text.
+ */
+import type { ForwardName, ServiceName } from './snapshot.js';
+
+export type Toast =
+  | ToastBase<'incoming_call', { call_id: string; name: string | null; number: string | null }>
+  | ToastBase<'call_answered', { call_id: string; name: string | null; number: string | null }>
+  | ToastBase<'missed_call', { name: string | null; number: string | null }>
+  | ToastBase<'voicemail', { message_id: string; name: string | null; number: string | null }>
+  | ToastBase<'forward', { forward: ForwardName; enabled: boolean; destination: string | null }>
+  | ToastBase<'service', { service: ServiceName; enabled: boolean }>;
+
+type ToastBase<K extends string, F> = { id: string; kind: K; at: string } & F;
+
+export type ToastKind = Toast['kind'];

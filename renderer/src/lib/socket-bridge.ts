@@ -1,0 +1,94 @@
+/**
+ * The contract over the browser preview's WebSocket: the same bridge the
+ * Electron preload exposes, with another transport. Reconnects by itself;
+ * calls made while the socket is down wait for it.
+ */
+import type {
+  Command,
+  CommandRequest,
+  CommandResponses,
+  PushEvent,
+  PushEvents,
+  WazoBridge,
+} from '../../../electron/shared/contract';
+import type { ClientFrame, ServerFrame } from '../../../electron/shared/wire';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+export interface SocketBridge extends WazoBridge {
+  /** Called whenever the socket (re)opens: what was pushed while it was down is lost. */
+  onOpen(listener: () => void): () => void;
+}
+
+export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebSocket): SocketBridge {
+  let socket: WebSocket | undefined;
+  let nextId = 1;
+  let retry = 0;
+  const pending = new Map<number, Pending>();
+  const queue: ClientFrame[] = [];
+  const listeners = new Map<PushEvent, Set<(payload: never) => void>>();
+  const openListeners = new Set<() => void>();
+
+  function open(): void {
+    const ws = new WebSocketImpl(url);
+    socket = ws;
+    ws.onopen = () => {
+      retry = 0;
+      for (const frame of queue.splice(0)) ws.send(JSON.stringify(frame));
+      openListeners.forEach((l) => l());
+    };
+    ws.onmessage = (e: MessageEvent<string>) => {
+      let frame: ServerFrame;
+      try {
+        frame = JSON.parse(e.data) as ServerFrame;
+      } catch {
+        return;
+      }
+      if (frame.t === 'reply') {
+        const p = pending.get(frame.id);
+        pending.delete(frame.id);
+        if (frame.ok) p?.resolve(frame.value);
+        else p?.reject(new Error(frame.error));
+      } else if (frame.t === 'push') {
+        listeners.get(frame.event)?.forEach((l) => (l as (p: unknown) => void)(frame.payload));
+      }
+    };
+    ws.onclose = () => {
+      for (const [id, p] of pending) {
+        // Calls in flight are lost with the socket; their callers retry or refetch.
+        p.reject(new Error('connection to the notifier lost'));
+        pending.delete(id);
+      }
+      const delay = Math.min(2000, 100 * 2 ** retry++);
+      setTimeout(open, delay);
+    };
+  }
+
+  function call<C extends Command>(command: C, request: CommandRequest<C>): Promise<CommandResponses[C]> {
+    const id = nextId++;
+    const frame: ClientFrame = { t: 'call', id, command, request };
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      if (socket?.readyState === WebSocketImpl.OPEN) socket.send(JSON.stringify(frame));
+      else queue.push(frame);
+    });
+  }
+
+  open();
+  return {
+    getSnapshot: (r) => call('getSnapshot', r),
+    getSettings: (r) => call('getSettings', r),
+    dismissToast: (r) => call('dismissToast', r),
+    saveSettings: (r) => call('saveSettings', r),
+    on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      return () => set.delete(listener as (payload: never) => void);
+    },
+    onOpen(listener) {
+      openListeners.add(listener);
+      return () => openListeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** How toasts and states are worded, from structured data, in the user's language. */
+import type { ForwardState, ServiceState } from '../../../electron/shared/snapshot';
+import type { Toast } from '../../../electron/shared/toast';
+import type { Translator } from './i18n';
+
+/** A caller as one line: "Name (number)", or whichever is known. */
+export function caller(tr: Translator, name: string | null, number: string | null): string {
+  if (name && number && name !== number) return `${name} (${number})`;
+  return name || number || tr.t('unknown_caller');
+}
+
+/** A toast's title and body. */
+export function toastText(tr: Translator, toast: Toast): { title: string; body: string } {
+  switch (toast.kind) {
+    case 'incoming_call':
+    case 'call_answered':
+    case 'missed_call':
+    case 'voicemail':
+      return { title: tr.t(`toast.${toast.kind}`), body: caller(tr, toast.name, toast.number) };
+    case 'forward': {
+      const forward = tr.t(`forward.${toast.forward}`);
+      const key = !toast.enabled ? 'toast.forward_off' : toast.destination ? 'toast.forward_on_to' : 'toast.forward_on';
+      return { title: tr.t(key, { forward, destination: toast.destination ?? '' }), body: '' };
+    }
+    case 'service': {
+      const service = tr.t(`service.${toast.service}`);
+      return { title: tr.t(toast.enabled ? 'toast.service_on' : 'toast.service_off', { service }), body: '' };
+    }
+  }
+}
+
+/** A forward's or service's state; `null` (never announced) is unknown, not off. */
+export function toggleText(tr: Translator, state: ForwardState | ServiceState | null): string {
+  if (!state) return tr.t('state.unknown');
+  if (!state.enabled) return tr.t('state.off');
+  const destination = 'destination' in state ? state.destination : null;
+  return destination ? tr.t('state.on_to', { destination }) : tr.t('state.on');
+}

@@ -1,0 +1,98 @@
+/**
+ * Screenshots of the window's main states, light and dark, for the README.
+ * Fixed times and names, so that the pictures only change when the window does.
+ */
+import { fileURLToPath } from 'node:url';
+import { publication } from '../../electron/core/sim/envelope.js';
+import { expect, test } from './fixtures.js';
+
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const NOW = new Date('2026-11-25T10:04:00Z');
+
+test.use({ user: '2e752722-0864-4665-887d-a78a024cf7c7' });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`main states, ${scheme}`, async ({ page, preview, publisher }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.clock.setFixedTime(NOW);
+    await page.goto(preview.url);
+    await expect(page.getByTestId('connection')).toHaveText('Connected');
+    const me = preview.user;
+    const o = (minutesAgo: number) => ({ userUuid: me, at: new Date(NOW.getTime() - minutesAgo * 60_000) });
+    const call = (id: string, fields: Record<string, unknown>) => ({
+      call_id: id,
+      conversation_id: id,
+      user_uuid: me,
+      ...fields,
+    });
+    await publisher.publish(
+      publication('users_forwards_busy_updated', { user_uuid: me, enabled: true, destination: '1003' }, o(30)),
+      publication('users_forwards_unconditional_updated', { user_uuid: me, enabled: false, destination: null }, o(30)),
+      publication('users_services_dnd_updated', { user_uuid: me, enabled: false }, o(30)),
+      publication('favorite_added', { user_uuid: me, source: 'internal', source_entry_id: 42 }, o(30)),
+      ...[
+        ['Dana Lee', '1003', 'new', 95, 1],
+        ['Bob Tremblay', '+15145550123', 'urgent', 42, 2],
+        ['Carol Support', '1800', 'old', 12, 3],
+      ].map(([name, num, folder, duration, i]) =>
+        publication(
+          'user_voicemail_message_created',
+          {
+            user_uuid: me,
+            voicemail_id: 1,
+            message_id: `vm-${i}`,
+            message: {
+              id: `vm-${i}`,
+              caller_id_name: name,
+              caller_id_num: num,
+              duration,
+              timestamp: NOW.getTime() / 1000 - Number(i) * 3600,
+              folder: { id: 1, name: folder, type: folder },
+            },
+          },
+          o(20),
+        ),
+      ),
+      publication(
+        'user_missed_call',
+        {
+          user_uuid: me,
+          caller_id_name: 'Eve Martin',
+          caller_id_number: '+33123456789',
+          conversation_id: 'miss-1',
+          reason: 'no-answer',
+        },
+        o(15),
+      ),
+      publication(
+        'call_created',
+        call('talk.1', {
+          status: 'Up',
+          direction: 'outbound',
+          is_caller: true,
+          peer_caller_id_name: 'Support line',
+          peer_caller_id_number: '1800',
+          creation_time: '2026-11-25T10:01:00Z',
+          answer_time: '2026-11-25T10:01:30Z',
+        }),
+        o(3),
+      ),
+      publication('call_held', { call_id: 'talk.1', user_uuid: me }, o(2)),
+      publication(
+        'call_created',
+        call('ring.1', {
+          status: 'Ringing',
+          direction: 'inbound',
+          peer_caller_id_name: 'Alice Martin',
+          peer_caller_id_number: '1001',
+          creation_time: '2026-11-25T10:03:50Z',
+        }),
+        o(0),
+      ),
+    );
+    await expect(page.getByTestId('toast').filter({ hasText: 'Incoming call' })).toBeVisible();
+    await expect(page.getByTestId('on-hold')).toBeVisible();
+    await expect(page.getByTestId('voicemail-unread')).toHaveText('2 unread');
+    await page.screenshot({ path: `${SHOTS}window-${scheme}.png`, fullPage: true });
+  });
+}

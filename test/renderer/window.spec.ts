@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { publication } from '../../electron/core/sim/envelope.js';
+import { closeConnections } from '../support/broker.js';
+import { specEvents } from '../support/spec-events.js';
+import { expect, test } from './fixtures.js';
+
+const incoming = (user: string, callId: string, name: string, number: string) =>
+  publication(
+    'call_created',
+    {
+      call_id: callId,
+      conversation_id: callId,
+      user_uuid: user,
+      status: 'Ringing',
+      direction: 'inbound',
+      caller_id_name: name,
+      caller_id_number: number,
+      peer_caller_id_name: name,
+      peer_caller_id_number: number,
+      creation_time: new Date().toISOString(),
+    },
+    { userUuid: user },
+  );
+
+test.describe('the window, live from the bus', () => {
+  test('shows an incoming call with its caller, then hold, voicemail, forwards and DND', async ({
+    app,
+    preview,
+    publisher,
+  }) => {
+    const me = preview.user;
+    await expect(app.getByTestId('connection')).toHaveText('Connected');
+    await expect(app.getByTestId('service-dnd')).toHaveText('Unknown');
+    await expect(app.getByTestId('forward-busy')).toHaveText('Unknown');
+
+    await publisher.publish(incoming(me, 'c1.1', 'Alice Martin', '1001'));
+    const toast = app.getByTestId('toast').filter({ hasText: 'Incoming call' });
+    await expect(toast).toContainText('Alice Martin (1001)');
+    await expect(toast).toHaveAttribute('role', 'alert');
+    await expect(app.getByTestId('call')).toContainText('Ringing');
+
+    await publisher.publish(
+      publication(
+        'call_answered',
+        { call_id: 'c1.1', user_uuid: me, status: 'Up', answer_time: new Date().toISOString() },
+        { userUuid: me },
+      ),
+      publication('call_held', { call_id: 'c1.1', user_uuid: me }, { userUuid: me }),
+    );
+    await expect(app.getByTestId('call')).toContainText('Talking');
+    await expect(app.getByTestId('on-hold')).toBeVisible();
+
+    await publisher.publish(publication('call_resumed', { call_id: 'c1.1', user_uuid: me }, { userUuid: me }));
+    await expect(app.getByTestId('on-hold')).toHaveCount(0);
+
+    const spec = specEvents(me);
+    const withHeaders = (name: string) => {
+      const body = spec[name]!;
+      return publication(name as never, body.data as Record<string, unknown>, { userUuid: me });
+    };
+    await publisher.publish(
+      withHeaders('user_voicemail_message_created'),
+      withHeaders('users_forwards_busy_updated'),
+      withHeaders('users_services_dnd_updated'),
+      withHeaders('favorite_added'),
+    );
+    await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+    await expect(app.getByTestId('voicemail-message')).toContainText('Alice (1001)');
+    await expect(app.getByTestId('forward-busy')).toHaveText('On, to 1234');
+    await expect(app.getByTestId('forward-noanswer')).toHaveText('Unknown');
+    await expect(app.getByTestId('dnd-badge')).toBeVisible();
+    await expect(app.getByTestId('service-dnd')).toHaveText('On');
+    await expect(app.getByTestId('favorite')).toContainText('internal 42');
+
+    await publisher.publish(
+      publication(
+        'call_ended',
+        { call_id: 'c1.1', user_uuid: me, hangup_time: new Date().toISOString() },
+        { userUuid: me },
+      ),
+    );
+    await expect(app.getByTestId('call')).toHaveCount(0);
+    await expect(app.getByTestId('missed-call')).toHaveCount(0);
+  });
+
+  test("never shows another user's events", async ({ app, preview, publisher }) => {
+    const other = randomUUID();
+    await publisher.publish(
+      incoming(other, 'x.1', 'Mallory Intruder', '666'),
+      publication('users_services_dnd_updated', { user_uuid: other, enabled: true }, { userUuid: other }),
+      publication(
+        'user_missed_call',
+        { user_uuid: other, caller_id_name: 'Mallory Intruder', caller_id_number: '666', conversation_id: 'x.1' },
+        { userUuid: other },
+      ),
+      // Then one of the user's own, so that everything before it was processed.
+      incoming(preview.user, 'mine.1', 'Bob Tremblay', '1002'),
+    );
+    await expect(app.getByTestId('call')).toContainText('Bob Tremblay');
+    await expect(app.locator('body')).not.toContainText('Mallory');
+    await expect(app.getByTestId('dnd-badge')).toHaveCount(0);
+    await expect(app.getByTestId('missed-call')).toHaveCount(0);
+  });
+
+  test('a missed call is listed once, with a toast', async ({ app, preview, publisher }) => {
+    const me = preview.user;
+    await publisher.publish(
+      incoming(me, 'm.1', 'Carol Support', '1800'),
+      publication(
+        'call_ended',
+        { call_id: 'm.1', conversation_id: 'm.1', user_uuid: me, status: 'Ringing' },
+        { userUuid: me },
+      ),
+      publication(
+        'user_missed_call',
+        {
+          user_uuid: me,
+          caller_id_name: 'Carol Support',
+          caller_id_number: '1800',
+          conversation_id: 'm.1',
+          reason: 'no-answer',
+        },
+        { userUuid: me },
+      ),
+    );
+    await expect(app.getByTestId('missed-call')).toHaveCount(1);
+    await expect(app.getByTestId('missed-count')).toHaveText('1 missed');
+    await expect(app.getByTestId('toast').filter({ hasText: 'Missed call' })).toHaveCount(1);
+  });
+
+  test('shows markup in a caller name as text', async ({ app, preview, publisher }) => {
+    const evil = '<b>Bold</b><img src=x onerror="window.__pwned=1">';
+    await publisher.publish(incoming(preview.user, 'h.1', evil, '1003'));
+    const toast = app.getByTestId('toast').filter({ hasText: 'Incoming call' });
+    await expect(toast).toContainText(evil);
+    await expect(app.locator('[data-testid=toast] b, [data-testid=call] b, img')).toHaveCount(0);
+    expect(await app.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  test('shows reconnecting when the broker drops the connection, and recovers', async ({ app, preview, publisher }) => {
+    await expect(app.getByTestId('connection')).toHaveText('Connected');
+    expect(await closeConnections(`wazo-notifier web ${preview.installId}`)).toBe(1);
+    await expect(app.getByTestId('connection')).toContainText('Reconnecting');
+    await expect(app.getByTestId('connection')).toHaveText('Connected');
+    // Nothing was lost: events published now arrive.
+    await publisher.publish(
+      publication('users_services_dnd_updated', { user_uuid: preview.user, enabled: true }, { userUuid: preview.user }),
+    );
+    await expect(app.getByTestId('dnd-badge')).toBeVisible();
+  });
+
+  test('toasts are dismissed by mouse and keyboard, and storms fold into one line', async ({
+    app,
+    preview,
+    publisher,
+  }) => {
+    const me = preview.user;
+    // Distinct times: identical bytes would be one message delivered twice.
+    const toggles = Array.from({ length: 8 }, (_, i) =>
+      publication(
+        'users_services_dnd_updated',
+        { user_uuid: me, enabled: i % 2 === 0 },
+        { userUuid: me, at: new Date(Date.now() + i) },
+      ),
+    );
+    await publisher.publish(...toggles);
+    await expect(app.getByTestId('toast')).toHaveCount(3);
+    await expect(app.getByTestId('toast-more')).toHaveText('5 more notifications');
+    await app.getByTestId('toast').first().getByRole('button', { name: 'Dismiss' }).click();
+    await expect(app.getByTestId('toast')).toHaveCount(2);
+    await app.getByTestId('toast').first().focus();
+    await app.keyboard.press('Escape');
+    await expect(app.getByTestId('toast')).toHaveCount(1);
+  });
+
+  test('validates settings before saving them', async ({ app }) => {
+    const settings = app.getByTestId('settings');
+    await settings.getByLabel('User UUID').fill('alice');
+    await settings.getByLabel('Bus URL').fill('http://example.org/');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(app.getByTestId('error-userUuid')).toContainText('must be a UUID');
+    await expect(app.getByTestId('error-url')).toContainText('amqp://');
+    await expect(app.getByTestId('settings-message')).toHaveText('');
+  });
+
+  test('follows a new user once the settings are saved', async ({ app, publisher }) => {
+    const next = randomUUID();
+    const settings = app.getByTestId('settings');
+    await settings.getByLabel('User UUID').fill(next);
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(app.getByTestId('settings-message')).toHaveText('Settings saved');
+    await expect(app.getByTestId('user')).toContainText(next);
+    await expect(app.getByTestId('connection')).toHaveText('Connected');
+    await publisher.publish(incoming(next, 'n.1', 'Dana Lee', '1004'));
+    await expect(app.getByTestId('call')).toContainText('Dana Lee');
+  });
+});
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-FR' });
+  test('speaks French and says so', async ({ app, preview, publisher }) => {
+    await expect(app.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(app.getByRole('heading', { name: 'Appels en cours' })).toBeVisible();
+    await expect(app.getByTestId('connection')).toHaveText('Connecté');
+    await publisher.publish(incoming(preview.user, 'f.1', 'Élodie', '1005'));
+    await expect(app.getByTestId('toast').filter({ hasText: 'Appel entrant' })).toContainText('Élodie (1005)');
+    await expect(app.getByTestId('service-dnd')).toHaveText('Inconnu');
+  });
+});
