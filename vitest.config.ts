@@ -1,3 +1,5 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,7 +9,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          exclude: ['test/unit/components/**'],
           environment: 'node',
+        },
+      },
+      {
+        // Svelte components in jsdom, with Svelte's browser build.
+        plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'components',
+          include: ['test/unit/components/**/*.test.ts'],
+          environment: 'jsdom',
         },
       },
       {

@@ -6,7 +6,10 @@
  * renderer's types are derived from it.
  */
 import * as v from 'valibot';
+import { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent } from './channels.js';
 import type { FieldError, Settings } from './settings.js';
+
+export { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent };
 import type { Snapshot } from './snapshot.js';
 import type { Toast } from './toast.js';
 
@@ -24,9 +27,8 @@ export const COMMANDS = {
     exchange: v.pipe(v.string(), v.maxLength(255)),
     userUuid: v.pipe(v.string(), v.maxLength(64)),
   }),
-} as const;
+} as const satisfies Record<Command, v.GenericSchema>;
 
-export type Command = keyof typeof COMMANDS;
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
 
 /** What a saved setting change answers: the form shows the errors next to their fields. */
@@ -51,9 +53,6 @@ export interface PushEvents {
   toast: Toast;
 }
 
-export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: readonly PushEvent[] = ['change', 'toast'];
-
 /** The bridge the window sees, whatever carries it. */
 export type WazoBridge = {
   [C in Command]: (request: CommandRequest<C>) => Promise<CommandResponses[C]>;
@@ -61,9 +60,6 @@ export type WazoBridge = {
   /** Subscribes to a pushed event; returns the unsubscribe function. */
   on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
 };
-
-/** The IPC channel of a command or event. */
-export const channel = (name: Command | PushEvent): string => `wazo:${name}`;
 
 /** Checks a command name and its request against the contract. */
 export function checkRequest(

@@ -1,0 +1,12 @@
+/**
+ * The names on the wire, without their schemas: what the sandboxed preload
+ * needs to build the bridge, and nothing more.
+ */
+export const COMMAND_NAMES = ['getSnapshot', 'getSettings', 'dismissToast', 'saveSettings'] as const;
+export type Command = (typeof COMMAND_NAMES)[number];
+
+export const PUSH_EVENTS = ['change', 'toast'] as const;
+export type PushEvent = (typeof PUSH_EVENTS)[number];
+
+/** The IPC channel of a command or event. */
+export const channel = (name: Command | PushEvent): string => `wazo:${name}`;

@@ -1,0 +1,113 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
+import ForwardsServices from '../../../renderer/src/components/forwards-services.svelte';
+import SettingsForm from '../../../renderer/src/components/settings-form.svelte';
+import ToastStack from '../../../renderer/src/components/toast-stack.svelte';
+import VoicemailInbox from '../../../renderer/src/components/voicemail-inbox.svelte';
+import { translator } from '../../../renderer/src/lib/i18n.js';
+import { fakeBridge } from './fake-bridge.js';
+
+const tr = translator('en');
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('forwards and services', () => {
+  it('tells unknown from off from on', () => {
+    render(ForwardsServices, {
+      tr,
+      forwards: {
+        busy: { enabled: true, destination: '1003' },
+        noanswer: { enabled: false, destination: null },
+        unconditional: null,
+      },
+      services: { dnd: null, incallfilter: { enabled: true } },
+    });
+    expect(screen.getByTestId('forward-busy').textContent).toBe('On, to 1003');
+    expect(screen.getByTestId('forward-noanswer').textContent).toBe('Off');
+    expect(screen.getByTestId('forward-unconditional').textContent).toBe('Unknown');
+    expect(screen.getByTestId('service-dnd').className).toContain('unknown');
+  });
+});
+
+describe('voicemail inbox', () => {
+  const messages: VoicemailMessageView[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `m${i}`,
+    voicemail_id: 1,
+    folder: { id: 1, name: 'inbox', type: i % 2 ? 'old' : 'new' },
+    caller_id_name: `Caller ${i}`,
+    caller_id_num: String(1000 + i),
+    duration: 30,
+    timestamp: 1_700_000_000 - i,
+    unread: i % 2 === 0,
+  }));
+
+  it('renders a large inbox a page at a time, newest first, unread marked', async () => {
+    render(VoicemailInbox, { tr, voicemail: { unread: 2500, messages } });
+    let rows = screen.getAllByTestId('voicemail-message');
+    expect(rows).toHaveLength(100);
+    expect(rows[0]!.textContent).toContain('Caller 0');
+    expect(rows[0]!.className).toContain('unread');
+    expect(rows[1]!.className).not.toContain('unread');
+    expect(screen.getByTestId('voicemail-unread').textContent).toBe('2500 unread');
+    await fireEvent.click(screen.getByRole('button', { name: 'Show 100 more' }));
+    rows = screen.getAllByTestId('voicemail-message');
+    expect(rows).toHaveLength(200);
+  });
+});
+
+describe('toast stack', () => {
+  it('shows a caller name with markup as text, and dismisses with Escape', async () => {
+    const { bridge, push, calls } = fakeBridge();
+    render(ToastStack, { bridge, tr });
+    push('toast', { id: 't1', at: '', kind: 'incoming_call', call_id: 'c', name: '<i>Eve</i>', number: '1' });
+    await tick();
+    const toast = screen.getByTestId('toast');
+    expect(toast.textContent).toContain('<i>Eve</i> (1)');
+    expect(toast.querySelector('i')).toBeNull();
+    expect(toast.getAttribute('role')).toBe('alert');
+    await fireEvent.keyDown(toast, { key: 'Escape' });
+    expect(screen.queryByTestId('toast')).toBeNull();
+    expect(calls).toContainEqual({ command: 'dismissToast', request: { id: 't1' } });
+  });
+
+  it('lets a toast leave by itself after its time', async () => {
+    vi.useFakeTimers();
+    const { bridge, push } = fakeBridge();
+    render(ToastStack, { bridge, tr });
+    push('toast', { id: 't2', at: '', kind: 'service', service: 'dnd', enabled: true });
+    await tick();
+    expect(screen.getAllByTestId('toast')).toHaveLength(1);
+    vi.advanceTimersByTime(6_001);
+    await tick();
+    expect(screen.queryByTestId('toast')).toBeNull();
+  });
+});
+
+describe('settings form', () => {
+  it('explains invalid values next to their fields and does not send them', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(SettingsForm, { bridge, tr });
+    await tick();
+    await fireEvent.input(screen.getByLabelText('User UUID'), { target: { value: 'bob' } });
+    await fireEvent.input(screen.getByLabelText('Exchange (empty: the mode’s default)'), {
+      target: { value: 'bad name!' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByTestId('error-userUuid').textContent).toContain('must be a UUID');
+    expect(screen.getByTestId('error-exchange').textContent).toContain('letters, digits');
+    expect(calls.some((c) => c.command === 'saveSettings')).toBe(false);
+  });
+
+  it('saves valid values', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(SettingsForm, { bridge, tr });
+    await vi.waitFor(() => expect((screen.getByLabelText('User UUID') as HTMLInputElement).value).not.toBe(''));
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(screen.getByTestId('settings-message').textContent).toBe('Settings saved'));
+    expect(calls.filter((c) => c.command === 'saveSettings')).toHaveLength(1);
+  });
+});

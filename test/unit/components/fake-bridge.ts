@@ -1,0 +1,34 @@
+/** A recording fake of the contract's bridge, for component tests. */
+import type { PushEvent, PushEvents, WazoBridge } from '../../../electron/shared/contract.js';
+import { initialState } from '../../../electron/core/store/state.js';
+
+export function fakeBridge() {
+  const calls: { command: string; request: unknown }[] = [];
+  const listeners = new Map<PushEvent, Set<(p: never) => void>>();
+  const bridge: WazoBridge = {
+    getSnapshot: async (r) => (calls.push({ command: 'getSnapshot', request: r }), initialState('u').snapshot),
+    getSettings: async (r) => (
+      calls.push({ command: 'getSettings', request: r }),
+      {
+        url: 'amqp://guest:guest@localhost:5672/',
+        mode: 'topic',
+        exchange: '',
+        userUuid: '2e752722-0864-4665-887d-a78a024cf7c7',
+      }
+    ),
+    dismissToast: async (r) => (calls.push({ command: 'dismissToast', request: r }), null),
+    saveSettings: async (r) => {
+      calls.push({ command: 'saveSettings', request: r });
+      return { ok: true, settings: { ...r, mode: r.mode as 'topic' | 'headers' } };
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (p: never) => void);
+      return () => set.delete(listener as (p: never) => void);
+    },
+  };
+  const push = <E extends PushEvent>(event: E, payload: PushEvents[E]) =>
+    listeners.get(event)?.forEach((l) => (l as (p: PushEvents[E]) => void)(payload));
+  return { bridge, calls, push };
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../electron/core/config.js';
+import { NotifierService } from '../../../electron/core/service/notifier-service.js';
+import { registerIpcGate } from '../../../electron/main/ipc-gate.js';
+import { COMMAND_NAMES, channel } from '../../../electron/shared/channels.js';
+
+/** A recording fake of ipcMain: handlers by channel, invoked as Electron would. */
+function fakeIpcMain() {
+  const handlers = new Map<string, (event: unknown, request: unknown) => Promise<unknown>>();
+  return {
+    handlers,
+    handle: (ch: string, fn: (event: unknown, request: unknown) => Promise<unknown>) => {
+      if (handlers.has(ch)) throw new Error(`second handler for ${ch}`);
+      handlers.set(ch, fn);
+    },
+    removeHandler: (ch: string) => handlers.delete(ch),
+    invoke: (ch: string, event: unknown, request: unknown) => handlers.get(ch)!(event, request),
+  };
+}
+
+function setup() {
+  const parsed = parseConfig({ userUuid: '2e752722-0864-4665-887d-a78a024cf7c7', installId: 'gate' });
+  if (!parsed.ok) throw new Error('config');
+  // Never started: the gate's checks do not need a broker.
+  const service = new NotifierService(parsed.config);
+  const mainFrame = { url: 'app://wazo/index.html' };
+  const sent: [string, unknown][] = [];
+  const contents = {
+    mainFrame,
+    isDestroyed: () => false,
+    send: (ch: string, payload: unknown) => sent.push([ch, payload]),
+  };
+  const ipcMain = fakeIpcMain();
+  const warnings: string[] = [];
+  const log = { info() {}, warn: (m: string) => warnings.push(m), error() {} };
+  const undo = registerIpcGate({ ipcMain: ipcMain as never, contents: () => contents as never, service, log });
+  const ours = { sender: contents, senderFrame: mainFrame };
+  return { ipcMain, ours, contents, sent, warnings, undo, service };
+}
+
+describe('IPC gate', () => {
+  it('registers every command of the contract', () => {
+    const { ipcMain } = setup();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(COMMAND_NAMES.map(channel).sort());
+  });
+
+  it('answers our window', async () => {
+    const { ipcMain, ours } = setup();
+    const snap = (await ipcMain.invoke(channel('getSnapshot'), ours, {})) as { user_uuid: string };
+    expect(snap.user_uuid).toBe('2e752722-0864-4665-887d-a78a024cf7c7');
+  });
+
+  it('refuses another sender, and a subframe of our window', async () => {
+    const { ipcMain, ours, warnings } = setup();
+    await expect(ipcMain.invoke(channel('getSnapshot'), { sender: {}, senderFrame: {} }, {})).rejects.toThrow(
+      'refused',
+    );
+    await expect(
+      ipcMain.invoke(channel('getSnapshot'), { ...ours, senderFrame: { url: 'https://evil.example/' } }, {}),
+    ).rejects.toThrow('refused');
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('refuses a payload that does not match the contract', async () => {
+    const { ipcMain, ours } = setup();
+    await expect(ipcMain.invoke(channel('dismissToast'), ours, { id: 42 })).rejects.toThrow(
+      /invalid dismissToast request/,
+    );
+    await expect(ipcMain.invoke(channel('getSnapshot'), ours, { extra: true })).rejects.toThrow(
+      /invalid getSnapshot request/,
+    );
+    await expect(ipcMain.invoke(channel('saveSettings'), ours, 'url=x')).rejects.toThrow(
+      /invalid saveSettings request/,
+    );
+  });
+
+  it('answers invalid settings with field errors, not by applying them', async () => {
+    const { ipcMain, ours, service } = setup();
+    const reply = await ipcMain.invoke(channel('saveSettings'), ours, {
+      url: 'http://x/',
+      mode: 'topic',
+      exchange: '',
+      userUuid: 'bob',
+    });
+    expect(reply).toMatchObject({ ok: false, errors: [{ field: 'url' }, { field: 'userUuid' }] });
+    expect(service.settings.userUuid).toBe('2e752722-0864-4665-887d-a78a024cf7c7');
+  });
+
+  it('pushes snapshot changes to our window, and stops once unregistered', () => {
+    const { ipcMain, undo, sent, service } = setup();
+    service.current.store.setConnection({ status: 'connected' });
+    expect(sent).toEqual([[channel('change'), { seq: 1, patch: { connection: { status: 'connected' } } }]]);
+    undo();
+    expect(ipcMain.handlers.size).toBe(0);
+    service.current.store.setConnection({ status: 'closed' });
+    expect(sent).toHaveLength(1);
+  });
+});

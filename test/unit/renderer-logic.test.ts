@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SnapshotChange } from '../../electron/shared/contract.js';
+import { diffSnapshot } from '../../electron/shared/contract.js';
+import type { Toast } from '../../electron/shared/toast.js';
+import { initialState } from '../../electron/core/store/state.js';
+import { pickLocale, translator } from '../../renderer/src/lib/i18n.js';
+import { applyChanges, newer } from '../../renderer/src/lib/snapshot-sync.js';
+import { addToast, emptyToasts, MAX_VISIBLE, removeToast } from '../../renderer/src/lib/toast-queue.js';
+import { caller, toastText, toggleText } from '../../renderer/src/lib/wording.js';
+
+const base = { ...initialState('2e752722-0864-4665-887d-a78a024cf7c7').snapshot, seq: 5 };
+const change = (seq: number, patch: SnapshotChange['patch'] = {}): SnapshotChange => ({ seq, patch });
+
+describe('snapshot sync', () => {
+  it('drops changes older than the snapshot and applies the next ones in order', () => {
+    const dnd = { dnd: { enabled: true }, incallfilter: null };
+    const r = applyChanges(base, [change(4, { calls: [] }), change(5), change(6, { services: dnd }), change(7)]);
+    expect(r.gap).toBe(false);
+    expect(r.snapshot.seq).toBe(7);
+    expect(r.snapshot.services).toBe(dnd);
+    expect(r.snapshot.calls).toBe(base.calls);
+  });
+
+  it('reports a gap and stops before it', () => {
+    const r = applyChanges(base, [change(6), change(8)]);
+    expect(r).toMatchObject({ gap: true, snapshot: { seq: 6 } });
+  });
+
+  it('keeps the newer of a held and a fetched snapshot', () => {
+    expect(newer({ ...base, seq: 9 }, base).seq).toBe(9);
+    expect(newer(null, base)).toBe(base);
+  });
+
+  it('rebuilds exactly what the core holds from its diffs, whatever the sequence', () => {
+    const slices = fc.record({
+      dnd: fc.option(fc.boolean(), { nil: undefined }),
+      unread: fc.option(fc.nat(5), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(slices, { maxLength: 20 }), (steps) => {
+        let core = base;
+        let view = base;
+        const changes: SnapshotChange[] = [];
+        for (const s of steps) {
+          const next = {
+            ...core,
+            seq: core.seq + 1,
+            ...(s.dnd !== undefined ? { services: { dnd: { enabled: s.dnd }, incallfilter: null } } : {}),
+            ...(s.unread !== undefined ? { voicemail: { unread: s.unread, messages: [] } } : {}),
+          };
+          changes.push(diffSnapshot(core, next));
+          core = next;
+        }
+        view = applyChanges(view, changes).snapshot;
+        expect(view).toEqual(core);
+      }),
+    );
+  });
+});
+
+const toast = (id: string, kind: Toast['kind'] = 'service'): Toast =>
+  kind === 'incoming_call'
+    ? { id, kind, at: '', call_id: id, name: 'A', number: '1' }
+    : { id, kind: 'service', at: '', service: 'dnd', enabled: true };
+
+describe('toast stack', () => {
+  it('shows at most a few, newest first, and counts the rest', () => {
+    let s = emptyToasts;
+    for (let i = 0; i < 7; i++) s = addToast(s, toast(`t${i}`));
+    expect(s.visible.map((t) => t.id)).toEqual(['t2', 't1', 't0']);
+    expect(s.visible).toHaveLength(MAX_VISIBLE);
+    expect(s.overflow).toBe(4);
+  });
+
+  it('always makes room for a ringing call', () => {
+    let s = emptyToasts;
+    for (let i = 0; i < 3; i++) s = addToast(s, toast(`t${i}`));
+    s = addToast(s, toast('ring', 'incoming_call'));
+    expect(s.visible[0]!.id).toBe('ring');
+    expect(s.visible.map((t) => t.id)).not.toContain('t0');
+    expect(s.overflow).toBe(1);
+  });
+
+  it('ignores a repeated toast, and clears the overflow with the last one', () => {
+    let s = addToast(emptyToasts, toast('a'));
+    expect(addToast(s, toast('a'))).toBe(s);
+    for (let i = 0; i < 5; i++) s = addToast(s, toast(`x${i}`));
+    for (const t of [...s.visible]) s = removeToast(s, t.id);
+    expect(s).toEqual(emptyToasts);
+  });
+});
+
+describe('wording', () => {
+  const en = translator('en');
+  const fr = translator('fr');
+
+  it('picks French or English from the system languages', () => {
+    expect(pickLocale(['fr-CA', 'en'])).toBe('fr');
+    expect(pickLocale(['de-DE', 'en-GB'])).toBe('en');
+    expect(pickLocale(['es'])).toBe('en');
+  });
+
+  it('names a caller by name and number, or whatever is known', () => {
+    expect(caller(en, 'Alice', '1001')).toBe('Alice (1001)');
+    expect(caller(en, null, '1001')).toBe('1001');
+    expect(caller(fr, null, null)).toBe('Appelant inconnu');
+  });
+
+  it('says unknown, not off, for a state never announced', () => {
+    expect(toggleText(en, null)).toBe('Unknown');
+    expect(toggleText(en, { enabled: false, destination: '12' })).toBe('Off');
+    expect(toggleText(fr, { enabled: true, destination: '12' })).toBe('Activé, vers 12');
+  });
+
+  it('words every toast kind', () => {
+    expect(
+      toastText(en, { id: '1', at: '', kind: 'forward', forward: 'busy', enabled: true, destination: '9' }).title,
+    ).toBe('Busy forward on, to 9');
+    expect(toastText(fr, { id: '1', at: '', kind: 'service', service: 'dnd', enabled: false }).title).toBe(
+      'Ne pas déranger désactivé',
+    );
+    expect(toastText(en, { id: '1', at: '', kind: 'missed_call', name: null, number: '5' })).toEqual({
+      title: 'Missed call',
+      body: '5',
+    });
+  });
+
+  it('formats durations', () => {
+    expect(en.duration(5)).toBe('0:05');
+    expect(en.duration(3725)).toBe('1:02:05');
+  });
+});
