@@ -10,7 +10,8 @@ import { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent } fro
 import type { FieldError, Settings } from './settings.js';
 
 export { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent };
-import type { Snapshot } from './snapshot.js';
+import type { Snapshot, VoicemailMessageView, VoicemailState } from './snapshot.js';
+import { insertionPoint } from './voicemail-order.js';
 import type { Toast } from './toast.js';
 
 const Empty = v.strictObject({});
@@ -41,10 +42,22 @@ export interface CommandResponses {
   saveSettings: SaveSettingsResult;
 }
 
-/** A change of the snapshot: the slices whose value changed, and the `seq` it brings the snapshot to. */
+/**
+ * A change of the snapshot: the slices whose value changed, and the `seq` it
+ * brings the snapshot to. A voicemail change to a few messages of a large
+ * inbox comes as `voicemail_delta` rather than the whole inbox.
+ */
 export interface SnapshotChange {
   seq: number;
   patch: Partial<Snapshot>;
+  voicemail_delta?: VoicemailDelta;
+}
+
+/** The messages added or changed (`upsert`) and removed (`remove`, by id), and the new unread count. */
+export interface VoicemailDelta {
+  unread: number;
+  upsert: VoicemailMessageView[];
+  remove: string[];
 }
 
 /** Events pushed by the core. */
@@ -74,11 +87,41 @@ export function checkRequest(
   return { ok: true, command: command as Command, request: result.output };
 }
 
-/** The slices of `next` that are not the very same objects as in `prev` (the store shares what did not change). */
+/**
+ * The slices of `next` that are not the very same objects as in `prev` (the
+ * store shares what did not change, down to each voicemail message).
+ */
 export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotChange {
   const patch: Record<string, unknown> = {};
+  let voicemail_delta: VoicemailDelta | undefined;
   for (const key of Object.keys(next) as (keyof Snapshot)[]) {
-    if (key !== 'seq' && prev[key] !== next[key]) patch[key] = next[key];
+    if (key === 'seq' || prev[key] === next[key]) continue;
+    if (key === 'voicemail') {
+      voicemail_delta = voicemailDelta(prev.voicemail, next.voicemail);
+      if (voicemail_delta) continue;
+    }
+    patch[key] = next[key];
   }
-  return { seq: next.seq, patch: patch as Partial<Snapshot> };
+  const change: SnapshotChange = { seq: next.seq, patch: patch as Partial<Snapshot> };
+  if (voicemail_delta) change.voicemail_delta = voicemail_delta;
+  return change;
+}
+
+/** A delta between two inboxes, or undefined when sending the whole inbox is as cheap. */
+function voicemailDelta(prev: VoicemailState, next: VoicemailState): VoicemailDelta | undefined {
+  const before = new Set(prev.messages);
+  const upsert = next.messages.filter((m) => !before.has(m));
+  const after = new Set(next.messages.map((m) => m.id));
+  const upserted = new Set(upsert.map((m) => m.id));
+  const remove = prev.messages.filter((m) => !after.has(m.id) && !upserted.has(m.id)).map((m) => m.id);
+  if ((upsert.length + remove.length) * 2 >= next.messages.length) return undefined;
+  return { unread: next.unread, upsert, remove };
+}
+
+/** Applies a voicemail delta to an inbox, keeping it newest first. */
+export function applyVoicemailDelta(inbox: VoicemailState, delta: VoicemailDelta): VoicemailState {
+  const drop = new Set([...delta.remove, ...delta.upsert.map((m) => m.id)]);
+  const messages: VoicemailMessageView[] = inbox.messages.filter((m) => !drop.has(m.id));
+  for (const m of delta.upsert) messages.splice(insertionPoint(messages, m), 0, m);
+  return { unread: delta.unread, messages };
 }

@@ -11,7 +11,7 @@
  */
 import * as amqplib from 'amqplib';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { BatchAcker } from '../../electron/core/bus/batch-acker.js';
 import { ensureExchange } from '../../electron/core/bus/exchange.js';
@@ -20,6 +20,7 @@ import { parseConfig } from '../../electron/core/config.js';
 import { Notifier } from '../../electron/core/notifier.js';
 import { encode, foreignEvent, mixedStream, userEvent, type Encoded } from './workload.js';
 import { gcNow, mb, median, percentile } from './stats.js';
+import { windowBench } from './window.js';
 
 const URL = process.env.BENCH_URL ?? 'amqp://guest:guest@127.0.0.1:5672/';
 const N = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -387,11 +388,42 @@ async function main() {
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/core.json', `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write('\nwritten to bench-results/core.json\n');
+    await benchWindow();
   } finally {
     const ch = await conn.createChannel();
     await ch.deleteExchange(exchange).catch(() => {});
     await conn.close().catch(() => {});
   }
+}
+
+/** The window's figures, in Chromium; skipped with a reason where Chromium is absent. */
+async function benchWindow(): Promise<void> {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromiumPath)) {
+    process.stdout.write(`\nwindow benchmark skipped: no Chromium at ${chromiumPath} (apt-get install chromium)\n`);
+    return;
+  }
+  log('window: publish-to-DOM latency, 5,000-message inbox, long tasks (Chromium)');
+  const w = await windowBench();
+  const rows: [string, string, string][] = [
+    [
+      `publish-to-DOM p50 / p99 (${w.latency_ms.rate_per_s} calls/s)`,
+      `${w.latency_ms.p50} / ${w.latency_ms.p99} ms`,
+      '<= 50 ms',
+    ],
+    [`first render, ${w.inbox.messages} voicemails (page load)`, `${w.inbox.first_render_ms} ms`, '<= 300 ms'],
+    [`  of which snapshot received -> inbox shown`, `${w.inbox.render_after_data_ms} ms`, ''],
+    [
+      `tasks over 50 ms at ${w.long_tasks.updates_per_s} updates/s`,
+      `${w.long_tasks.count_over_50ms} (longest ${w.long_tasks.longest_ms} ms)`,
+      'none',
+    ],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write('\nWazo Notifier window benchmark (Chromium, wazo-notifier web, RabbitMQ)\n');
+  for (const [k, v, t] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v.padEnd(22)} ${t}\n`);
+  writeFileSync('bench-results/window.json', `${JSON.stringify({ date: new Date().toISOString(), ...w }, null, 2)}\n`);
+  process.stdout.write('\nwritten to bench-results/window.json\n');
 }
 
 main().then(

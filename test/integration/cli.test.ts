@@ -1,15 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { queueName } from '../../electron/core/bus/topology.js';
+import { deleteQueue } from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 
 const running: CliRun[] = [];
+const queues: string[] = [];
+const UUID = /^[0-9a-f-]{36}$/;
+/** Runs the CLI; a watcher gets a known install id, so that its queue is deleted after the test. */
 const start = (args: string[]) => {
+  const user = args[args.indexOf('--user') + 1];
+  if (args[0] === 'watch' && user && UUID.test(user)) {
+    const installId = `clitest-${randomUUID().slice(0, 8)}`;
+    args = [...args, '--install-id', installId];
+    queues.push(queueName(user, installId));
+  }
   const r = runCli(args);
   running.push(r);
   return r;
 };
-afterEach(() => {
+afterEach(async () => {
   for (const r of running.splice(0)) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+  for (const q of queues.splice(0)) await deleteQueue(q);
 });
 
 const isStatus = (status: string) => (l: Record<string, unknown>) => l.type === 'status' && l.status === status;

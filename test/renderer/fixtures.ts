@@ -6,8 +6,8 @@
 import { test as base, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BusMode } from '../../electron/core/bus/topology.js';
-import { DEFAULT_EXCHANGES } from '../../electron/core/bus/topology.js';
-import { TestPublisher } from '../support/broker.js';
+import { DEFAULT_EXCHANGES, queueName } from '../../electron/core/bus/topology.js';
+import { TestPublisher, deleteQueue } from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 
 export interface Preview {
@@ -41,6 +41,7 @@ export const test = base.extend<Fixtures>({
     } finally {
       run.child.kill('SIGTERM');
       await run.exit;
+      await deleteQueue(queueName(user, installId));
     }
   },
   publisher: async ({ mode }, use) => {

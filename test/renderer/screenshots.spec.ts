@@ -1,12 +1,15 @@
 /**
- * Screenshots of the window's main states, light and dark, for the README.
- * Fixed times and names, so that the pictures only change when the window does.
+ * Screenshots of the window's main states, light and dark. Saved under
+ * test-results/ on every run; with UPDATE_SCREENSHOTS=1 they also replace the
+ * README's pictures in test/renderer/screenshots/.
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { publication } from '../../electron/core/sim/envelope.js';
 import { expect, test } from './fixtures.js';
 
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const README_SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const NOW = new Date('2026-11-25T10:04:00Z');
 
 test.use({ user: '2e752722-0864-4665-887d-a78a024cf7c7' });
@@ -93,6 +96,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('toast').filter({ hasText: 'Incoming call' })).toBeVisible();
     await expect(page.getByTestId('on-hold')).toBeVisible();
     await expect(page.getByTestId('voicemail-unread')).toHaveText('2 unread');
-    await page.screenshot({ path: `${SHOTS}window-${scheme}.png`, fullPage: true });
+    const file = `window-${scheme}.png`;
+    await page.screenshot({ path: `${SHOTS}${file}`, fullPage: true });
+    if (process.env.UPDATE_SCREENSHOTS === '1') {
+      mkdirSync(README_SHOTS, { recursive: true });
+      copyFileSync(`${SHOTS}${file}`, `${README_SHOTS}${file}`);
+    }
   });
 }

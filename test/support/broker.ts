@@ -115,3 +115,27 @@ export async function queueMessages(queue: string): Promise<string[]> {
     await conn.close().catch(() => {});
   }
 }
+
+/** Deletes a test's queue, so that finished tests leave no bindings slowing the broker's routing. */
+export async function deleteQueue(queue: string): Promise<void> {
+  const conn = await amqplib.connect(BROKER_URL);
+  try {
+    const ch = await conn.createChannel();
+    ch.on('error', () => {});
+    await ch.deleteQueue(queue).catch(() => {});
+  } finally {
+    await conn.close().catch(() => {});
+  }
+}
+
+/** Deletes a test's own exchange. */
+export async function deleteExchange(exchange: string): Promise<void> {
+  const conn = await amqplib.connect(BROKER_URL);
+  try {
+    const ch = await conn.createChannel();
+    ch.on('error', () => {});
+    await ch.deleteExchange(exchange).catch(() => {});
+  } finally {
+    await conn.close().catch(() => {});
+  }
+}

@@ -6,7 +6,8 @@ import type { RawEnvelope } from '../../electron/core/events/decode.js';
 import { Notifier, type NotifierEvents } from '../../electron/core/notifier.js';
 import type { ConnectionState } from '../../electron/shared/snapshot.js';
 import { afterEach } from 'vitest';
-import { BROKER_URL, TestPublisher, waitFor } from './broker.js';
+import { queueName } from '../../electron/core/bus/topology.js';
+import { BROKER_URL, TestPublisher, deleteQueue, waitFor } from './broker.js';
 
 export interface Harness {
   notifier: Notifier;
@@ -16,6 +17,8 @@ export interface Harness {
   events: RawEnvelope[];
   rejected: NotifierEvents['rejected'][];
   stop(): Promise<void>;
+  /** Stops and deletes the queue: a finished test leaves no bindings behind. */
+  dispose(): Promise<void>;
 }
 
 export async function startNotifier(
@@ -37,6 +40,10 @@ export async function startNotifier(
     events: [],
     rejected: [],
     stop: () => notifier.stop(),
+    dispose: async () => {
+      await notifier.stop();
+      await deleteQueue(queueName(userUuid, installId));
+    },
   };
   notifier.on('status', (s) => h.statuses.push(s));
   notifier.on('event', (e) => h.events.push(e));
@@ -50,7 +57,7 @@ export async function startNotifier(
 export function brokerFixtures(): { harness?: Harness; publisher?: TestPublisher } {
   const fx: { harness?: Harness; publisher?: TestPublisher } = {};
   afterEach(async () => {
-    await fx.harness?.stop();
+    await fx.harness?.dispose();
     await fx.publisher?.close();
     delete fx.harness;
     delete fx.publisher;

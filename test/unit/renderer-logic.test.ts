@@ -131,3 +131,46 @@ describe('wording', () => {
     expect(en.duration(3725)).toBe('1:02:05');
   });
 });
+
+describe('voicemail deltas', () => {
+  it('a window patched with deltas holds exactly the core’s inbox, whatever the events', async () => {
+    const { StateStore } = await import('../../electron/core/store/store.js');
+    const { voicemailEvent } = await import('../support/events.js');
+    const op = fc.record({
+      a: fc.constantFrom('created', 'updated', 'deleted' as const),
+      id: fc.integer({ min: 0, max: 30 }),
+      f: fc.constantFrom('new', 'old', 'urgent'),
+      ts: fc.integer({ min: 1, max: 50 }),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const store = new StateStore('u');
+        let view = store.snapshot;
+        let prev = store.snapshot;
+        let deltas = 0;
+        for (const o of ops) {
+          store.apply(voicemailEvent(o.a, `v${o.id}`, o.f, o.ts));
+          const change = diffSnapshot(prev, store.snapshot);
+          if (change.voicemail_delta) deltas++;
+          prev = store.snapshot;
+          view = applyChanges(view, [change]).snapshot;
+        }
+        expect(view).toEqual(store.snapshot);
+        return deltas >= 0;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sends a few changed messages of a large inbox, not the inbox', async () => {
+    const { StateStore } = await import('../../electron/core/store/store.js');
+    const { voicemailEvent } = await import('../support/events.js');
+    const store = new StateStore('u');
+    for (let i = 0; i < 100; i++) store.apply(voicemailEvent('created', `v${i}`, 'new', i));
+    const before = store.snapshot;
+    store.apply(voicemailEvent('updated', 'v7', 'old', 7));
+    const change = diffSnapshot(before, store.snapshot);
+    expect(change.patch.voicemail).toBeUndefined();
+    expect(change.voicemail_delta).toMatchObject({ unread: 99, remove: [], upsert: [{ id: 'v7', unread: false }] });
+  });
+});

@@ -106,7 +106,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
         const prev = this.last ?? snap;
         this.last = snap;
         const change = diffSnapshot(prev, snap);
-        this.emit('change', { seq: this.base + change.seq, patch: change.patch });
+        this.emit('change', { ...change, seq: this.base + change.seq });
         this.emit('state', this.snapshot);
       }),
       notifier.on('status', (s) => this.emit('status', s)),

@@ -1,6 +1,7 @@
 /** Reduces voicemail message events into the inbox: newest first, with its unread count. */
 import type { VoicemailMessageView, VoicemailState } from '../../shared/snapshot.js';
 import type { EventOf } from '../events/catalog.js';
+import { insertionPoint } from '../../shared/voicemail-order.js';
 import { LIMITS } from './limits.js';
 
 type VoicemailEvent = EventOf<
@@ -9,9 +10,6 @@ type VoicemailEvent = EventOf<
 
 /** Unread = in the `new` (INBOX) or `urgent` folder. */
 export const isUnread = (folderType: string | null): boolean => folderType === 'new' || folderType === 'urgent';
-
-const newestFirst = (a: VoicemailMessageView, b: VoicemailMessageView): number =>
-  (b.timestamp ?? 0) - (a.timestamp ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 function toView(event: VoicemailEvent, prev: VoicemailMessageView | undefined): VoicemailMessageView | undefined {
   const { data } = event;
@@ -59,15 +57,4 @@ export function reduceVoicemail(inbox: VoicemailState, event: VoicemailEvent): V
   let unread = 0;
   for (const m of messages) if (m.unread) unread++;
   return { unread, messages };
-}
-
-function insertionPoint(sorted: VoicemailMessageView[], view: VoicemailMessageView): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (newestFirst(sorted[mid]!, view) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -139,7 +139,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser's keep-alive connection must not hold the shutdown.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

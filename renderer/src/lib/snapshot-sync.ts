@@ -3,7 +3,7 @@
  * than the copy are dropped, the next one is applied, and a gap means some
  * were missed, so the whole snapshot must be fetched again.
  */
-import type { SnapshotChange } from '../../../electron/shared/contract';
+import { applyVoicemailDelta, type SnapshotChange } from '../../../electron/shared/contract';
 import type { Snapshot } from '../../../electron/shared/snapshot';
 
 export interface Applied {
@@ -19,6 +19,7 @@ export function applyChanges(snapshot: Snapshot, changes: readonly SnapshotChang
     if (c.seq <= s.seq) continue;
     if (c.seq !== s.seq + 1) return { snapshot: s, gap: true };
     s = { ...s, ...c.patch, seq: c.seq };
+    if (c.voicemail_delta) s.voicemail = applyVoicemailDelta(s.voicemail, c.voicemail_delta);
   }
   return { snapshot: s, gap: false };
 }

@@ -1,0 +1,246 @@
+/**
+ * The window's benchmark, in Debian's Chromium against `wazo-notifier web`
+ * and the real RabbitMQ:
+ * 1. publish-to-DOM latency of incoming calls at 100 events/s;
+ * 2. first render of an inbox of 5,000 voicemails;
+ * 3. the longest main-thread task while 50 updates/s arrive on that inbox.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { publication } from '../../electron/core/sim/envelope.js';
+import { queueName } from '../../electron/core/bus/topology.js';
+import { TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
+import { lineWhere, runCli } from '../support/cli.js';
+import { percentile } from './stats.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const INBOX = 5_000;
+
+const wallNow = (): number => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Publishes `make(i)` for i in [0, n) at `rate` per second; returns each send time. */
+async function paced(n: number, rate: number, send: (i: number) => Promise<void>): Promise<number[]> {
+  const sent: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    sent.push(wallNow());
+    await send(i);
+  }
+  return sent;
+}
+
+/** Installs, before the app loads, observers that timestamp what the benchmark waits for. */
+async function instrument(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    const seen: Record<string, number> = {};
+    const tasks: number[] = [];
+    w.__seen = seen;
+    w.__tasks = tasks;
+    w.__inboxReady = 0;
+    w.__dataAt = 0;
+    const Native = window.WebSocket;
+    window.WebSocket = function (url: string | URL, protocols?: string | string[]) {
+      const ws = new Native(url, protocols);
+      ws.addEventListener('message', (e: MessageEvent) => {
+        if (!w.__dataAt && String(e.data).length > 100_000) w.__dataAt = performance.now();
+      });
+      return ws;
+    } as unknown as typeof WebSocket;
+    Object.assign(window.WebSocket, { OPEN: 1, CONNECTING: 0, CLOSING: 2, CLOSED: 3 });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+    new MutationObserver(() => {
+      const at = performance.timeOrigin + performance.now();
+      document.querySelectorAll('[data-call-id]').forEach((el) => {
+        const id = (el as HTMLElement).dataset.callId!;
+        if (!(id in seen)) seen[id] = at;
+      });
+      if (
+        !w.__inboxReady &&
+        document.querySelectorAll('[data-testid=voicemail-message]').length > 0 &&
+        document.querySelector('[data-testid=voicemail-unread]')?.textContent?.startsWith('5000')
+      ) {
+        w.__inboxReady = performance.now();
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+export interface WindowBench {
+  latency_ms: { rate_per_s: number; samples: number; p50: number; p99: number; max: number; target_p99: number };
+  inbox: { messages: number; first_render_ms: number; render_after_data_ms: number; target_ms: number };
+  long_tasks: {
+    updates_per_s: number;
+    seconds: number;
+    count_over_50ms: number;
+    longest_ms: number;
+    target_ms: number;
+  };
+}
+
+export async function windowBench(): Promise<WindowBench> {
+  const user = randomUUID();
+  const installId = `bw${randomBytes(4).toString('hex')}`;
+  // An exchange of its own: bindings other clients left on a shared one would slow the broker's routing.
+  const exchange = `bench-headers-${installId}`;
+  const cli = runCli(['web', '--user', user, '--mode', 'headers', '--exchange', exchange, '--install-id', installId]);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const pub = await TestPublisher.open(exchange, 'headers');
+  try {
+    const url = String((await lineWhere(cli, (l) => l.type === 'listening', 15_000)).url);
+    await lineWhere(cli, (l) => l.type === 'status' && l.status === 'connected', 15_000);
+
+    // 1. Publish-to-DOM latency, 100 incoming calls per second for 5 s; older calls end, as they would.
+    const page = await browser.newPage();
+    await instrument(page);
+    await page.goto(url);
+    await page.getByTestId('connection').filter({ hasText: 'Connected' }).waitFor();
+    const n = 500;
+    const call = (i: number) =>
+      publication(
+        'call_created',
+        {
+          call_id: `lat.${i}`,
+          user_uuid: user,
+          status: 'Ringing',
+          peer_caller_id_name: `Caller ${i}`,
+          peer_caller_id_number: String(2000 + i),
+        },
+        { userUuid: user },
+      );
+    const sent = await paced(n, 100, async (i) => {
+      await pub.publish(call(i));
+      if (i >= 5)
+        await pub.publish(
+          publication('call_ended', { call_id: `lat.${i - 5}`, user_uuid: user, status: 'Up' }, { userUuid: user }),
+        );
+    });
+    await page
+      .waitForFunction((last) => last in (window as unknown as { __seen: object }).__seen, `lat.${n - 1}`, {
+        timeout: 20_000,
+      })
+      .catch(() => undefined);
+    const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
+    const lat = sent
+      .flatMap((t, i) => (seen[`lat.${i}`] === undefined ? [] : [seen[`lat.${i}`]! - t]))
+      .sort((a, b) => a - b);
+    if (lat.length < n) process.stderr.write(`bench: ${n - lat.length} of ${n} calls never showed in the window\n`);
+    await page.close();
+
+    // 2. An inbox of 5,000 voicemails, then a fresh window's first render of it.
+    for (let i = 0; i < INBOX; i++) {
+      await pub.publish(
+        publication(
+          'user_voicemail_message_created',
+          {
+            user_uuid: user,
+            voicemail_id: 1,
+            message_id: `vm-${i}`,
+            message: {
+              id: `vm-${i}`,
+              caller_id_name: `Caller ${i}`,
+              caller_id_num: String(3000 + i),
+              duration: 20,
+              timestamp: 1_700_000_000 + i,
+              folder: { id: 1, name: 'inbox', type: 'new' },
+            },
+          },
+          { userUuid: user },
+        ),
+      );
+    }
+    const warm = await browser.newPage();
+    await warm.goto(url);
+    await warm
+      .getByTestId('voicemail-unread')
+      .filter({ hasText: `${INBOX} unread` })
+      .waitFor({ timeout: 60_000 });
+    await warm.close();
+    const inboxPage = await browser.newPage();
+    await instrument(inboxPage);
+    await inboxPage.goto(url);
+    await inboxPage.waitForFunction(() => (window as unknown as { __inboxReady: number }).__inboxReady > 0, undefined, {
+      timeout: 30_000,
+    });
+    const { firstRender, dataAt } = await inboxPage.evaluate(() => {
+      const w = window as unknown as { __inboxReady: number; __dataAt: number };
+      return { firstRender: w.__inboxReady, dataAt: w.__dataAt };
+    });
+
+    // 3. 50 updates/s on that inbox for 5 s: messages read (moved to old) one after another.
+    await inboxPage.evaluate(() => ((window as unknown as { __tasks: number[] }).__tasks.length = 0));
+    await paced(250, 50, (i) =>
+      pub.publish(
+        publication(
+          'user_voicemail_message_updated',
+          {
+            user_uuid: user,
+            voicemail_id: 1,
+            message_id: `vm-${INBOX - 1 - i}`,
+            message: {
+              id: `vm-${INBOX - 1 - i}`,
+              caller_id_name: `Caller ${INBOX - 1 - i}`,
+              caller_id_num: '1',
+              duration: 20,
+              timestamp: 1_700_000_000 + INBOX - 1 - i,
+              folder: { id: 2, name: 'old', type: 'old' },
+            },
+          },
+          { userUuid: user },
+        ),
+      ),
+    );
+    await inboxPage
+      .getByTestId('voicemail-unread')
+      .filter({ hasText: `${INBOX - 250} unread` })
+      .waitFor({ timeout: 30_000 });
+    const tasks = await inboxPage.evaluate(() => (window as unknown as { __tasks: number[] }).__tasks);
+    return {
+      latency_ms: {
+        rate_per_s: 100,
+        samples: lat.length,
+        p50: +percentile(lat, 50).toFixed(2),
+        p99: +percentile(lat, 99).toFixed(2),
+        max: +lat.at(-1)!.toFixed(2),
+        target_p99: 50,
+      },
+      inbox: {
+        messages: INBOX,
+        first_render_ms: Math.round(firstRender),
+        render_after_data_ms: Math.round(firstRender - dataAt),
+        target_ms: 300,
+      },
+      long_tasks: {
+        updates_per_s: 50,
+        seconds: 5,
+        count_over_50ms: tasks.length,
+        longest_ms: Math.round(Math.max(0, ...tasks)),
+        target_ms: 50,
+      },
+    };
+  } finally {
+    await pub.close();
+    await browser.close();
+    cli.child.kill('SIGTERM');
+    await cli.exit;
+    await deleteQueue(queueName(user, installId));
+    await deleteExchange(exchange);
+  }
+}
