@@ -296,6 +296,7 @@ async function memory(pub: amqplib.ConfirmChannel) {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === 'window') return benchWindow();
   const conn = await amqplib.connect(URL, { noDelay: true });
   await ensureExchange(conn, exchange, 'topic');
   const pub = await conn.createConfirmChannel();

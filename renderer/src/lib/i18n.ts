@@ -160,12 +160,19 @@ export interface Translator {
 export function translator(locale: Locale): Translator {
   const messages = MESSAGES[locale];
   const timeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  // Intl formatting is slow and lists show the same times again and again.
+  const times = new Map<string | number, string>();
   return {
     locale,
     t: (key, params) => messages[key].replace(/\{(\w+)\}/g, (m, name: string) => String(params?.[name] ?? m)),
     time: (when) => {
+      const known = times.get(when);
+      if (known !== undefined) return known;
       const d = typeof when === 'number' ? new Date(when * 1000) : new Date(when);
-      return Number.isNaN(d.getTime()) ? '' : timeFmt.format(d);
+      const text = Number.isNaN(d.getTime()) ? '' : timeFmt.format(d);
+      if (times.size >= 20_000) times.clear();
+      times.set(when, text);
+      return text;
     },
     duration: (seconds) => {
       const s = Math.max(0, Math.floor(seconds));
