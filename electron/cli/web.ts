@@ -6,7 +6,7 @@ import { NotifierService } from '../core/service/notifier-service.js';
 import { startWebServer } from '../core/web/web-server.js';
 import { BUS_OPTIONS, busConfig, intFlag, parse } from './args.js';
 import { printFollowing, untilSignal } from './follow.js';
-import { drained, jsonLines, stderrLogger } from './output.js';
+import { drained, jsonLines, stderrLogger, UsageError } from './output.js';
 
 export const WEB_HELP = `Usage: wazo-notifier web --user UUID [options]
 
@@ -24,6 +24,9 @@ Options:
   --port N                 port to listen on (default: a free one)
   --state                  also print the snapshot after each change
   --install-id ID          name of the queue (default: a new one per run)
+  --dev-origin ORIGIN      also accept the socket from this origin, e.g. the Vite dev
+                           server: npm run dev, then open
+                           http://localhost:5173/?bridge=<the listening URL>ws
   -h, --help               this help
 `;
 
@@ -36,6 +39,7 @@ export async function web(argv: string[]): Promise<number> {
     port: { type: 'string' },
     state: { type: 'boolean', default: false },
     'install-id': { type: 'string' },
+    'dev-origin': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(WEB_HELP);
@@ -52,7 +56,11 @@ export async function web(argv: string[]): Promise<number> {
   const service = new NotifierService(config, { log, connectionName: `wazo-notifier web ${config.installId}` });
   printFollowing(service, out, log, { state: values.state });
   const signal = untilSignal();
-  const server = await startWebServer({ service, root: RENDERER_ROOT, port, log });
+  const devOrigin = values['dev-origin'];
+  if (devOrigin !== undefined && !/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(devOrigin)) {
+    throw new UsageError(`--dev-origin must be a local origin such as http://localhost:5173, not "${devOrigin}"`);
+  }
+  const server = await startWebServer({ service, root: RENDERER_ROOT, port, log, ...(devOrigin ? { devOrigin } : {}) });
   log.info(`following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode} mode)`);
   out({ type: 'listening', url: server.url });
   await service.start();

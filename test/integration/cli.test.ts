@@ -152,6 +152,11 @@ describe('wazo-notifier watch, failures', () => {
       /--max-reconnect-delay must be a whole number/,
     ],
     ['an unknown command', ['listen'], /unknown command "listen"/],
+    [
+      'a remote dev origin',
+      ['web', '--user', randomUUID(), '--dev-origin', 'https://evil.example'],
+      /--dev-origin must be a local origin/,
+    ],
     ['an unknown scenario', ['simulate', '--user', randomUUID(), '--scenario', 'party'], /--scenario must be one of/],
   ];
   for (const [title, args, message] of bad) {

@@ -90,3 +90,15 @@ describe('the preview web server', () => {
     await expect(open(`${s.url.replace('http', 'ws')}ws`, 'http://evil.example')).rejects.toThrow();
   });
 });
+
+describe('the preview web server in development', () => {
+  it('accepts the socket from the one dev origin it was given', async () => {
+    const s = await start();
+    await s.close();
+    server = await startWebServer({ service: service!, root: tmpdir(), devOrigin: 'http://localhost:5173' });
+    const base = server.url.replace('http', 'ws');
+    const ws = await open(`${base}ws`, 'http://localhost:5173');
+    ws.close();
+    await expect(open(`${base}ws`, 'http://localhost:5174')).rejects.toThrow();
+  });
+});

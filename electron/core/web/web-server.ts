@@ -21,6 +21,11 @@ export interface WebServerOptions {
   /** 0 picks a free port. */
   port?: number;
   token?: string;
+  /**
+   * One more origin allowed to open the socket: the Vite dev server
+   * (`npm run dev`), so the window can be developed with hot reload.
+   */
+  devOrigin?: string;
   log?: Logger;
 }
 
@@ -83,7 +88,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
   server.on('upgrade', (req, socket, head) => {
     const origin = req.headers.origin;
-    const okOrigin = origin === undefined || origin === `http://127.0.0.1:${port}`;
+    const okOrigin =
+      origin === undefined || origin === `http://127.0.0.1:${port}` || (!!opts.devOrigin && origin === opts.devOrigin);
     if (req.url !== `${prefix}ws` || !okOrigin) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
       return;

@@ -20,8 +20,10 @@ export interface Connection {
 
 export function connect(): Connection {
   if (window.wazo) return { bridge: window.wazo, onReset: () => () => {} };
-  const url = new URL('ws', window.location.href);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  // In development (npm run dev) the page comes from Vite, and ?bridge= names the preview's socket.
+  const dev = import.meta.env.DEV ? new URLSearchParams(window.location.search).get('bridge') : null;
+  const url = new URL(dev ?? 'ws', window.location.href);
+  if (!dev) url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   const bridge = socketBridge(url.toString());
   return { bridge, onReset: (listener) => bridge.onOpen(listener) };
 }
