@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-/** Debian's Chromium, with the flags this machine's closed network needs; no browser is downloaded. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium.js';
 
+// Debian's Chromium, with the flags this machine's closed network needs; no browser is downloaded.
 export default defineConfig({
   testDir: 'test/renderer',
   testMatch: '**/*.spec.ts',
@@ -18,17 +18,6 @@ export default defineConfig({
     locale: 'en-US',
     colorScheme: 'light',
     viewport: { width: 1100, height: 760 },
-    launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
 });

@@ -20,6 +20,7 @@ import { parseConfig } from '../../electron/core/config.js';
 import { Notifier } from '../../electron/core/notifier.js';
 import { encode, foreignEvent, mixedStream, userEvent, type Encoded } from './workload.js';
 import { gcNow, mb, median, percentile } from './stats.js';
+import { CHROMIUM_PATH } from '../support/chromium.js';
 import { windowBench } from './window.js';
 
 const URL = process.env.BENCH_URL ?? 'amqp://guest:guest@127.0.0.1:5672/';
@@ -399,7 +400,7 @@ async function main() {
 
 /** The window's figures, in Chromium; skipped with a reason where Chromium is absent. */
 async function benchWindow(): Promise<void> {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const chromiumPath = CHROMIUM_PATH;
   if (!existsSync(chromiumPath)) {
     process.stdout.write(`\nwindow benchmark skipped: no Chromium at ${chromiumPath} (apt-get install chromium)\n`);
     return;

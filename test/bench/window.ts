@@ -11,19 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { publication } from '../../electron/core/sim/envelope.js';
 import { queueName } from '../../electron/core/bus/topology.js';
 import { TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { lineWhere, runCli } from '../support/cli.js';
 import { percentile } from './stats.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const INBOX = 5_000;
 
 const wallNow = (): number => performance.timeOrigin + performance.now();
@@ -101,7 +92,7 @@ export async function windowBench(): Promise<WindowBench> {
   // An exchange of its own: bindings other clients left on a shared one would slow the broker's routing.
   const exchange = `bench-headers-${installId}`;
   const cli = runCli(['web', '--user', user, '--mode', 'headers', '--exchange', exchange, '--install-id', installId]);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const pub = await TestPublisher.open(exchange, 'headers');
   try {
     const url = String((await lineWhere(cli, (l) => l.type === 'listening', 15_000)).url);

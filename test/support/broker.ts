@@ -116,26 +116,20 @@ export async function queueMessages(queue: string): Promise<string[]> {
   }
 }
 
-/** Deletes a test's queue, so that finished tests leave no bindings slowing the broker's routing. */
-export async function deleteQueue(queue: string): Promise<void> {
+/** Runs one operation on a short-lived channel; a refusal (nothing to delete) is ignored. */
+async function onChannel(op: (ch: amqplib.Channel) => Promise<unknown>): Promise<void> {
   const conn = await amqplib.connect(BROKER_URL);
   try {
     const ch = await conn.createChannel();
     ch.on('error', () => {});
-    await ch.deleteQueue(queue).catch(() => {});
+    await op(ch).catch(() => {});
   } finally {
     await conn.close().catch(() => {});
   }
 }
 
+/** Deletes a test's queue, so that finished tests leave no bindings slowing the broker's routing. */
+export const deleteQueue = (queue: string): Promise<void> => onChannel((ch) => ch.deleteQueue(queue));
+
 /** Deletes a test's own exchange. */
-export async function deleteExchange(exchange: string): Promise<void> {
-  const conn = await amqplib.connect(BROKER_URL);
-  try {
-    const ch = await conn.createChannel();
-    ch.on('error', () => {});
-    await ch.deleteExchange(exchange).catch(() => {});
-  } finally {
-    await conn.close().catch(() => {});
-  }
-}
+export const deleteExchange = (exchange: string): Promise<void> => onChannel((ch) => ch.deleteExchange(exchange));
