@@ -409,7 +409,7 @@ async function benchWindow(): Promise<void> {
   const w = await windowBench();
   const rows: [string, string, string][] = [
     [
-      `publish-to-DOM p50 / p99 (${w.latency_ms.rate_per_s} calls/s)`,
+      `publish-to-DOM p50 / p99 (${w.latency_ms.rate_per_s} events/s)`,
       `${w.latency_ms.p50} / ${w.latency_ms.p99} ms`,
       '<= 50 ms',
     ],
