@@ -107,8 +107,11 @@ export class Notifier extends Emitter<NotifierEvents> {
       const before = this.store.snapshot;
       this.store.apply(verdict.event, verdict.fingerprint);
       const draft = toastFor(verdict.event, before, this.store.snapshot);
-      if (draft)
-        this.emit('toast', { ...draft, id: `t${++this.toastCount}`, at: new Date(this.now()).toISOString() } as Toast);
+      if (draft) {
+        const toast = { ...draft, id: `t${++this.toastCount}`, at: new Date(this.now()).toISOString() } as Toast;
+        if (verdict.event.timestamp) toast.event_at = verdict.event.timestamp;
+        this.emit('toast', toast);
+      }
     } else if (verdict.reason === 'foreign') {
       this.stats.foreign++;
     } else {

@@ -13,6 +13,7 @@ export type Toast =
   | ToastBase<'forward', { forward: ForwardName; enabled: boolean; destination: string | null }>
   | ToastBase<'service', { service: ServiceName; enabled: boolean }>;
 
-type ToastBase<K extends string, F> = { id: string; kind: K; at: string } & F;
+/** `at`: when the core saw it; `event_at`: when Wazo says it happened (the envelope's timestamp), if it says. */
+type ToastBase<K extends string, F> = { id: string; kind: K; at: string; event_at?: string } & F;
 
 export type ToastKind = Toast['kind'];

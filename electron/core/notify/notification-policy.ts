@@ -1,0 +1,80 @@
+/**
+ * Which toasts also become system notifications. The desktop interrupts
+ * only for what needs the user now: a call ringing here, a missed call, a
+ * new voicemail. Never for an event drained long after it happened (a queue
+ * emptied after a reconnect), at most once per call, never during DND unless
+ * the user asked, and a storm folds into one summary.
+ */
+import type { Snapshot } from '../../shared/snapshot.js';
+import type { Toast } from '../../shared/toast.js';
+
+export type NotifiableKind = 'incoming_call' | 'missed_call' | 'voicemail';
+export const NOTIFIABLE: readonly NotifiableKind[] = ['incoming_call', 'missed_call', 'voicemail'];
+
+export interface NotificationPrefs {
+  /** Each kind can be muted. */
+  enabled: Record<NotifiableKind, boolean>;
+  /** What still notifies while do-not-disturb is on (nothing, by default). */
+  duringDnd: Record<NotifiableKind, boolean>;
+}
+
+export const DEFAULT_PREFS: NotificationPrefs = {
+  enabled: { incoming_call: true, missed_call: true, voicemail: true },
+  duringDnd: { incoming_call: false, missed_call: false, voicemail: false },
+};
+
+export interface PolicyOptions {
+  /** An event older than this when it arrives is history, not news. */
+  staleMs: number;
+  /** Storm detection: more than `stormMax` notifications within `stormWindowMs` fold into one summary. */
+  stormWindowMs: number;
+  stormMax: number;
+}
+
+export const DEFAULT_POLICY: PolicyOptions = { staleMs: 10_000, stormWindowMs: 10_000, stormMax: 3 };
+
+export type Decision =
+  | { show: true; toast: Toast }
+  /** Replaces the storm's one summary notification: `count` notifications folded so far. */
+  | { show: true; summary: { count: number } }
+  | { show: false; why: 'kind' | 'muted' | 'stale' | 'dnd' | 'repeat' };
+
+export class NotificationPolicy {
+  private readonly recent: number[] = [];
+  private readonly calls = new Set<string>();
+  private folded = 0;
+
+  constructor(
+    private prefs: NotificationPrefs = DEFAULT_PREFS,
+    private readonly now: () => number = Date.now,
+    private readonly opts: PolicyOptions = DEFAULT_POLICY,
+  ) {}
+
+  setPrefs(prefs: NotificationPrefs): void {
+    this.prefs = prefs;
+  }
+
+  /** Decides for one toast, given the snapshot right after its event. */
+  decide(toast: Toast, snapshot: Snapshot): Decision {
+    const kind = toast.kind;
+    if (kind !== 'incoming_call' && kind !== 'missed_call' && kind !== 'voicemail') return { show: false, why: 'kind' };
+    if (!this.prefs.enabled[kind]) return { show: false, why: 'muted' };
+    const now = this.now();
+    if (toast.event_at) {
+      const happened = Date.parse(toast.event_at);
+      if (Number.isFinite(happened) && now - happened > this.opts.staleMs) return { show: false, why: 'stale' };
+    }
+    if (snapshot.services.dnd?.enabled && !this.prefs.duringDnd[kind]) return { show: false, why: 'dnd' };
+    if (kind === 'incoming_call') {
+      if (this.calls.has(toast.call_id)) return { show: false, why: 'repeat' };
+      this.calls.add(toast.call_id);
+      if (this.calls.size > 500) this.calls.delete(this.calls.values().next().value!);
+    }
+    while (this.recent.length && now - this.recent[0]! > this.opts.stormWindowMs) this.recent.shift();
+    if (this.recent.length === 0) this.folded = 0;
+    this.recent.push(now);
+    if (this.recent.length <= this.opts.stormMax) return { show: true, toast };
+    // Past the limit, one summary notification is kept up to date instead.
+    return { show: true, summary: { count: ++this.folded } };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Keeps the profile in one JSON file, written atomically (a temporary file,
+ * flushed, then renamed over the old one), so a crash never leaves half a
+ * profile. A file that cannot be read is kept aside, the app starts from the
+ * defaults, and it says so.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultProfile, readProfile, type Profile } from './profile.js';
+
+export interface LoadedProfile {
+  profile: Profile;
+  /** Something the user should be told: a corrupt file kept aside, fields reset to defaults. */
+  warning?: string;
+}
+
+export class ProfileStore {
+  readonly file: string;
+
+  constructor(
+    private readonly dir: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.file = join(dir, 'profile.json');
+  }
+
+  async load(): Promise<LoadedProfile> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { profile: this.withInstallId(defaultProfile()) };
+      throw err;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      const kept = `${this.file}.corrupt-${new Date(this.now()).toISOString().replaceAll(':', '-')}`;
+      await rename(this.file, kept);
+      const profile = this.withInstallId(defaultProfile());
+      await this.save(profile);
+      return { profile, warning: `The profile could not be read and was kept as ${kept}; the defaults are in use.` };
+    }
+    const { profile, repaired } = readProfile(json);
+    const loaded: LoadedProfile = { profile: this.withInstallId(profile) };
+    if (repaired.length)
+      loaded.warning = `Invalid profile settings were reset to their defaults: ${repaired.join(', ')}.`;
+    return loaded;
+  }
+
+  /** Writes the profile atomically. */
+  async save(profile: Profile): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const handle = await open(tmp, 'w', 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(profile, null, 2)}\n`, 'utf8');
+      await handle.sync();
+    } catch (err) {
+      await handle.close();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    await handle.close();
+    await rename(tmp, this.file);
+  }
+
+  private withInstallId(profile: Profile): Profile {
+    return profile.installId ? profile : { ...profile, installId: `desk-${randomBytes(6).toString('hex')}` };
+  }
+}

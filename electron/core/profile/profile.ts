@@ -1,0 +1,78 @@
+/**
+ * The per-user profile kept in the OS user's app data: bus settings (never
+ * the password: that one goes to the secret store), notification choices,
+ * start at login, the install id that names the bus queue, and the window's
+ * place. Every field falls back to its default on its own, so one bad value
+ * never costs the rest.
+ */
+import * as v from 'valibot';
+import { BusUrlSchema, DEFAULT_BUS_URL, ExchangeSchema, ModeSchema, UserUuidSchema } from '../../shared/settings.js';
+import { DEFAULT_PREFS } from '../notify/notification-policy.js';
+
+const kinds = (dflt: Record<'incoming_call' | 'missed_call' | 'voicemail', boolean>) =>
+  v.fallback(
+    v.object({
+      incoming_call: v.fallback(v.boolean(), dflt.incoming_call),
+      missed_call: v.fallback(v.boolean(), dflt.missed_call),
+      voicemail: v.fallback(v.boolean(), dflt.voicemail),
+    }),
+    dflt,
+  );
+
+const Bounds = v.object({
+  x: v.pipe(v.number(), v.integer()),
+  y: v.pipe(v.number(), v.integer()),
+  width: v.pipe(v.number(), v.integer(), v.minValue(320), v.maxValue(10_000)),
+  height: v.pipe(v.number(), v.integer(), v.minValue(240), v.maxValue(10_000)),
+});
+
+export const ProfileSchema = v.object({
+  version: v.fallback(v.literal(1), 1),
+  installId: v.fallback(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), ''),
+  /** The bus URL without its password. */
+  url: v.fallback(BusUrlSchema, DEFAULT_BUS_URL),
+  mode: v.fallback(ModeSchema, 'topic'),
+  exchange: v.fallback(v.union([v.literal(''), ExchangeSchema]), ''),
+  userUuid: v.fallback(v.union([v.literal(''), UserUuidSchema]), ''),
+  displayName: v.fallback(v.pipe(v.string(), v.maxLength(200)), ''),
+  notifications: v.fallback(
+    v.object({ enabled: kinds(DEFAULT_PREFS.enabled), duringDnd: kinds(DEFAULT_PREFS.duringDnd) }),
+    DEFAULT_PREFS,
+  ),
+  startAtLogin: v.fallback(v.boolean(), false),
+  /** Set once the user accepted that secrets be kept where the OS offers no encryption. */
+  allowPlaintextSecrets: v.fallback(v.boolean(), false),
+  window: v.fallback(v.nullable(Bounds), null),
+});
+
+export type Profile = v.InferOutput<typeof ProfileSchema>;
+
+/** A profile with every default. */
+export const defaultProfile = (): Profile => v.parse(ProfileSchema, {});
+
+/** Reads any value into a profile, field by field; reports the fields that fell back. */
+export function readProfile(input: unknown): { profile: Profile; repaired: string[] } {
+  const source =
+    typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const profile = v.parse(ProfileSchema, source);
+  const repaired = Object.keys(source).filter(
+    (k) => k in profile && JSON.stringify(source[k]) !== JSON.stringify(profile[k as keyof Profile]),
+  );
+  return { profile, repaired };
+}
+
+/** Splits the password out of a bus URL: the URL goes to the profile, the password to the secret store. */
+export function splitPassword(url: string): { url: string; password: string | null } {
+  const u = new URL(url);
+  const password = u.password ? decodeURIComponent(u.password) : null;
+  u.password = '';
+  return { url: u.toString(), password };
+}
+
+/** Puts a password back into a bus URL. */
+export function joinPassword(url: string, password: string | null): string {
+  if (!password) return url;
+  const u = new URL(url);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}

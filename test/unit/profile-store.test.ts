@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultProfile, joinPassword, splitPassword } from '../../electron/core/profile/profile.js';
+import { ProfileStore } from '../../electron/core/profile/profile-store.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'wazo-profile-'));
+
+describe('profile store', () => {
+  it('starts from the defaults, with an install id of its own, and round-trips', async () => {
+    const d = dir();
+    const store = new ProfileStore(d);
+    const { profile, warning } = await store.load();
+    expect(warning).toBeUndefined();
+    expect(profile).toMatchObject({ mode: 'topic', startAtLogin: false, userUuid: '' });
+    expect(profile.installId).toMatch(/^desk-[0-9a-f]{12}$/);
+    const changed = { ...profile, userUuid: '2e752722-0864-4665-887d-a78a024cf7c7', startAtLogin: true };
+    await store.save(changed);
+    expect((await new ProfileStore(d).load()).profile).toEqual(changed);
+    expect(readdirSync(d)).toEqual(['profile.json']);
+  });
+
+  it('keeps a corrupt file aside, starts from the defaults and says so', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'profile.json'), '{"userUuid": "2e75');
+    const store = new ProfileStore(d, () => Date.parse('2026-11-25T10:00:00Z'));
+    const { profile, warning } = await store.load();
+    expect(warning).toMatch(/could not be read and was kept as .*profile\.json\.corrupt-2026-11-25T10-00-00/);
+    expect(profile.userUuid).toBe('');
+    expect(readFileSync(join(d, 'profile.json.corrupt-2026-11-25T10-00-00.000Z'), 'utf8')).toBe('{"userUuid": "2e75');
+    expect(JSON.parse(readFileSync(join(d, 'profile.json'), 'utf8'))).toEqual(profile);
+  });
+
+  it('resets only the invalid fields, and names them', async () => {
+    const d = dir();
+    const good = { ...defaultProfile(), installId: 'desk-1', userUuid: '2e752722-0864-4665-887d-a78a024cf7c7' };
+    writeFileSync(
+      join(d, 'profile.json'),
+      JSON.stringify({ ...good, mode: 'fanout', url: 'http://x/', startAtLogin: 'yes' }),
+    );
+    const { profile, warning } = await new ProfileStore(d).load();
+    expect(profile).toEqual(good);
+    expect(warning).toMatch(/reset to their defaults: url, mode, startAtLogin/);
+  });
+
+  it('never leaves a half-written file: the write goes to a temporary file renamed over the old one', async () => {
+    const d = dir();
+    const store = new ProfileStore(d);
+    const { profile } = await store.load();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.save({ ...profile, displayName: `n${i}` })));
+    const saved = JSON.parse(readFileSync(join(d, 'profile.json'), 'utf8'));
+    expect(saved.displayName).toMatch(/^n\d+$/);
+    expect(readdirSync(d)).toEqual(['profile.json']);
+  });
+});
+
+describe('bus password', () => {
+  it('is split out of the URL for the secret store, and put back', () => {
+    const { url, password } = splitPassword('amqp://wazo:p%40ss%3Aw0rd@bus.example:5672/');
+    expect(url).toBe('amqp://wazo@bus.example:5672/');
+    expect(password).toBe('p@ss:w0rd');
+    expect(joinPassword(url, password)).toBe('amqp://wazo:p%40ss%3Aw0rd@bus.example:5672/');
+    expect(splitPassword('amqp://localhost/').password).toBeNull();
+  });
+});
