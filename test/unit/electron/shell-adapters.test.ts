@@ -1,0 +1,131 @@
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initialState } from '../../../electron/core/store/state.js';
+import { applyAutostart, xdgAutostartEntry } from '../../../electron/main/autostart.js';
+import { trayState } from '../../../electron/main/tray-state.js';
+import { allowPermission, APP_CSP, guardContents, windowOptions } from '../../../electron/main/window-options.js';
+
+describe('window options and guards', () => {
+  it('follows the security checklist', () => {
+    const o = windowOptions({ preload: '/app/preload/index.cjs', bounds: null, devTools: false });
+    expect(o.webPreferences).toMatchObject({
+      preload: '/app/preload/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: false,
+    });
+    expect(o.show).toBe(false);
+  });
+
+  it('restores the remembered size and place', () => {
+    const o = windowOptions({ preload: 'p', bounds: { x: 10, y: 20, width: 800, height: 600 }, devTools: false });
+    expect(o).toMatchObject({ x: 10, y: 20, width: 800, height: 600 });
+  });
+
+  it('denies new windows, navigation away, redirects and webviews', () => {
+    const handlers = new Map<string, (e: { preventDefault(): void; prevented?: boolean }, url?: string) => void>();
+    let openHandler: (() => { action: string }) | undefined;
+    guardContents({
+      on: ((name: string, fn: never) => handlers.set(name, fn)) as never,
+      setWindowOpenHandler: ((fn: () => { action: string }) => (openHandler = fn)) as never,
+    });
+    expect(openHandler!()).toEqual({ action: 'deny' });
+    const ev = () => ({
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    });
+    for (const [name, url, blocked] of [
+      ['will-navigate', 'https://evil.example/', true],
+      ['will-navigate', 'file:///etc/passwd', true],
+      ['will-navigate', 'app://wazo/index.html', false],
+      ['will-redirect', 'http://127.0.0.1/', true],
+      ['will-attach-webview', undefined, true],
+    ] as const) {
+      const e = ev();
+      handlers.get(name)!(e, url);
+      expect(e.prevented, `${name} ${url}`).toBe(blocked);
+    }
+  });
+
+  it('grants notifications to our pages only, and nothing else', () => {
+    expect(allowPermission('notifications', 'app://wazo/index.html')).toBe(true);
+    expect(allowPermission('notifications', 'https://evil.example/')).toBe(false);
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal'])
+      expect(allowPermission(p, 'app://wazo/')).toBe(false);
+  });
+
+  it('has a strict Content-Security-Policy', () => {
+    expect(APP_CSP).toContain("default-src 'none'");
+    expect(APP_CSP).toContain("script-src 'self'");
+    expect(APP_CSP).not.toContain('unsafe');
+  });
+});
+
+describe('tray state', () => {
+  const base = initialState('u').snapshot;
+  it('shows offline, connected and DND, with counts in the tooltip and the badge', () => {
+    expect(trayState(base)).toMatchObject({ icon: 'offline', badge: 0 });
+    const connected = { ...base, connection: { status: 'connected' as const } };
+    expect(trayState(connected).icon).toBe('connected');
+    const busy = {
+      ...connected,
+      services: { dnd: { enabled: true }, incallfilter: null },
+      voicemail: { unread: 2, messages: [] },
+      missed_calls: [{ caller_id_name: null, caller_id_number: '1', at: '', source: 'bus' as const }],
+    };
+    expect(trayState(busy)).toEqual({
+      icon: 'dnd',
+      tooltip: 'Wazo Notifier\nDo not disturb\n2 unread voicemails\n1 missed call',
+      badge: 3,
+    });
+    expect(trayState({ ...base, connection: { status: 'reconnecting', attempt: 3 } }).tooltip).toContain(
+      'Reconnecting (attempt 3)',
+    );
+  });
+});
+
+describe('start at login', () => {
+  it('writes and removes an XDG autostart entry on Linux that starts hidden', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'wazo-xdg-'));
+    const calls: unknown[] = [];
+    const deps = {
+      platform: 'linux' as const,
+      app: { setLoginItemSettings: (s: unknown) => calls.push(s) },
+      execPath: '/opt/Wazo Notifier/wazo-notifier',
+      configHome: home,
+    };
+    await applyAutostart(true, deps);
+    const file = join(home, 'autostart', 'wazo-notifier.desktop');
+    const entry = readFileSync(file, 'utf8');
+    expect(entry).toContain('Exec="/opt/Wazo Notifier/wazo-notifier" --hidden');
+    expect(entry).toContain('Type=Application');
+    await applyAutostart(false, deps);
+    expect(existsSync(file)).toBe(false);
+    expect(calls).toEqual([]);
+  });
+
+  it('escapes what the Desktop Entry format requires', () => {
+    expect(xdgAutostartEntry('/a "b"/$c')).toContain('Exec="/a \\\\"b\\\\"/\\\\$c" --hidden');
+  });
+
+  it('uses login items elsewhere, opening hidden', async () => {
+    const calls: unknown[] = [];
+    await applyAutostart(true, {
+      platform: 'darwin',
+      app: { setLoginItemSettings: (s: unknown) => calls.push(s) },
+      execPath: '',
+      configHome: '',
+    });
+    expect(calls).toEqual([{ openAtLogin: true, openAsHidden: true, args: ['--hidden'] }]);
+  });
+});
