@@ -1,0 +1,54 @@
+/**
+ * System notifications from the policy's decisions. On Linux the
+ * notification servers render markup in bodies, so text from the bus is
+ * escaped there; elsewhere it is shown as given. Clicking one shows the
+ * window on the matching section.
+ */
+import type { NotificationConstructorOptions } from 'electron';
+import type { Decision } from '../core/notify/notification-policy.js';
+import type { Toast } from '../shared/toast.js';
+
+/** Escapes the markup that Linux notification servers interpret. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const who = (name: string | null, number: string | null) =>
+  name && number && name !== number ? `${name} (${number})` : name || number || 'Unknown caller';
+
+/** The section of the window a notification leads to. */
+export type Section = 'calls' | 'missed' | 'voicemail';
+
+/** Title, body and target of a notification for a decision to show one. */
+export function notificationFor(
+  decision: Extract<Decision, { show: true }>,
+  platform: NodeJS.Platform,
+): { options: NotificationConstructorOptions; section: Section; tag: string } {
+  const body = (s: string) => (platform === 'linux' ? escapeMarkup(s) : s);
+  if ('summary' in decision) {
+    return {
+      options: { title: 'Wazo Notifier', body: body(`${decision.summary.count} more notifications`), silent: true },
+      section: 'calls',
+      tag: 'summary',
+    };
+  }
+  const t: Toast = decision.toast;
+  switch (t.kind) {
+    case 'incoming_call':
+      return {
+        options: { title: 'Incoming call', body: body(who(t.name, t.number)), urgency: 'critical' },
+        section: 'calls',
+        tag: `call-${t.call_id}`,
+      };
+    case 'missed_call':
+      return { options: { title: 'Missed call', body: body(who(t.name, t.number)) }, section: 'missed', tag: t.id };
+    case 'voicemail':
+      return {
+        options: { title: 'New voicemail', body: body(who(t.name, t.number)) },
+        section: 'voicemail',
+        tag: t.id,
+      };
+    default:
+      return { options: { title: 'Wazo Notifier', body: '' }, section: 'calls', tag: t.id };
+  }
+}
