@@ -4,7 +4,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium.js';
 
 // Debian's Chromium, with the flags this machine's closed network needs; no browser is downloaded.
 export default defineConfig({
-  testDir: 'test/renderer',
   testMatch: '**/*.spec.ts',
   // One broker and one preview server per test: run them one after the other.
   workers: 1,
@@ -13,6 +12,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   outputDir: 'test-results/playwright',
+  projects: [
+    { name: 'window', testDir: 'test/renderer' },
+    // Runs only where an Electron binary exists; skipped with the reason elsewhere.
+    { name: 'desktop', testDir: 'test/electron' },
+  ],
   use: {
     browserName: 'chromium',
     locale: 'en-US',

@@ -22,6 +22,8 @@ export interface ServiceEvents extends Record<string, unknown> {
   rejected: NotifierEvents['rejected'];
   /** The whole snapshot after each change, numbered in the service's sequence. */
   state: Snapshot;
+  /** New settings were saved and are in force (for the desktop app to persist them). */
+  settings: Settings;
 }
 
 export class NotifierService extends Emitter<ServiceEvents> {
@@ -95,6 +97,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
       this.publishWhole();
       await this.notifier.start();
     }
+    this.emit('settings', s);
     return { ok: true, settings: this.settings };
   }
 

@@ -1,0 +1,29 @@
+// Runs the desktop app. Electron's install script is not allowed to run at
+// `npm install` time (it downloads a binary, which some machines cannot), so
+// the binary is fetched here on first use; where that fails, say so clearly.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const electronDir = fileURLToPath(new URL('../node_modules/electron/', import.meta.url));
+
+if (!existsSync(`${electronDir}path.txt`)) {
+  process.stderr.write('wazo-notifier: fetching Electron for this machine (first start only)…\n');
+  const env = { ...process.env };
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+  const r = spawnSync(process.execPath, [`${electronDir}install.js`], { stdio: 'inherit', env });
+  if (r.status !== 0 || !existsSync(`${electronDir}path.txt`)) {
+    process.stderr.write(
+      'wazo-notifier: Electron could not be downloaded on this machine, so the desktop app cannot start here.\n' +
+        'The same window runs in a browser: npm start -- web --user <your Wazo user UUID>\n',
+    );
+    process.exit(1);
+  }
+}
+const electron = require('electron');
+const child = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));

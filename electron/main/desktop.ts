@@ -1,0 +1,219 @@
+/**
+ * The desktop app's composition root: every piece is built here and wired
+ * in one visible list of steps. Electron's modules come in as a parameter
+ * and nothing runs at import time.
+ */
+import type * as Electron from 'electron';
+import { join } from 'node:path';
+import { NotificationPolicy } from '../core/notify/notification-policy.js';
+import { joinPassword, splitPassword, type Profile } from '../core/profile/profile.js';
+import { ProfileStore } from '../core/profile/profile-store.js';
+import { parseConfig, type NotifierConfig } from '../core/config.js';
+import { describeError, type Logger } from '../core/logger.js';
+import { NotifierService } from '../core/service/notifier-service.js';
+import { readStatic } from '../core/web/static-files.js';
+import type { Settings } from '../shared/settings.js';
+import { applyAutostart, HIDDEN_FLAG } from './autostart.js';
+import { registerIpcGate } from './ipc-gate.js';
+import { notificationFor } from './notifications.js';
+import { PlaintextRefused, SecretStore } from './secret-store.js';
+import { trayIconPng } from './tray-icons.js';
+import { trayState } from './tray-state.js';
+import { allowPermission, APP_CSP, APP_ORIGIN, guardContents, windowOptions } from './window-options.js';
+
+export type ElectronModules = Pick<
+  typeof Electron,
+  | 'app'
+  | 'BrowserWindow'
+  | 'ipcMain'
+  | 'protocol'
+  | 'Tray'
+  | 'Menu'
+  | 'nativeImage'
+  | 'Notification'
+  | 'safeStorage'
+  | 'session'
+  | 'powerMonitor'
+>;
+
+/** Until the user names theirs, the nil UUID: bound to nothing, it receives nothing. */
+export const NO_USER = '00000000-0000-0000-0000-000000000000';
+const PASSWORD = 'bus-password';
+
+/** Must run before the app is ready: the scheme the window's files are served from. */
+export function registerAppScheme(protocol: ElectronModules['protocol']): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+}
+
+function configFrom(profile: Profile, password: string | null): NotifierConfig {
+  const parsed = parseConfig({
+    url: joinPassword(profile.url, password),
+    mode: profile.mode,
+    ...(profile.exchange ? { exchange: profile.exchange } : {}),
+    userUuid: profile.userUuid || NO_USER,
+    installId: profile.installId,
+  });
+  if (!parsed.ok) throw new Error(`profile: ${parsed.errors.join('; ')}`);
+  return parsed.config;
+}
+
+export async function startDesktop(
+  e: ElectronModules,
+  opts: { distDir: string; argv: string[]; log: Logger },
+): Promise<void> {
+  const { app, log } = { app: e.app, log: opts.log };
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+
+  // 1. Profile and secrets.
+  const dataDir = app.getPath('userData');
+  const profiles = new ProfileStore(dataDir);
+  const loaded = await profiles.load();
+  let profile = loaded.profile;
+  if (loaded.warning) log.warn(loaded.warning);
+  const secrets = new SecretStore(e.safeStorage, dataDir, process.platform, () => profile.allowPlaintextSecrets);
+  if (secrets.isPlaintext()) log.warn(`secrets cannot be encrypted here (backend ${secrets.backend()})`);
+
+  // 2. The core.
+  const service = new NotifierService(configFrom(profile, await secrets.get(PASSWORD)), { log });
+  service.on('settings', (s: Settings) => void persistSettings(s));
+  async function persistSettings(s: Settings): Promise<void> {
+    const { url, password } = splitPassword(s.url);
+    profile = { ...profile, url, mode: s.mode, exchange: s.exchange, userUuid: s.userUuid };
+    try {
+      if (password) await secrets.set(PASSWORD, password);
+      else await secrets.delete(PASSWORD);
+    } catch (err) {
+      log.warn(err instanceof PlaintextRefused ? err.message : `password not saved: ${describeError(err)}`);
+    }
+    await profiles.save(profile).catch((err: unknown) => log.error(`profile not saved: ${describeError(err)}`));
+  }
+
+  // 3. The window's files, under app://wazo/, with the strict CSP.
+  const rendererDir = join(opts.distDir, 'renderer');
+  e.protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === 'wazo' ? await readStatic(rendererDir, url.pathname.slice(1)) : undefined;
+    if (!file) return new Response(null, { status: 404 });
+    return new Response(file.body, {
+      headers: { 'Content-Type': file.type, 'Content-Security-Policy': APP_CSP, 'X-Content-Type-Options': 'nosniff' },
+    });
+  });
+  e.session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(allowPermission(permission, details.requestingUrl)),
+  );
+  e.session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) =>
+    allowPermission(permission, `${origin}/`),
+  );
+
+  // 4. The window: hidden to the tray when closed, remembering its place.
+  let quitting = false;
+  const win = new e.BrowserWindow(
+    windowOptions({
+      preload: join(opts.distDir, 'preload', 'index.cjs'),
+      bounds: profile.window,
+      devTools: !app.isPackaged,
+    }),
+  );
+  guardContents(win.webContents);
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  const show = () => {
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+  if (!opts.argv.includes(HIDDEN_FLAG)) win.once('ready-to-show', show);
+  win.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    win.hide();
+  });
+  let boundsTimer: NodeJS.Timeout | undefined;
+  const rememberBounds = () => {
+    clearTimeout(boundsTimer);
+    boundsTimer = setTimeout(() => {
+      profile = { ...profile, window: win.getBounds() };
+      void profiles.save(profile).catch(() => {});
+    }, 500);
+  };
+  win.on('resize', rememberBounds);
+  win.on('move', rememberBounds);
+  app.on('second-instance', show);
+
+  // 5. Core ⇄ window.
+  const undoGate = registerIpcGate({
+    ipcMain: e.ipcMain,
+    contents: () => (win.isDestroyed() ? null : win.webContents),
+    service,
+    log,
+  });
+
+  // 6. Tray.
+  const icon = (state: ReturnType<typeof trayState>['icon']) =>
+    e.nativeImage.createFromBuffer(trayIconPng(state, 32), { scaleFactor: 2 });
+  const tray = new e.Tray(icon('offline'));
+  const refreshTray = () => {
+    const s = trayState(service.snapshot);
+    tray.setImage(icon(s.icon));
+    tray.setToolTip(s.tooltip);
+    app.setBadgeCount(s.badge);
+    tray.setContextMenu(
+      e.Menu.buildFromTemplate([
+        { label: win.isVisible() ? 'Hide' : 'Show', click: () => (win.isVisible() ? win.hide() : show()) },
+        { type: 'separator' },
+        { label: s.tooltip.split('\n').slice(1).join(' · ') || 'Connected', enabled: false },
+        { type: 'separator' },
+        { label: 'Quit', click: () => app.quit() },
+      ]),
+    );
+  };
+  let trayTimer: NodeJS.Timeout | undefined;
+  service.on('state', () => {
+    trayTimer ??= setTimeout(() => {
+      trayTimer = undefined;
+      refreshTray();
+    }, 250);
+  });
+  tray.on('click', show);
+  refreshTray();
+
+  // 7. System notifications, by the policy.
+  const policy = new NotificationPolicy(profile.notifications);
+  const shown = new Map<string, Electron.Notification>();
+  service.on('toast', (toast) => {
+    const decision = policy.decide(toast, service.snapshot);
+    if (!decision.show || !e.Notification.isSupported()) return;
+    const n = notificationFor(decision, process.platform);
+    shown.get(n.tag)?.close();
+    const notification = new e.Notification(n.options);
+    notification.on('click', show);
+    notification.on('close', () => shown.delete(n.tag));
+    shown.set(n.tag, notification);
+    notification.show();
+  });
+
+  // 8. Start at login, as the profile says.
+  await applyAutostart(profile.startAtLogin, {
+    platform: process.platform,
+    app,
+    execPath: process.execPath,
+    configHome: process.env['XDG_CONFIG_HOME'] ?? join(app.getPath('home'), '.config'),
+  }).catch((err: unknown) => log.warn(`start at login not applied: ${describeError(err)}`));
+
+  // 9. Go, and stop cleanly on quit and on OS logout or shutdown.
+  await service.start();
+  let stopping = false;
+  app.on('before-quit', () => (quitting = true));
+  app.on('will-quit', (event) => {
+    if (stopping) return;
+    stopping = true;
+    event.preventDefault();
+    undoGate();
+    tray.destroy();
+    void Promise.allSettled([service.stop(), profiles.save(profile)]).then(() => app.exit(0));
+  });
+  e.powerMonitor.on('shutdown', () => app.quit());
+}

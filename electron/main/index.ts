@@ -1,0 +1,19 @@
+/** The desktop app's entry point: the only module that imports Electron at run time. */
+import * as electron from 'electron';
+import { fileURLToPath } from 'node:url';
+import { describeError } from '../core/logger.js';
+import { registerAppScheme, startDesktop } from './desktop.js';
+
+const log = {
+  info: (m: string) => process.stderr.write(`wazo-notifier: info: ${m}\n`),
+  warn: (m: string) => process.stderr.write(`wazo-notifier: warn: ${m}\n`),
+  error: (m: string) => process.stderr.write(`wazo-notifier: error: ${m}\n`),
+};
+
+registerAppScheme(electron.protocol);
+startDesktop(electron, { distDir: fileURLToPath(new URL('..', import.meta.url)), argv: process.argv, log }).catch(
+  (err: unknown) => {
+    log.error(`the app could not start: ${describeError(err)}`);
+    electron.app.exit(1);
+  },
+);
