@@ -25,6 +25,25 @@ if (step('build', 'npm', ['run', '--silent', 'build']) !== 0) broken.push('build
 if (step('typecheck', 'npm', ['run', '--silent', 'typecheck']) !== 0) broken.push('typecheck failed');
 if (step('lint', 'npm', ['run', '--silent', 'lint']) !== 0) broken.push('lint failed');
 
+// Electron security review of the built app: no high-severity finding may stand.
+const sarif = join(results, 'electronegativity.sarif');
+step(
+  'electronegativity',
+  ...npx(['electronegativity', '-i', 'dist', '-r', '-e', '41.0.0', '-v', 'false', '-o', sarif]),
+);
+if (existsSync(sarif)) {
+  const findings = JSON.parse(readFileSync(sarif, 'utf8')).runs.flatMap((r) => r.results ?? []);
+  const byLevel = (level) => findings.filter((f) => f.level === level);
+  for (const f of findings)
+    process.stdout.write(`electronegativity: ${f.level} ${f.ruleId}: ${f.message?.text ?? ''}\n`);
+  process.stdout.write(
+    `electronegativity: ${byLevel('error').length} high, ${byLevel('warning').length} medium, ${byLevel('note').length} low\n`,
+  );
+  if (byLevel('error').length > 0) broken.push('electronegativity found high-severity issues');
+} else {
+  broken.push('electronegativity wrote no report');
+}
+
 const vitestReport = join(results, 'vitest.json');
 step(
   'unit and integration tests (vitest)',
