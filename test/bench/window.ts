@@ -8,7 +8,12 @@
 import { chromium, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { publication } from '../../electron/core/sim/envelope.js';
+import {
+  publication,
+  voicemailPublication,
+  type FolderType,
+  type VoicemailFields,
+} from '../../electron/core/sim/envelope.js';
 import { queueName } from '../../electron/core/bus/topology.js';
 import { TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
@@ -19,6 +24,16 @@ const INBOX = 5_000;
 
 const wallNow = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The inbox's message number `i`. */
+const inboxMessage = (i: number, folder: FolderType): VoicemailFields => ({
+  id: `vm-${i}`,
+  name: `Caller ${i}`,
+  number: String(3000 + i),
+  duration: 20,
+  timestamp: 1_700_000_000 + i,
+  folder,
+});
 
 /** Publishes `make(i)` for i in [0, n) at `rate` per second; returns each send time. */
 async function paced(n: number, rate: number, send: (i: number) => Promise<void>): Promise<number[]> {
@@ -172,25 +187,7 @@ export async function windowBench(): Promise<WindowBench> {
 
     // Then an inbox of 5,000 voicemails, and a fresh window's first render of it.
     for (let i = 0; i < INBOX; i++) {
-      await pub.publish(
-        publication(
-          'user_voicemail_message_created',
-          {
-            user_uuid: user,
-            voicemail_id: 1,
-            message_id: `vm-${i}`,
-            message: {
-              id: `vm-${i}`,
-              caller_id_name: `Caller ${i}`,
-              caller_id_num: String(3000 + i),
-              duration: 20,
-              timestamp: 1_700_000_000 + i,
-              folder: { id: 1, name: 'inbox', type: 'new' },
-            },
-          },
-          { userUuid: user },
-        ),
-      );
+      await pub.publish(voicemailPublication('created', inboxMessage(i, 'new'), { userUuid: user }));
     }
     const warm = await browser.newPage();
     await warm.goto(url);
@@ -206,25 +203,7 @@ export async function windowBench(): Promise<WindowBench> {
     // 3. 50 updates/s on that inbox for 5 s: messages read (moved to old) one after another.
     await inboxPage.evaluate(() => ((window as unknown as { __tasks: number[] }).__tasks.length = 0));
     await paced(250, 50, (i) =>
-      pub.publish(
-        publication(
-          'user_voicemail_message_updated',
-          {
-            user_uuid: user,
-            voicemail_id: 1,
-            message_id: `vm-${INBOX - 1 - i}`,
-            message: {
-              id: `vm-${INBOX - 1 - i}`,
-              caller_id_name: `Caller ${INBOX - 1 - i}`,
-              caller_id_num: '1',
-              duration: 20,
-              timestamp: 1_700_000_000 + INBOX - 1 - i,
-              folder: { id: 2, name: 'old', type: 'old' },
-            },
-          },
-          { userUuid: user },
-        ),
-      ),
+      pub.publish(voicemailPublication('updated', inboxMessage(INBOX - 1 - i, 'old'), { userUuid: user })),
     );
     await inboxPage
       .getByTestId('voicemail-unread')

@@ -1,6 +1,6 @@
 /** The benchmark's traffic: realistic Wazo events, 1 % of them the user's. */
 import { randomUUID } from 'node:crypto';
-import { publication, type Publication } from '../../electron/core/sim/envelope.js';
+import { publication, voicemailPublication, type Publication } from '../../electron/core/sim/envelope.js';
 
 export interface Encoded {
   routingKey: string;
@@ -56,21 +56,9 @@ export function foreignEvent(i: number): Publication {
 export function userEvent(user: string, i: number): Publication {
   switch (i % 3) {
     case 0:
-      return publication(
-        'user_voicemail_message_created',
-        {
-          user_uuid: user,
-          voicemail_id: 1,
-          message_id: `bench-${i}`,
-          message: {
-            id: `bench-${i}`,
-            caller_id_name: 'Alice',
-            caller_id_num: '1001',
-            duration: 12,
-            timestamp: 1_700_000_000 + i,
-            folder: { id: 1, name: 'inbox', type: 'new' },
-          },
-        },
+      return voicemailPublication(
+        'created',
+        { id: `bench-${i}`, name: 'Alice', number: '1001', duration: 12, timestamp: 1_700_000_000 + i, folder: 'new' },
         { userUuid: user },
       );
     case 1:

@@ -5,7 +5,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { publication } from '../../electron/core/sim/envelope.js';
+import { publication, voicemailPublication } from '../../electron/core/sim/envelope.js';
 import { expect, test } from './fixtures.js';
 
 const README_SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -33,26 +33,16 @@ for (const scheme of ['light', 'dark'] as const) {
       publication('users_forwards_unconditional_updated', { user_uuid: me, enabled: false, destination: null }, o(30)),
       publication('users_services_dnd_updated', { user_uuid: me, enabled: false }, o(30)),
       publication('favorite_added', { user_uuid: me, source: 'internal', source_entry_id: 42 }, o(30)),
-      ...[
-        ['Dana Lee', '1003', 'new', 95, 1],
-        ['Bob Tremblay', '+15145550123', 'urgent', 42, 2],
-        ['Carol Support', '1800', 'old', 12, 3],
-      ].map(([name, num, folder, duration, i]) =>
-        publication(
-          'user_voicemail_message_created',
-          {
-            user_uuid: me,
-            voicemail_id: 1,
-            message_id: `vm-${i}`,
-            message: {
-              id: `vm-${i}`,
-              caller_id_name: name,
-              caller_id_num: num,
-              duration,
-              timestamp: NOW.getTime() / 1000 - Number(i) * 3600,
-              folder: { id: 1, name: folder, type: folder },
-            },
-          },
+      ...(
+        [
+          ['Dana Lee', '1003', 'new', 95, 1],
+          ['Bob Tremblay', '+15145550123', 'urgent', 42, 2],
+          ['Carol Support', '1800', 'old', 12, 3],
+        ] as const
+      ).map(([name, number, folder, duration, i]) =>
+        voicemailPublication(
+          'created',
+          { id: `vm-${i}`, name, number, duration, timestamp: NOW.getTime() / 1000 - i * 3600, folder },
           o(20),
         ),
       ),

@@ -37,3 +37,46 @@ export function publication(name: EventName, data: Record<string, unknown>, orig
   };
   return { name, routingKey: entry.routingKey(origin.userUuid), headers, body: { ...headers, data } };
 }
+
+export type FolderType = 'new' | 'old' | 'urgent';
+const FOLDERS: Record<FolderType, { id: number; name: string; type: FolderType }> = {
+  new: { id: 1, name: 'inbox', type: 'new' },
+  old: { id: 2, name: 'old', type: 'old' },
+  urgent: { id: 3, name: 'urgent', type: 'urgent' },
+};
+
+export interface VoicemailFields {
+  id: string;
+  name: string | null;
+  number: string | null;
+  /** Seconds. */
+  duration: number;
+  /** Epoch seconds. */
+  timestamp: number;
+  folder: FolderType;
+}
+
+/** A voicemail message event as wazo-calld publishes it, message model included. */
+export function voicemailPublication(
+  action: 'created' | 'updated' | 'deleted',
+  m: VoicemailFields,
+  origin: Origin,
+): Publication {
+  return publication(
+    `user_voicemail_message_${action}`,
+    {
+      user_uuid: origin.userUuid,
+      voicemail_id: 1,
+      message_id: m.id,
+      message: {
+        id: m.id,
+        caller_id_name: m.name,
+        caller_id_num: m.number,
+        duration: m.duration,
+        timestamp: m.timestamp,
+        folder: FOLDERS[m.folder],
+      },
+    },
+    origin,
+  );
+}
