@@ -189,7 +189,10 @@ export async function startDesktop(
     const n = notificationFor(decision, process.platform);
     shown.get(n.tag)?.close();
     const notification = new e.Notification(n.options);
-    notification.on('click', show);
+    notification.on('click', () => {
+      show();
+      service.focus(n.section);
+    });
     notification.on('close', () => shown.delete(n.tag));
     shown.set(n.tag, notification);
     notification.show();

@@ -6,6 +6,7 @@
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { Decision } from '../core/notify/notification-policy.js';
+import type { Section } from '../shared/contract.js';
 import type { Toast } from '../shared/toast.js';
 
 /** Escapes the markup that Linux notification servers interpret. */
@@ -15,9 +16,6 @@ export function escapeMarkup(text: string): string {
 
 const who = (name: string | null, number: string | null) =>
   name && number && name !== number ? `${name} (${number})` : name || number || 'Unknown caller';
-
-/** The section of the window a notification leads to. */
-export type Section = 'calls' | 'missed' | 'voicemail';
 
 /** Title, body and target of a notification for a decision to show one. */
 export function notificationFor(

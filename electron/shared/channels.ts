@@ -5,7 +5,7 @@
 export const COMMAND_NAMES = ['getSnapshot', 'getSettings', 'dismissToast', 'saveSettings'] as const;
 export type Command = (typeof COMMAND_NAMES)[number];
 
-export const PUSH_EVENTS = ['change', 'toast'] as const;
+export const PUSH_EVENTS = ['change', 'toast', 'focus'] as const;
 export type PushEvent = (typeof PUSH_EVENTS)[number];
 
 /** The IPC channel of a command or event. */

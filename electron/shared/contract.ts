@@ -61,9 +61,13 @@ export interface VoicemailDelta {
 }
 
 /** Events pushed by the core. */
+/** A part of the window the user asked to see (by clicking a system notification). */
+export type Section = 'calls' | 'missed' | 'voicemail';
+
 export interface PushEvents {
   change: SnapshotChange;
   toast: Toast;
+  focus: { section: Section };
 }
 
 /** The bridge the window sees, whatever carries it. */

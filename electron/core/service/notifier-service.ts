@@ -4,7 +4,7 @@
  * contract. Changing the settings restarts the notifier; the change numbers
  * keep growing across restarts, so a window never mistakes new for old.
  */
-import type { CommandResponses, SnapshotChange } from '../../shared/contract.js';
+import type { CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
 import { diffSnapshot } from '../../shared/contract.js';
 import { validateSettings, type Settings } from '../../shared/settings.js';
 import type { Snapshot } from '../../shared/snapshot.js';
@@ -24,6 +24,8 @@ export interface ServiceEvents extends Record<string, unknown> {
   state: Snapshot;
   /** New settings were saved and are in force (for the desktop app to persist them). */
   settings: Settings;
+  /** The window should bring a section into view. */
+  focus: { section: Section };
 }
 
 export class NotifierService extends Emitter<ServiceEvents> {
@@ -72,6 +74,11 @@ export class NotifierService extends Emitter<ServiceEvents> {
   async stop(): Promise<void> {
     await this.notifier.stop();
     for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  /** Asks the window to bring a section into view (a system notification was clicked). */
+  focus(section: Section): void {
+    this.emit('focus', { section });
   }
 
   dismissToast(id: string): void {

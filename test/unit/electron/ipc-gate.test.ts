@@ -90,9 +90,12 @@ describe('IPC gate', () => {
     const { ipcMain, undo, sent, service } = setup();
     service.current.store.setConnection({ status: 'connected' });
     expect(sent).toEqual([[channel('change'), { seq: 1, patch: { connection: { status: 'connected' } } }]]);
+    service.focus('missed');
+    expect(sent[1]).toEqual([channel('focus'), { section: 'missed' }]);
     undo();
     expect(ipcMain.handlers.size).toBe(0);
     service.current.store.setConnection({ status: 'closed' });
-    expect(sent).toHaveLength(1);
+    service.focus('calls');
+    expect(sent).toHaveLength(2);
   });
 });
