@@ -198,13 +198,30 @@ export async function startDesktop(
     notification.show();
   });
 
-  // 8. Start at login, as the profile says.
-  await applyAutostart(profile.startAtLogin, {
-    platform: process.platform,
-    app,
-    execPath: process.execPath,
-    configHome: process.env['XDG_CONFIG_HOME'] ?? join(app.getPath('home'), '.config'),
-  }).catch((err: unknown) => log.warn(`start at login not applied: ${describeError(err)}`));
+  // 8. Preferences (from the window's settings) and start at login, as the profile says.
+  const autostart = (enabled: boolean) =>
+    applyAutostart(enabled, {
+      platform: process.platform,
+      app,
+      execPath: process.execPath,
+      configHome: process.env['XDG_CONFIG_HOME'] ?? join(app.getPath('home'), '.config'),
+    }).catch((err: unknown) => log.warn(`start at login not applied: ${describeError(err)}`));
+  service.initPreferences(
+    {
+      notifications: profile.notifications,
+      startAtLogin: profile.startAtLogin,
+      allowPlaintextSecrets: profile.allowPlaintextSecrets,
+    },
+    secrets.isPlaintext() ? 'plaintext' : 'encrypted',
+  );
+  service.on('preferences', (prefs) => {
+    policy.setPrefs(prefs.notifications);
+    const changedLogin = prefs.startAtLogin !== profile.startAtLogin;
+    profile = { ...profile, ...prefs };
+    void profiles.save(profile).catch((err: unknown) => log.error(`profile not saved: ${describeError(err)}`));
+    if (changedLogin) void autostart(prefs.startAtLogin);
+  });
+  await autostart(profile.startAtLogin);
 
   // 9. Go, and stop cleanly on quit and on OS logout or shutdown.
   await service.start();

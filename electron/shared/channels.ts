@@ -2,7 +2,14 @@
  * The names on the wire, without their schemas: what the sandboxed preload
  * needs to build the bridge, and nothing more.
  */
-export const COMMAND_NAMES = ['getSnapshot', 'getSettings', 'dismissToast', 'saveSettings'] as const;
+export const COMMAND_NAMES = [
+  'getSnapshot',
+  'getSettings',
+  'dismissToast',
+  'saveSettings',
+  'getPreferences',
+  'savePreferences',
+] as const;
 export type Command = (typeof COMMAND_NAMES)[number];
 
 export const PUSH_EVENTS = ['change', 'toast', 'focus'] as const;

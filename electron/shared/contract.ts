@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent } from './channels.js';
+import { PreferencesSchema, type PreferencesView } from './preferences.js';
 import type { FieldError, Settings } from './settings.js';
 
 export { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent };
@@ -28,6 +29,8 @@ export const COMMANDS = {
     exchange: v.pipe(v.string(), v.maxLength(255)),
     userUuid: v.pipe(v.string(), v.maxLength(64)),
   }),
+  getPreferences: Empty,
+  savePreferences: PreferencesSchema,
 } as const satisfies Record<Command, v.GenericSchema>;
 
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
@@ -40,6 +43,8 @@ export interface CommandResponses {
   getSettings: Settings;
   dismissToast: null;
   saveSettings: SaveSettingsResult;
+  getPreferences: PreferencesView;
+  savePreferences: PreferencesView;
 }
 
 /**

@@ -207,3 +207,15 @@ test.describe('in French', () => {
     await expect(app.getByTestId('service-dnd')).toHaveText('Inconnu');
   });
 });
+
+test.describe('desktop preferences in the preview', () => {
+  test('are kept by the core and say that the browser keeps no password', async ({ app }) => {
+    const prefs = app.getByTestId('preferences');
+    await expect(prefs.getByTestId('secrets')).toHaveText('Browser preview: no password is kept.');
+    const login = prefs.getByLabel('Start at login, in the tray');
+    await expect(login).not.toBeChecked();
+    await login.check();
+    await app.reload();
+    await expect(app.getByTestId('preferences').getByLabel('Start at login, in the tray')).toBeChecked();
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { checkRequest, type Command, type CommandResponses } from '../../shared/contract.js';
 import { describeError } from '../logger.js';
+import type { Preferences } from '../../shared/preferences.js';
 import type { NotifierService } from './notifier-service.js';
 
 export type Reply = { ok: true; value: unknown } | { ok: false; error: string };
@@ -20,6 +21,8 @@ function handlers(service: NotifierService): Handlers {
       return null;
     },
     saveSettings: (request: unknown) => service.saveSettings(request),
+    getPreferences: () => service.preferences,
+    savePreferences: (request: Preferences) => service.savePreferences(request),
   };
 }
 

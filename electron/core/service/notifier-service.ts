@@ -6,6 +6,12 @@
  */
 import type { CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
 import { diffSnapshot } from '../../shared/contract.js';
+import {
+  DEFAULT_PREFERENCES,
+  type Preferences,
+  type PreferencesView,
+  type SecretsProtection,
+} from '../../shared/preferences.js';
 import { validateSettings, type Settings } from '../../shared/settings.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 import type { Toast } from '../../shared/toast.js';
@@ -26,6 +32,8 @@ export interface ServiceEvents extends Record<string, unknown> {
   settings: Settings;
   /** The window should bring a section into view. */
   focus: { section: Section };
+  /** New preferences were saved (for the desktop app to apply and persist them). */
+  preferences: Preferences;
 }
 
 export class NotifierService extends Emitter<ServiceEvents> {
@@ -35,6 +43,9 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private last: Snapshot | undefined;
   private readonly active = new Map<string, Toast>();
   private unsubscribe: (() => void)[] = [];
+  private prefs: Preferences = DEFAULT_PREFERENCES;
+  /** How secrets are kept by the host (the desktop app tells; the browser preview keeps none). */
+  secretsProtection: SecretsProtection = 'none';
 
   constructor(
     config: NotifierConfig,
@@ -74,6 +85,24 @@ export class NotifierService extends Emitter<ServiceEvents> {
   async stop(): Promise<void> {
     await this.notifier.stop();
     for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  /** The preferences in force, and how secrets are kept. */
+  get preferences(): PreferencesView {
+    return { preferences: this.prefs, secrets: this.secretsProtection };
+  }
+
+  /** The preferences the host loaded at start-up (announces nothing). */
+  initPreferences(prefs: Preferences, secrets: SecretsProtection): void {
+    this.prefs = prefs;
+    this.secretsProtection = secrets;
+  }
+
+  /** Sets the preferences (already checked against the contract's schema). */
+  savePreferences(prefs: Preferences): PreferencesView {
+    this.prefs = prefs;
+    this.emit('preferences', prefs);
+    return this.preferences;
   }
 
   /** Asks the window to bring a section into view (a system notification was clicked). */

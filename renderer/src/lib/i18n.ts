@@ -67,6 +67,18 @@ const en = {
   'settings.saved': 'Settings saved',
   'settings.error': 'Could not save: {error}',
   'error.bridge': 'The notifier cannot be reached: {error}',
+  'prefs.title': 'Desktop notifications',
+  'prefs.enabled': 'Notify me of',
+  'prefs.during_dnd': 'Even during do not disturb',
+  'prefs.kind.incoming_call': 'Incoming calls',
+  'prefs.kind.missed_call': 'Missed calls',
+  'prefs.kind.voicemail': 'New voicemails',
+  'prefs.start_at_login': 'Start at login, in the tray',
+  'prefs.allow_plaintext': 'Keep my password unencrypted anyway',
+  'prefs.secrets.encrypted': 'Your password is kept encrypted by the system.',
+  'prefs.secrets.plaintext': 'This system cannot encrypt your password: it is only kept if you allow it.',
+  'prefs.secrets.none': 'Browser preview: no password is kept.',
+  'prefs.error': 'Could not save: {error}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -135,6 +147,19 @@ const fr: Record<MessageKey, string> = {
   'settings.saved': 'Réglages enregistrés',
   'settings.error': 'Enregistrement impossible : {error}',
   'error.bridge': 'Le notificateur est injoignable : {error}',
+  'prefs.title': 'Notifications du bureau',
+  'prefs.enabled': 'Me prévenir des',
+  'prefs.during_dnd': 'Même en mode ne pas déranger',
+  'prefs.kind.incoming_call': 'Appels entrants',
+  'prefs.kind.missed_call': 'Appels manqués',
+  'prefs.kind.voicemail': 'Nouveaux messages vocaux',
+  'prefs.start_at_login': 'Démarrer à l’ouverture de session, dans la barre système',
+  'prefs.allow_plaintext': 'Conserver mon mot de passe non chiffré malgré tout',
+  'prefs.secrets.encrypted': 'Votre mot de passe est conservé chiffré par le système.',
+  'prefs.secrets.plaintext':
+    'Ce système ne peut pas chiffrer votre mot de passe : il n’est conservé que si vous l’autorisez.',
+  'prefs.secrets.none': 'Aperçu navigateur : aucun mot de passe n’est conservé.',
+  'prefs.error': 'Enregistrement impossible : {error}',
 };
 
 export type Locale = 'en' | 'fr';

@@ -12,6 +12,7 @@ import type {
   WazoBridge,
 } from '../../../electron/shared/contract';
 import type { ClientFrame, ServerFrame } from '../../../electron/shared/wire';
+import { COMMAND_NAMES } from '../../../electron/shared/channels';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
@@ -75,11 +76,12 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
   }
 
   open();
+  // Every command of the contract, by name: nothing to keep in step by hand.
+  const commands = Object.fromEntries(COMMAND_NAMES.map((c) => [c, (r: unknown) => call(c, r as never)])) as {
+    [C in Command]: (request: CommandRequest<C>) => Promise<CommandResponses[C]>;
+  };
   return {
-    getSnapshot: (r) => call('getSnapshot', r),
-    getSettings: (r) => call('getSettings', r),
-    dismissToast: (r) => call('dismissToast', r),
-    saveSettings: (r) => call('saveSettings', r),
+    ...commands,
     on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

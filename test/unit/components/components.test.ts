@@ -3,6 +3,7 @@ import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
 import ForwardsServices from '../../../renderer/src/components/forwards-services.svelte';
+import PreferencesForm from '../../../renderer/src/components/preferences-form.svelte';
 import SettingsForm from '../../../renderer/src/components/settings-form.svelte';
 import ToastStack from '../../../renderer/src/components/toast-stack.svelte';
 import VoicemailInbox from '../../../renderer/src/components/voicemail-inbox.svelte';
@@ -109,5 +110,22 @@ describe('settings form', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.getByTestId('settings-message').textContent).toBe('Settings saved'));
     expect(calls.filter((c) => c.command === 'saveSettings')).toHaveLength(1);
+  });
+});
+
+describe('preferences form', () => {
+  it('saves each change at once, and asks consent before keeping a password unencrypted', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(PreferencesForm, { bridge, tr });
+    await vi.waitFor(() => expect(screen.getByTestId('secrets').textContent).toContain('cannot encrypt'));
+    const missed = screen.getAllByLabelText('Missed calls')[0] as HTMLInputElement;
+    expect(missed.checked).toBe(true);
+    await fireEvent.click(missed);
+    await vi.waitFor(() => expect(calls.filter((c) => c.command === 'savePreferences')).toHaveLength(1));
+    const saved = calls.find((c) => c.command === 'savePreferences')!.request as {
+      notifications: { enabled: { missed_call: boolean } };
+    };
+    expect(saved.notifications.enabled.missed_call).toBe(false);
+    expect(screen.getByLabelText('Keep my password unencrypted anyway')).toBeTruthy();
   });
 });

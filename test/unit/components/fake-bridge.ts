@@ -1,9 +1,11 @@
 /** A recording fake of the contract's bridge, for component tests. */
 import type { PushEvent, PushEvents, WazoBridge } from '../../../electron/shared/contract.js';
 import { initialState } from '../../../electron/core/store/state.js';
+import { DEFAULT_PREFERENCES, type Preferences } from '../../../electron/shared/preferences.js';
 
 export function fakeBridge() {
   const calls: { command: string; request: unknown }[] = [];
+  let prefs: Preferences = DEFAULT_PREFERENCES;
   const listeners = new Map<PushEvent, Set<(p: never) => void>>();
   const bridge: WazoBridge = {
     getSnapshot: async (r) => (calls.push({ command: 'getSnapshot', request: r }), initialState('u').snapshot),
@@ -20,6 +22,15 @@ export function fakeBridge() {
     saveSettings: async (r) => {
       calls.push({ command: 'saveSettings', request: r });
       return { ok: true, settings: { ...r, mode: r.mode as 'topic' | 'headers' } };
+    },
+    getPreferences: async (r) => (
+      calls.push({ command: 'getPreferences', request: r }),
+      { preferences: prefs, secrets: 'plaintext' }
+    ),
+    savePreferences: async (r) => {
+      calls.push({ command: 'savePreferences', request: r });
+      prefs = r;
+      return { preferences: prefs, secrets: 'plaintext' };
     },
     on(event, listener) {
       let set = listeners.get(event);
