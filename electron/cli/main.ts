@@ -2,9 +2,9 @@
 /** The `wazo-notifier` command line: the headless core, for scripts, demos and tests. */
 import { describeError } from '../core/logger.js';
 import { UsageError } from './output.js';
-import { SIMULATE_HELP, simulate } from './simulate.js';
-import { WATCH_HELP, watch } from './watch.js';
-import { WEB_HELP, web } from './web.js';
+import { simulate } from './simulate.js';
+import { watch } from './watch.js';
+import { web } from './web.js';
 
 const HELP = `Usage: wazo-notifier <command> [options]
 
@@ -16,10 +16,10 @@ Commands:
 Run "wazo-notifier <command> --help" for a command's options.
 `;
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
-  watch: { run: watch, help: WATCH_HELP },
-  simulate: { run: simulate, help: SIMULATE_HELP },
-  web: { run: web, help: WEB_HELP },
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  watch,
+  simulate,
+  web,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -28,13 +28,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command ? 0 : 2;
   }
-  const cmd = COMMANDS[command];
+  const cmd = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) {
     process.stderr.write(`wazo-notifier: unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
   try {
-    return await cmd.run(rest);
+    return await cmd(rest);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(

@@ -152,6 +152,7 @@ describe('wazo-notifier watch, failures', () => {
       /--max-reconnect-delay must be a whole number/,
     ],
     ['an unknown command', ['listen'], /unknown command "listen"/],
+    ['a command named like an object property', ['constructor'], /unknown command "constructor"/],
     [
       'a remote dev origin',
       ['web', '--user', randomUUID(), '--dev-origin', 'https://evil.example'],

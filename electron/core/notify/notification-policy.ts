@@ -5,23 +5,17 @@
  * emptied after a reconnect), at most once per call, never during DND unless
  * the user asked, and a storm folds into one summary.
  */
+import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/preferences.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 import type { Toast } from '../../shared/toast.js';
 
 export type NotifiableKind = 'incoming_call' | 'missed_call' | 'voicemail';
 export const NOTIFIABLE: readonly NotifiableKind[] = ['incoming_call', 'missed_call', 'voicemail'];
 
-export interface NotificationPrefs {
-  /** Each kind can be muted. */
-  enabled: Record<NotifiableKind, boolean>;
-  /** What still notifies while do-not-disturb is on (nothing, by default). */
-  duringDnd: Record<NotifiableKind, boolean>;
-}
+/** Which kinds notify, and which still do during DND: the window's preferences. */
+export type NotificationPrefs = Preferences['notifications'];
 
-export const DEFAULT_PREFS: NotificationPrefs = {
-  enabled: { incoming_call: true, missed_call: true, voicemail: true },
-  duringDnd: { incoming_call: false, missed_call: false, voicemail: false },
-};
+export const DEFAULT_PREFS: NotificationPrefs = DEFAULT_PREFERENCES.notifications;
 
 export interface PolicyOptions {
   /** An event older than this when it arrives is history, not news. */

@@ -7,7 +7,9 @@
  */
 import * as v from 'valibot';
 import { BusUrlSchema, DEFAULT_BUS_URL, ExchangeSchema, ModeSchema, UserUuidSchema } from '../../shared/settings.js';
-import { DEFAULT_PREFS } from '../notify/notification-policy.js';
+import { DEFAULT_PREFERENCES } from '../../shared/preferences.js';
+
+const DEFAULT_PREFS = DEFAULT_PREFERENCES.notifications;
 
 const kinds = (dflt: Record<'incoming_call' | 'missed_call' | 'voicemail', boolean>) =>
   v.fallback(
@@ -39,9 +41,9 @@ export const ProfileSchema = v.object({
     v.object({ enabled: kinds(DEFAULT_PREFS.enabled), duringDnd: kinds(DEFAULT_PREFS.duringDnd) }),
     DEFAULT_PREFS,
   ),
-  startAtLogin: v.fallback(v.boolean(), false),
+  startAtLogin: v.fallback(v.boolean(), DEFAULT_PREFERENCES.startAtLogin),
   /** Set once the user accepted that secrets be kept where the OS offers no encryption. */
-  allowPlaintextSecrets: v.fallback(v.boolean(), false),
+  allowPlaintextSecrets: v.fallback(v.boolean(), DEFAULT_PREFERENCES.allowPlaintextSecrets),
   window: v.fallback(v.nullable(Bounds), null),
 });
 
