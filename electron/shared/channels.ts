@@ -9,6 +9,12 @@ export const COMMAND_NAMES = [
   'saveSettings',
   'getPreferences',
   'savePreferences',
+  'login',
+  'logout',
+  'setService',
+  'setForward',
+  'markVoicemailRead',
+  'deleteVoicemail',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];
 

@@ -8,7 +8,8 @@
 import * as v from 'valibot';
 import { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent } from './channels.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
-import type { FieldError, Settings } from './settings.js';
+import { DestinationSchema, FingerprintSchema, ServerSchema, type FieldError, type Settings } from './settings.js';
+import { FORWARD_NAMES, SERVICE_NAMES, type AccountView } from './snapshot.js';
 
 export { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent };
 import type { Snapshot, VoicemailMessageView, VoicemailState } from './snapshot.js';
@@ -31,9 +32,33 @@ export const COMMANDS = {
   }),
   getPreferences: Empty,
   savePreferences: PreferencesSchema,
+  login: v.strictObject({
+    server: ServerSchema,
+    username: v.pipe(v.string(), v.trim(), v.minLength(1, 'the username is required'), v.maxLength(256)),
+    password: v.pipe(v.string(), v.minLength(1, 'the password is required'), v.maxLength(1024)),
+    tenant: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(255))),
+    tlsFingerprint: v.optional(v.union([v.literal(''), FingerprintSchema])),
+  }),
+  logout: Empty,
+  setService: v.strictObject({ service: v.picklist(SERVICE_NAMES), enabled: v.boolean() }),
+  setForward: v.pipe(
+    v.strictObject({
+      forward: v.picklist(FORWARD_NAMES),
+      enabled: v.boolean(),
+      destination: v.nullable(DestinationSchema),
+    }),
+    v.check((r) => !r.enabled || r.destination !== null, 'a forward needs a destination to be turned on'),
+  ),
+  markVoicemailRead: v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
+  deleteVoicemail: v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
 } as const satisfies Record<Command, v.GenericSchema>;
 
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
+/** A request once checked (trimmed, lower-cased where the schema says so). */
+export type CheckedRequest<C extends Command> = v.InferOutput<(typeof COMMANDS)[C]>;
+
+/** What a command to the Wazo server answers: the store already shows the change, or has undone it. */
+export type WazoCommandResult = { ok: true } | { ok: false; error: string };
 
 /** What a saved setting change answers: the form shows the errors next to their fields. */
 export type SaveSettingsResult = { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
@@ -45,6 +70,12 @@ export interface CommandResponses {
   saveSettings: SaveSettingsResult;
   getPreferences: PreferencesView;
   savePreferences: PreferencesView;
+  login: { ok: true; account: AccountView } | { ok: false; error: string };
+  logout: { ok: true };
+  setService: WazoCommandResult;
+  setForward: WazoCommandResult;
+  markVoicemailRead: WazoCommandResult;
+  deleteVoicemail: WazoCommandResult;
 }
 
 /**

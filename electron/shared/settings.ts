@@ -67,3 +67,37 @@ export function validateSettings(
     })),
   };
 }
+
+/** A forward's destination, as wazo-confd takes it (≤ 128 characters): a number, an extension or a SIP address. */
+export const DestinationSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(
+    /^[0-9A-Za-z*#+._@:-]{1,128}$/,
+    'the destination is a number or extension (digits, letters and * # + . _ @ : -, up to 128)',
+  ),
+);
+
+/** The Wazo server's address, as the login form and `--server` take it. */
+export const ServerSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check((s) => {
+    try {
+      const u = new URL(/^[a-z]+:\/\//i.test(s) ? s : `https://${s}`);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, 'the server is an address such as https://wazo.example.com'),
+);
+
+/** A TLS certificate's SHA-256 fingerprint: 64 hex digits, colons optional. */
+export const FingerprintSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(
+    /^(sha256[:=]?)?([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/,
+    'the fingerprint is the 64 hex digits of the certificate SHA-256',
+  ),
+);

@@ -94,11 +94,34 @@ export interface FavoriteView {
   source_entry_id: string;
 }
 
+/** The Wazo user logged in (absent when following a user uuid given by hand). */
+export interface AccountView {
+  username: string;
+  /** The Wazo server's origin, e.g. `https://wazo.example.com`. */
+  server: string;
+  tenant_uuid: string | null;
+}
+
+/**
+ * Where reading the state from the server stands: `none` without a login,
+ * `syncing` while reading (after login and after every bus reconnect),
+ * `synced` once merged, `failed` when it could not be read (retried later).
+ */
+export interface SyncState {
+  status: 'none' | 'syncing' | 'synced' | 'failed';
+  /** When it was last merged, ISO 8601. */
+  at?: string;
+  /** Why the last read failed, or which slices could not be read. */
+  error?: string;
+}
+
 /** One immutable picture of the user's phone state; `seq` grows with every change. */
 export interface Snapshot {
   user_uuid: string;
   seq: number;
   connection: ConnectionState;
+  account: AccountView | null;
+  sync: SyncState;
   calls: CallView[];
   /** Newest first. */
   missed_calls: MissedCallView[];

@@ -12,7 +12,8 @@ const text = v.nullish(v.string());
 const flag = v.nullish(v.boolean());
 const id = v.union([v.string(), v.number()]);
 
-const CallData = v.looseObject({
+/** A call as wazo-calld describes it, on the bus and in `GET /users/me/calls`. */
+export const CallData = v.looseObject({
   call_id: v.pipe(v.string(), v.minLength(1)),
   conversation_id: text,
   user_uuid: text,
@@ -69,7 +70,8 @@ const VoicemailFolderData = v.looseObject({
   type: text,
 });
 
-const VoicemailMessageData = v.looseObject({
+/** A voicemail message as wazo-calld describes it, on the bus and over REST. */
+export const VoicemailMessageData = v.looseObject({
   id: v.pipe(v.string(), v.minLength(1)),
   caller_id_name: text,
   caller_id_num: text,
@@ -184,6 +186,7 @@ export type WazoEvent = { [N in EventName]: v.InferOutput<Entries[N]['schema']> 
 export type EventOf<N extends EventName> = Extract<WazoEvent, { name: N }>;
 export type CallEvent = EventOf<'call_created' | 'call_updated' | 'call_answered' | 'call_ended'>;
 export type CallData = v.InferOutput<typeof CallData>;
+export type VoicemailMessage = v.InferOutput<typeof VoicemailMessageData>;
 
 /** Every event name in scope, in catalog order. */
 export const EVENT_NAMES = Object.keys(ENTRIES) as EventName[];

@@ -3,7 +3,7 @@
  * Electron IPC gate, the preview's WebSocket) dispatches through here, so a
  * request is checked by the same schema whichever way it came.
  */
-import { checkRequest, type Command, type CommandResponses } from '../../shared/contract.js';
+import { checkRequest, type CheckedRequest, type Command, type CommandResponses } from '../../shared/contract.js';
 import { describeError } from '../logger.js';
 import type { Preferences } from '../../shared/preferences.js';
 import type { NotifierService } from './notifier-service.js';
@@ -23,6 +23,15 @@ function handlers(service: NotifierService): Handlers {
     saveSettings: (request: unknown) => service.saveSettings(request),
     getPreferences: () => service.preferences,
     savePreferences: (request: Preferences) => service.savePreferences(request),
+    login: (request: CheckedRequest<'login'>) => {
+      const { tlsFingerprint, tenant, ...rest } = request;
+      return service.login({ ...rest, ...(tenant ? { tenant } : {}), ...(tlsFingerprint ? { tlsFingerprint } : {}) });
+    },
+    logout: () => service.logout(),
+    setService: (request: CheckedRequest<'setService'>) => service.setService(request),
+    setForward: (request: CheckedRequest<'setForward'>) => service.setForward(request),
+    markVoicemailRead: (request: CheckedRequest<'markVoicemailRead'>) => service.markVoicemailRead(request),
+    deleteVoicemail: (request: CheckedRequest<'deleteVoicemail'>) => service.deleteVoicemail(request),
   };
 }
 

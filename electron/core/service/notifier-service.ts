@@ -4,7 +4,7 @@
  * contract. Changing the settings restarts the notifier; the change numbers
  * keep growing across restarts, so a window never mistakes new for old.
  */
-import type { CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
+import type { CheckedRequest, CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
 import { diffSnapshot } from '../../shared/contract.js';
 import {
   DEFAULT_PREFERENCES,
@@ -18,6 +18,10 @@ import type { Toast } from '../../shared/toast.js';
 import type { NotifierConfig } from '../config.js';
 import { Emitter } from '../emitter.js';
 import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
+import { describeError } from '../logger.js';
+import type { WazoSession } from '../wazo/auth.js';
+import { WazoAccount, type CommandResult } from '../wazo/account.js';
+import { closeLink, login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 
 export interface ServiceEvents extends Record<string, unknown> {
   change: SnapshotChange;
@@ -34,6 +38,10 @@ export interface ServiceEvents extends Record<string, unknown> {
   focus: { section: Section };
   /** New preferences were saved (for the desktop app to apply and persist them). */
   preferences: Preferences;
+  /** A Wazo session began or its token was renewed (for the desktop app to keep its refresh token); `null` at logout. */
+  session: { server: string; username: string; session: WazoSession } | null;
+  /** The Wazo session ended on the server's side: the user must log in again. */
+  expired: { reason: string };
 }
 
 export class NotifierService extends Emitter<ServiceEvents> {
@@ -43,6 +51,9 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private last: Snapshot | undefined;
   private readonly active = new Map<string, Toast>();
   private unsubscribe: (() => void)[] = [];
+  private link: WazoLink | undefined;
+  private account: WazoAccount | undefined;
+  private offLink: (() => void)[] = [];
   private prefs: Preferences = DEFAULT_PREFERENCES;
   /** How secrets are kept by the host (the desktop app tells; the browser preview keeps none). */
   secretsProtection: SecretsProtection = 'none';
@@ -81,10 +92,107 @@ export class NotifierService extends Emitter<ServiceEvents> {
     return this.notifier.start();
   }
 
-  /** Stops the notifier; its last status (`closed`) still reaches the listeners. */
+  /** Stops the notifier; its last status (`closed`) still reaches the listeners. The Wazo session is kept (not revoked). */
   async stop(): Promise<void> {
+    this.account?.stop();
+    this.account = undefined;
     await this.notifier.stop();
     for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  /** Stops everything, the Wazo session's renewals and connections included (quitting). */
+  async close(): Promise<void> {
+    await this.stop();
+    if (this.link) await this.dropLink(false);
+  }
+
+  /** The logged-in Wazo user, if any. */
+  get wazo(): WazoLink | undefined {
+    return this.link;
+  }
+
+  /**
+   * Follows the logged-in user of `link` from now on: their uuid and ACLs
+   * scope the bus and the state is read over REST after every (re)connection.
+   * Before `start`, it only sets things up; while running, it restarts the notifier.
+   */
+  async useLink(link: WazoLink, running = true): Promise<void> {
+    if (this.link && this.link !== link) await this.dropLink(true);
+    this.link = link;
+    const s = link.auth.session;
+    this.offLink = [
+      link.auth.on('renewed', (session) =>
+        this.emit('session', { server: link.account.server, username: link.account.username, session }),
+      ),
+      link.auth.on('expired', ({ reason }) => {
+        this.notifier.store.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
+        this.emit('expired', { reason });
+      }),
+    ];
+    const next: NotifierConfig = { ...this.config, userUuid: s.userUuid, acl: s.acl };
+    if (s.sessionUuid) next.sessionUuid = s.sessionUuid;
+    else delete next.sessionUuid;
+    this.emit('session', { server: link.account.server, username: link.account.username, session: s });
+    if (running) await this.restart(next);
+    else {
+      this.config = next;
+      this.account?.stop();
+      for (const off of this.unsubscribe.splice(0)) off();
+      this.attach(new Notifier(next, this.deps));
+    }
+  }
+
+  /** Logs in from the window; on success the notifier follows that user. */
+  async login(opts: LoginOptions): Promise<CommandResponses['login']> {
+    let link: WazoLink;
+    try {
+      link = await login({ ...opts, ...(this.deps.log ? { log: this.deps.log } : {}) });
+    } catch (err) {
+      return { ok: false, error: describeError(err) };
+    }
+    await this.useLink(link);
+    return { ok: true, account: link.account };
+  }
+
+  /** Logs out: the token is revoked; the notifier keeps following the same user uuid, without REST. */
+  async logout(): Promise<CommandResponses['logout']> {
+    if (!this.link) return { ok: true };
+    await this.dropLink(true);
+    await this.restart({ ...this.config, acl: null });
+    return { ok: true };
+  }
+
+  private async dropLink(revoke: boolean): Promise<void> {
+    const link = this.link;
+    if (!link) return;
+    this.link = undefined;
+    this.account?.stop();
+    this.account = undefined;
+    for (const off of this.offLink.splice(0)) off();
+    await closeLink(link, revoke);
+    this.emit('session', null);
+  }
+
+  /** The account's commands, or a clear refusal when nobody is logged in. */
+  private withAccount(run: (a: WazoAccount) => Promise<CommandResult>): Promise<CommandResult> {
+    if (!this.account) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to change this' });
+    return run(this.account);
+  }
+
+  setService(request: CheckedRequest<'setService'>): Promise<CommandResult> {
+    return this.withAccount((a) => a.setService(request.service, request.enabled));
+  }
+
+  setForward(request: CheckedRequest<'setForward'>): Promise<CommandResult> {
+    return this.withAccount((a) => a.setForward(request.forward, request.enabled, request.destination));
+  }
+
+  markVoicemailRead(request: CheckedRequest<'markVoicemailRead'>): Promise<CommandResult> {
+    return this.withAccount((a) => a.markVoicemailRead(request.id));
+  }
+
+  deleteVoicemail(request: CheckedRequest<'deleteVoicemail'>): Promise<CommandResult> {
+    return this.withAccount((a) => a.deleteVoicemail(request.id));
   }
 
   /** The preferences in force, and how secrets are kept. */
@@ -123,22 +231,34 @@ export class NotifierService extends Emitter<ServiceEvents> {
     if (s.exchange) next.exchange = s.exchange;
     else delete next.exchange;
     if (JSON.stringify(next) !== JSON.stringify(this.config)) {
-      // Another user's ACLs are unknown until they log in.
-      if (next.userUuid !== this.config.userUuid) next.acl = null;
-      await this.stop();
-      this.base = this.snapshot.seq + 1;
-      this.config = next;
-      this.active.clear();
-      this.attach(new Notifier(next, this.deps));
-      this.publishWhole();
-      await this.notifier.start();
+      if (next.userUuid !== this.config.userUuid) {
+        // Another user's ACLs are unknown until they log in, and the session is not theirs.
+        next.acl = null;
+        await this.dropLink(true);
+      }
+      await this.restart(next);
     }
     this.emit('settings', s);
     return { ok: true, settings: this.settings };
   }
 
+  /** Replaces the running notifier with one on `next`; the window gets every slice anew. */
+  private async restart(next: NotifierConfig): Promise<void> {
+    await this.stop();
+    this.base = this.snapshot.seq + 1;
+    this.config = next;
+    this.active.clear();
+    this.attach(new Notifier(next, this.deps));
+    this.publishWhole();
+    await this.notifier.start();
+  }
+
   private attach(notifier: Notifier): void {
     this.notifier = notifier;
+    if (this.link) {
+      notifier.store.setAccount(this.link.account);
+      this.account = new WazoAccount(notifier, this.link.api, this.deps.log ? { log: this.deps.log } : {});
+    }
     this.last = notifier.snapshot;
     this.unsubscribe = [
       notifier.on('state', (snap) => {

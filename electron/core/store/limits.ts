@@ -14,6 +14,8 @@ export const LIMITS = {
   favorites: 2_000,
   /** Fingerprints of recently applied messages, to ignore a redelivery. */
   fingerprints: 4_096,
+  /** Events kept to replay over a REST read in flight; a read outlasting this many is abandoned and tried again. */
+  resyncReplay: 20_000,
   /** How close in time a `user_missed_call` without conversation id and an inferred miss must be to count once. */
   missedMatchWindowMs: 60_000,
 } as const;

@@ -14,10 +14,27 @@ import { reduceVoicemail } from './voicemail.js';
 const FORWARD_EVENT = /^users_forwards_(busy|noanswer|unconditional)_updated$/;
 const SERVICE_EVENT = /^users_services_(dnd|incallfilter)_updated$/;
 
+/**
+ * A change made here rather than announced by the bus: a command's optimistic
+ * result, or its rollback when the server refused. It goes through the store
+ * like an event, so that a REST read in flight replays it too.
+ */
+export interface LocalChange {
+  name: 'local';
+  /** What it does, for diagnostics. */
+  label: string;
+  change: (state: CoreState) => CoreState;
+}
+
+/** What the store applies: the user's bus events and local changes. */
+export type StoreEvent = WazoEvent | LocalChange;
+
 /** Applies one accepted event of the user. `now` is the clock, in epoch milliseconds. */
-export function reduce(state: CoreState, event: WazoEvent, now: number): CoreState {
+export function reduce(state: CoreState, event: StoreEvent, now: number): CoreState {
   const snap = state.snapshot;
   switch (event.name) {
+    case 'local':
+      return event.change(state);
     case 'call_created':
     case 'call_updated':
     case 'call_answered':

@@ -22,6 +22,8 @@ export function initialState(userUuid: string): CoreState {
       user_uuid: userUuid,
       seq: 0,
       connection: { status: 'connecting' },
+      account: null,
+      sync: { status: 'none' },
       calls: [],
       missed_calls: [],
       voicemail: { unread: 0, messages: [] },

@@ -5,14 +5,16 @@
  */
 import type { ConnectionState, Snapshot } from '../../shared/snapshot.js';
 import { Emitter } from '../emitter.js';
-import type { WazoEvent } from '../events/catalog.js';
 import { LIMITS } from './limits.js';
-import { reduce } from './reducer.js';
+import { reduce, type StoreEvent } from './reducer.js';
+import { mergeResync, type Replayed, type RestSlices } from './resync.js';
 import { initialState, type CoreState } from './state.js';
 
 export class StateStore extends Emitter<{ change: Snapshot }> {
   private state: CoreState;
   private readonly seen = new Set<string>();
+  /** Events applied since a REST read began, to replay over its answer; `null` when no read is in flight. */
+  private replay: Replayed[] | null = null;
 
   constructor(
     userUuid: string,
@@ -41,20 +43,60 @@ export class StateStore extends Emitter<{ change: Snapshot }> {
    * Applies an accepted event; `fingerprint` identifies the message bytes, and
    * a message already applied is ignored. Returns whether anything changed.
    */
-  apply(event: WazoEvent, fingerprint?: string): boolean {
+  apply(event: StoreEvent, fingerprint?: string): boolean {
     if (fingerprint !== undefined) {
       if (this.seen.has(fingerprint)) return false;
       this.seen.add(fingerprint);
       if (this.seen.size > LIMITS.fingerprints) this.seen.delete(this.seen.values().next().value!);
     }
-    return this.commit(reduce(this.state, event, this.now()));
+    const now = this.now();
+    if (this.replay) {
+      if (this.replay.length < LIMITS.resyncReplay) this.replay.push({ event, now });
+      else this.replay = null; // too much happened meanwhile: this read is abandoned (completeResync says so)
+    }
+    return this.commit(reduce(this.state, event, now));
+  }
+
+  /** A REST read of the state begins: from now on applied events are kept to replay over its answer. */
+  beginResync(): void {
+    this.replay = [];
+  }
+
+  /**
+   * Merges the REST answer (see resync.ts for the rule). Returns false, changing
+   * nothing, when the read was abandoned (too many events meanwhile, or never begun).
+   */
+  completeResync(rest: RestSlices): boolean {
+    const replay = this.replay;
+    this.replay = null;
+    if (!replay) return false;
+    this.commit(mergeResync(this.state, rest, replay));
+    return true;
+  }
+
+  /** Forgets a read that failed. */
+  abortResync(): void {
+    this.replay = null;
   }
 
   /** Records the bus connection state. */
   setConnection(connection: ConnectionState): boolean {
-    const prev = this.state.snapshot.connection;
-    if (JSON.stringify(prev) === JSON.stringify(connection)) return false;
-    return this.commit({ ...this.state, snapshot: { ...this.state.snapshot, connection } });
+    return this.setSlice('connection', connection);
+  }
+
+  /** Records who is logged in. */
+  setAccount(account: Snapshot['account']): boolean {
+    return this.setSlice('account', account);
+  }
+
+  /** Records where reading the state from the server stands. */
+  setSync(sync: Snapshot['sync']): boolean {
+    return this.setSlice('sync', sync);
+  }
+
+  private setSlice<K extends 'connection' | 'account' | 'sync'>(key: K, value: Snapshot[K]): boolean {
+    if (JSON.stringify(this.state.snapshot[key]) === JSON.stringify(value)) return false;
+    return this.commit({ ...this.state, snapshot: { ...this.state.snapshot, [key]: value } });
   }
 
   private commit(next: CoreState): boolean {

@@ -1,7 +1,7 @@
 /** Reduces voicemail message events into the inbox: newest first, with its unread count. */
 import type { VoicemailMessageView, VoicemailState } from '../../shared/snapshot.js';
-import type { EventOf } from '../events/catalog.js';
-import { insertionPoint } from '../../shared/voicemail-order.js';
+import type { EventOf, VoicemailMessage } from '../events/catalog.js';
+import { insertionPoint, newestFirst } from '../../shared/voicemail-order.js';
 import { LIMITS } from './limits.js';
 
 type VoicemailEvent = EventOf<
@@ -57,4 +57,36 @@ export function reduceVoicemail(inbox: VoicemailState, event: VoicemailEvent): V
   let unread = 0;
   for (const m of messages) if (m.unread) unread++;
   return { unread, messages };
+}
+
+/**
+ * The inbox as wazo-calld lists it (`GET /users/me/voicemails`): each folder's
+ * messages, in the same views and order as the bus events build.
+ */
+export function inboxFromFolders(
+  voicemailId: number | string | null,
+  folders: readonly {
+    id?: number | null;
+    name?: string | null;
+    type?: string | null;
+    messages: readonly VoicemailMessage[];
+  }[],
+): VoicemailState {
+  const byId = new Map<string, VoicemailMessageView>();
+  for (const f of folders) {
+    const folder = { id: f.id ?? null, name: f.name ?? null, type: f.type ?? null };
+    for (const m of f.messages) {
+      const message = { ...m, folder: m.folder ?? folder };
+      const view = toView(
+        {
+          name: 'user_voicemail_message_created',
+          data: { voicemail_id: voicemailId, message_id: m.id, message },
+        } as VoicemailEvent,
+        undefined,
+      );
+      if (view) byId.set(view.id, view);
+    }
+  }
+  const messages = [...byId.values()].sort(newestFirst).slice(0, LIMITS.voicemails);
+  return { unread: messages.filter((m) => m.unread).length, messages };
 }

@@ -1,0 +1,100 @@
+/**
+ * The optimistic results of the user's commands, and their rollbacks. A
+ * rollback undoes only what is still the optimistic value: if the bus said
+ * something newer meanwhile, the bus wins.
+ */
+import type {
+  ForwardName,
+  ForwardState,
+  ServiceName,
+  ServiceState,
+  VoicemailMessageView,
+} from '../../shared/snapshot.js';
+import type { EventOf } from '../events/catalog.js';
+import type { LocalChange } from './reducer.js';
+import type { CoreState } from './state.js';
+import { reduceVoicemail } from './voicemail.js';
+
+type Toggles = {
+  services: Record<ServiceName, ServiceState | null>;
+  forwards: Record<ForwardName, ForwardState | null>;
+};
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Sets a service or a forward to `value`; with `unless`, only while it still equals `unless`. */
+export function setToggle<K extends keyof Toggles>(
+  slice: K,
+  name: keyof Toggles[K] & string,
+  value: Toggles[K][keyof Toggles[K]],
+  unless?: Toggles[K][keyof Toggles[K]],
+): LocalChange {
+  return {
+    name: 'local',
+    label: `${unless === undefined ? 'set' : 'roll back'} ${slice}.${name}`,
+    change: (state: CoreState) => {
+      const current = (state.snapshot[slice] as Record<string, unknown>)[name];
+      if (same(current, value)) return state;
+      if (unless !== undefined && !same(current, unless)) return state;
+      return { ...state, snapshot: { ...state.snapshot, [slice]: { ...state.snapshot[slice], [name]: value } } };
+    },
+  };
+}
+
+type VoicemailEvent = EventOf<'user_voicemail_message_created' | 'user_voicemail_message_deleted'>;
+
+function voicemailChange(label: string, event: (state: CoreState) => VoicemailEvent | null): LocalChange {
+  return {
+    name: 'local',
+    label,
+    change: (state) => {
+      const e = event(state);
+      if (!e) return state;
+      const voicemail = reduceVoicemail(state.snapshot.voicemail, e);
+      return voicemail === state.snapshot.voicemail ? state : { ...state, snapshot: { ...state.snapshot, voicemail } };
+    },
+  };
+}
+
+/** The message as an event would carry it, so that the inbox reducer rebuilds exactly this view. */
+function asEvent(view: VoicemailMessageView): VoicemailEvent {
+  const { id, voicemail_id, folder, caller_id_name, caller_id_num, duration, timestamp } = view;
+  const message: Record<string, unknown> = { id, folder, caller_id_name, caller_id_num, duration, timestamp };
+  if (view.transcription !== undefined) message.transcription = { text: view.transcription };
+  return {
+    name: 'user_voicemail_message_created',
+    data: { voicemail_id, message_id: id, message },
+  } as unknown as VoicemailEvent;
+}
+
+const find = (state: CoreState, id: string): VoicemailMessageView | undefined =>
+  state.snapshot.voicemail.messages.find((m) => m.id === id);
+
+/** Puts a message in `view` (a folder change); with `unless`, only while it still is `unless`. */
+export function putVoicemail(view: VoicemailMessageView, unless?: VoicemailMessageView): LocalChange {
+  return voicemailChange(`${unless ? 'roll back' : 'update'} voicemail ${view.id}`, (state) => {
+    const current = find(state, view.id);
+    if (unless && (!current || !same(current, unless))) return null;
+    if (!unless && !current) return null;
+    return asEvent(view);
+  });
+}
+
+/** Removes a message. */
+export function removeVoicemail(id: string): LocalChange {
+  return voicemailChange(
+    `remove voicemail ${id}`,
+    () =>
+      ({
+        name: 'user_voicemail_message_deleted',
+        data: { message_id: id },
+      }) as unknown as VoicemailEvent,
+  );
+}
+
+/** Brings back a message whose deletion the server refused, unless the inbox has it again already. */
+export function restoreVoicemail(view: VoicemailMessageView): LocalChange {
+  return voicemailChange(`roll back removal of voicemail ${view.id}`, (state) =>
+    find(state, view.id) ? null : asEvent(view),
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Merging the state read over REST (after login, after every bus reconnect)
+ * with the events that arrive while it is being read.
+ *
+ * The rule: the read starts only once the bus queue is bound, and every event
+ * applied from that moment is also kept aside. When the answers arrive, each
+ * slice they cover is replaced by the server's value, and the kept events are
+ * applied again, in order, on top. Because the queue is FIFO, any change the
+ * server made after its answer was read reaches us as an event after the read
+ * began, so it is replayed over the answer; an event older than the answer is
+ * followed in the queue by the events of every later change, so the replay
+ * ends on the newest value either way. Slices the server did not answer keep
+ * what the bus said. Missed calls are not read over REST: they stay as the bus
+ * made them, and calls already seen ending never come back.
+ */
+import type { FavoriteView, Snapshot, VoicemailState } from '../../shared/snapshot.js';
+import type { CallData, WazoEvent } from '../events/catalog.js';
+import { upsertCall } from './calls.js';
+import { reduce, type StoreEvent } from './reducer.js';
+import type { CallMeta, CoreState } from './state.js';
+
+/** What the server answered, slice by slice (a slice it failed to answer is absent). */
+export interface RestSlices {
+  forwards?: Snapshot['forwards'];
+  services?: Snapshot['services'];
+  voicemail?: VoicemailState;
+  calls?: readonly CallData[];
+  favorites?: readonly FavoriteView[];
+}
+
+/** An event applied while the read was in flight, with the clock it was applied at. */
+export interface Replayed {
+  event: StoreEvent;
+  now: number;
+}
+
+/** The state after a read: the server's slices, then the events of the meantime replayed. */
+export function mergeResync(state: CoreState, rest: RestSlices, replay: readonly Replayed[]): CoreState {
+  let next: CoreState = state;
+  const patch: Partial<Snapshot> = {};
+  if (rest.forwards) patch.forwards = rest.forwards;
+  if (rest.services) patch.services = rest.services;
+  if (rest.voicemail) patch.voicemail = rest.voicemail;
+  if (rest.favorites) patch.favorites = [...rest.favorites];
+  next = { ...next, snapshot: { ...next.snapshot, ...patch } };
+  if (rest.calls) next = withCalls(next, rest.calls);
+  for (const { event, now } of replay) next = reduce(next, event, now);
+  return next;
+}
+
+/** The live calls as the server lists them, keeping what we knew of each (it rang here, it was answered). */
+function withCalls(state: CoreState, calls: readonly CallData[]): CoreState {
+  let next: CoreState = { ...state, snapshot: { ...state.snapshot, calls: [] }, callMeta: {} };
+  for (const data of calls) {
+    next = upsertCall(next, { name: 'call_updated', data } as Extract<WazoEvent, { name: 'call_updated' }>);
+  }
+  const callMeta: Record<string, CallMeta> = {};
+  for (const [id, meta] of Object.entries(next.callMeta)) {
+    const known = state.callMeta[id];
+    callMeta[id] = known ? { rang: known.rang || meta.rang, up: known.up || meta.up } : meta;
+  }
+  return { ...next, callMeta };
+}

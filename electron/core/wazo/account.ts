@@ -1,0 +1,216 @@
+/**
+ * A logged-in Wazo user beside a running notifier: reads the state over REST
+ * after login and after every bus reconnect (a broker restart loses what was
+ * queued), merges it into the notifier's store (rule in store/resync.ts), and
+ * carries out the user's commands: optimistic in the store at once, rolled back
+ * with a clear message when the server refuses, confirmed by the bus echo.
+ */
+import type { ForwardName, ServiceName, Snapshot, VoicemailMessageView } from '../../shared/snapshot.js';
+import { FORWARD_NAMES } from '../../shared/snapshot.js';
+import { describeError, silentLogger, type Logger } from '../logger.js';
+import type { Notifier } from '../notifier.js';
+import { putVoicemail, removeVoicemail, restoreVoicemail, setToggle } from '../store/local-changes.js';
+import type { LocalChange } from '../store/reducer.js';
+import type { RestSlices } from '../store/resync.js';
+import { inboxFromFolders } from '../store/voicemail.js';
+import type { StateStore } from '../store/store.js';
+import { OLD_FOLDER_ID, type WazoApi } from './wazo-api.js';
+import { WazoHttpError } from './http-client.js';
+
+import type { WazoCommandResult as CommandResult } from '../../shared/contract.js';
+export type { CommandResult };
+
+/** How long after a failed read the next one starts (the bus keeps flowing meanwhile). */
+const RESYNC_RETRY_MS = 30_000;
+
+export class WazoAccount {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly offStatus: () => void;
+
+  constructor(
+    private readonly notifier: Notifier,
+    private readonly api: WazoApi,
+    private readonly deps: { log?: Logger; retryMs?: number; now?: () => number } = {},
+  ) {
+    // Reading starts once the queue is bound and consuming, so that nothing changes unseen in between.
+    this.offStatus = notifier.on('status', (s) => {
+      if (s.status === 'connected') void this.resync();
+    });
+  }
+
+  private get store(): StateStore {
+    return this.notifier.store;
+  }
+
+  private get log(): Logger {
+    return this.deps.log ?? silentLogger;
+  }
+
+  /** Reads the state from the server and merges it; one read at a time, another queued if asked meanwhile. */
+  resync(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.readOnce().finally(() => {
+      this.running = undefined;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.resync();
+      }
+    });
+    return this.running;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    this.offStatus();
+    this.store.abortResync();
+  }
+
+  private async readOnce(): Promise<void> {
+    clearTimeout(this.retry);
+    this.store.beginResync();
+    this.store.setSync({ ...this.store.snapshot.sync, status: 'syncing' });
+    const [forwards, services, voicemail, calls, favorites] = await Promise.allSettled([
+      this.api.getForwards(),
+      this.api.getServices(),
+      this.api.getVoicemail().catch((err: unknown) => {
+        // 404: the user has no voicemail box, an empty inbox.
+        if (err instanceof WazoHttpError && err.kind === 'not_found') return { id: null, folders: [] };
+        throw err;
+      }),
+      this.api.getCalls(),
+      this.api.getFavorites(),
+    ]);
+    if (this.stopped) return;
+    const rest: RestSlices = {};
+    const failures: string[] = [];
+    const failed = (r: PromiseSettledResult<unknown>): r is PromiseRejectedResult => {
+      if (r.status === 'fulfilled') return false;
+      failures.push(describeError(r.reason));
+      return true;
+    };
+    if (!failed(forwards)) {
+      const f = forwards.value;
+      rest.forwards = Object.fromEntries(
+        FORWARD_NAMES.map((n) => [n, { enabled: f[n].enabled, destination: f[n].destination ?? null }]),
+      ) as Snapshot['forwards'];
+    }
+    if (!failed(services)) {
+      rest.services = {
+        dnd: { enabled: services.value.dnd.enabled },
+        incallfilter: { enabled: services.value.incallfilter.enabled },
+      };
+    }
+    if (!failed(voicemail)) rest.voicemail = inboxFromFolders(voicemail.value.id ?? null, voicemail.value.folders);
+    if (!failed(calls)) rest.calls = calls.value.items;
+    if (!failed(favorites)) {
+      rest.favorites = favorites.value.results.flatMap((r) => {
+        const source = r.source ?? r.relations?.source;
+        const id = r.relations?.source_entry_id;
+        return source && id != null ? [{ source, source_entry_id: String(id) }] : [];
+      });
+    }
+    const merged = this.store.completeResync(rest);
+    const at = new Date((this.deps.now ?? Date.now)()).toISOString();
+    if (!merged) {
+      this.log.warn('state read abandoned: too many events arrived meanwhile; reading again');
+      this.again = true;
+      return;
+    }
+    if (failures.length === 5) {
+      this.store.setSync({ status: 'failed', error: failures[0]! });
+      this.log.warn(`cannot read the state from the server: ${failures[0]}; next try in ${this.retryMs / 1000} s`);
+      this.scheduleRetry();
+    } else if (failures.length > 0) {
+      this.store.setSync({ status: 'synced', at, error: failures.join('; ') });
+      for (const f of failures) this.log.warn(f);
+      this.scheduleRetry();
+    } else {
+      this.store.setSync({ status: 'synced', at });
+    }
+  }
+
+  private get retryMs(): number {
+    return this.deps.retryMs ?? RESYNC_RETRY_MS;
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) return;
+    this.retry = setTimeout(() => void this.resync(), this.retryMs);
+    this.retry.unref?.();
+  }
+
+  /** Turns DND or the incall filter on or off. */
+  setService(service: ServiceName, enabled: boolean): Promise<CommandResult> {
+    const prev = this.store.snapshot.services[service];
+    const next = { enabled };
+    return this.optimistic(setToggle('services', service, next), setToggle('services', service, prev, next), () =>
+      this.api.setService(service, enabled),
+    );
+  }
+
+  /** Sets or clears a forward. */
+  setForward(forward: ForwardName, enabled: boolean, destination: string | null): Promise<CommandResult> {
+    const prev = this.store.snapshot.forwards[forward];
+    const next = { enabled, destination };
+    return this.optimistic(setToggle('forwards', forward, next), setToggle('forwards', forward, prev, next), () =>
+      this.api.setForward(forward, enabled, destination),
+    );
+  }
+
+  /** Moves a message to the `old` folder. */
+  markVoicemailRead(id: string): Promise<CommandResult> {
+    const prev = this.message(id);
+    if (!prev) return Promise.resolve({ ok: false, error: 'this voicemail is no longer in the inbox' });
+    if (!prev.unread) return Promise.resolve({ ok: true });
+    const read: VoicemailMessageView = {
+      ...prev,
+      folder: { id: OLD_FOLDER_ID, name: 'old', type: 'old' },
+      unread: false,
+    };
+    return this.optimistic(putVoicemail(read), putVoicemail(prev, read), () =>
+      this.api.moveVoicemail(id, OLD_FOLDER_ID),
+    );
+  }
+
+  deleteVoicemail(id: string): Promise<CommandResult> {
+    const prev = this.message(id);
+    if (!prev) return Promise.resolve({ ok: true });
+    return this.optimistic(removeVoicemail(id), restoreVoicemail(prev), async () => {
+      try {
+        await this.api.deleteVoicemail(id);
+      } catch (err) {
+        // Already gone on the server: what the user wanted.
+        if (!(err instanceof WazoHttpError && err.kind === 'not_found')) throw err;
+      }
+    });
+  }
+
+  private message(id: string): VoicemailMessageView | undefined {
+    return this.store.snapshot.voicemail.messages.find((m) => m.id === id);
+  }
+
+  private async optimistic(
+    apply: LocalChange,
+    rollback: LocalChange,
+    call: () => Promise<void>,
+  ): Promise<CommandResult> {
+    this.store.apply(apply);
+    try {
+      await call();
+      return { ok: true };
+    } catch (err) {
+      this.store.apply(rollback);
+      const error = describeError(err);
+      this.log.warn(`${error} (undone)`);
+      return { ok: false, error };
+    }
+  }
+}

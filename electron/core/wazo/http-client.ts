@@ -1,0 +1,371 @@
+/**
+ * The one way the core talks HTTP to a Wazo server: JSON in and out, a
+ * deadline on every call, retries with backoff on network errors, timeouts and
+ * 5xx (never on 4xx: the server has answered and will answer the same), TLS
+ * verified by default, and one self-signed certificate trusted only when the
+ * user pinned its SHA-256 fingerprint. Errors say what went wrong in words a
+ * user can act on; nothing secret (token, password) ever reaches a log line or
+ * an error message.
+ */
+import { Agent, buildConnector, request as undiciRequest, type Dispatcher } from 'undici';
+import type { TLSSocket } from 'node:tls';
+import { isIP } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { describeError, silentLogger, type Logger } from '../logger.js';
+
+/** What kind of failure a request ended with; decides retries and what the user is told. */
+export type HttpErrorKind =
+  | 'unauthorized' // 401: bad credentials or an expired/unknown token
+  | 'forbidden' // 403: the token lacks the ACL
+  | 'not_found' // 404
+  | 'conflict' // 409
+  | 'refused' // any other 4xx: the server rejected the request (bad input, too many sessions…)
+  | 'server' // 5xx
+  | 'network' // no answer: refused, reset, DNS…
+  | 'timeout'
+  | 'tls' // the certificate is not trusted
+  | 'malformed'; // an answer that is not what the API documents
+
+export class WazoHttpError extends Error {
+  constructor(
+    readonly kind: HttpErrorKind,
+    message: string,
+    readonly status?: number,
+    /** The server's own words (its error body), trimmed; never secret. */
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'WazoHttpError';
+  }
+
+  /** Worth trying again later: the server may answer next time. */
+  get transient(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'server';
+  }
+}
+
+export interface HttpClientOptions {
+  /** The Wazo server, e.g. `https://wazo.example.com` (a path prefix is kept). */
+  server: string;
+  /** SHA-256 fingerprint of a self-signed certificate to trust (hex, colons optional). */
+  tlsFingerprint?: string | undefined;
+  /** Deadline of one attempt, in ms (default 10 s). */
+  timeoutMs?: number;
+  /** Extra attempts after a transient failure (default 2). */
+  retries?: number;
+  /** First backoff delay, doubled each retry (default 300 ms). */
+  backoffMs?: number;
+  log?: Logger;
+  /** For tests: how to wait between attempts. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path under the server, starting with `/api/`. */
+  path: string;
+  /** What the request does, for messages and logs (never holds a secret). */
+  label: string;
+  token?: string | undefined;
+  basicAuth?: { username: string; password: string } | undefined;
+  tenant?: string | undefined;
+  body?: unknown;
+}
+
+/** The most a Wazo answer may weigh: an inbox of thousands of messages fits many times over. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+const sleepMs = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Normalises a fingerprint to Node's `fingerprint256` form (`AB:CD:…`), or throws. */
+export function normaliseFingerprint(raw: string): string {
+  const hex = raw
+    .replace(/^sha256[:=]?/i, '')
+    .replace(/[:\s]/g, '')
+    .toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(hex)) {
+    throw new Error('a TLS fingerprint is the 64 hex digits of the certificate SHA-256 (colons optional)');
+  }
+  return hex.match(/../g)!.join(':');
+}
+
+/** Checks and normalises a server address: http(s), no credentials, no query. */
+export function parseServer(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`);
+  } catch {
+    throw new Error(`"${raw}" is not a server address (expected e.g. https://wazo.example.com)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`the server address must start with https:// (or http:// for a local test server)`);
+  }
+  if (url.username || url.password) throw new Error('the server address must not hold credentials');
+  url.search = '';
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+export class WazoHttpClient {
+  readonly base: URL;
+  private readonly dispatcher: Dispatcher;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly log: Logger;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(opts: HttpClientOptions) {
+    this.base = parseServer(opts.server);
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.retries = opts.retries ?? 2;
+    this.backoffMs = opts.backoffMs ?? 300;
+    this.log = opts.log ?? silentLogger;
+    this.sleep = opts.sleep ?? sleepMs;
+    const pinned = opts.tlsFingerprint ? normaliseFingerprint(opts.tlsFingerprint) : undefined;
+    this.dispatcher = new Agent({
+      connect: pinned ? pinnedConnector(pinned, this.timeoutMs) : { timeout: this.timeoutMs },
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      keepAliveTimeout: 4_000,
+    });
+    if (this.base.protocol === 'http:') {
+      this.log.warn(`${this.base.origin} is plain http: the password and token cross the network unencrypted`);
+    }
+  }
+
+  /** Sends a request and returns its parsed JSON body (`undefined` for an empty one); throws WazoHttpError. */
+  async json(req: HttpRequest): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(req);
+      } catch (err) {
+        const e =
+          err instanceof WazoHttpError ? err : new WazoHttpError('network', `${req.label}: ${describeError(err)}`);
+        if (!e.transient || attempt >= this.retries) throw e;
+        const delay = this.backoffMs * 2 ** attempt;
+        this.log.warn(`${e.message}; retrying in ${delay} ms`);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** Releases the connection pool. */
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+
+  private async once(req: HttpRequest): Promise<unknown> {
+    const url = new URL(req.path.replace(/^\//, ''), this.base);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (req.token) headers['x-auth-token'] = req.token;
+    if (req.tenant) headers['wazo-tenant'] = req.tenant;
+    if (req.basicAuth) {
+      const { username, password } = req.basicAuth;
+      headers.authorization = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+    }
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] = 'application/json';
+    }
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await undiciRequest(url, {
+        method: req.method,
+        headers,
+        body,
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw this.transportError(req, err);
+    }
+    let text: string;
+    try {
+      text = await readCapped(res.body);
+    } catch (err) {
+      throw this.transportError(req, err);
+    }
+    if (res.statusCode >= 400) throw statusError(req, res.statusCode, text);
+    if (res.statusCode >= 300) {
+      throw new WazoHttpError('malformed', `${req.label}: unexpected redirect (${res.statusCode})`, res.statusCode);
+    }
+    if (text.trim() === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new WazoHttpError(
+        'malformed',
+        `${req.label}: the server answered ${res.statusCode} with something that is not JSON (is ${this.base.origin} a Wazo server?)`,
+        res.statusCode,
+      );
+    }
+  }
+
+  private transportError(req: HttpRequest, err: unknown): WazoHttpError {
+    const code = errorCode(err);
+    if (code === 'PINNED_CERT_MISMATCH' || (code && TLS_CODES.test(code))) {
+      return new WazoHttpError(
+        'tls',
+        `${req.label}: the certificate of ${this.base.host} is not trusted (${describeCause(err)}). If it is your Wazo's own self-signed certificate, trust its SHA-256 fingerprint in the settings`,
+      );
+    }
+    if (
+      code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      code === 'UND_ERR_BODY_TIMEOUT' ||
+      code === 'UND_ERR_CONNECT_TIMEOUT' ||
+      (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    ) {
+      return new WazoHttpError('timeout', `${req.label}: ${this.base.host} did not answer within ${this.timeoutMs} ms`);
+    }
+    if (code === 'BODY_TOO_LARGE') {
+      return new WazoHttpError('malformed', `${req.label}: the answer is larger than ${MAX_BODY_BYTES} bytes`);
+    }
+    return new WazoHttpError('network', `${req.label}: cannot reach ${this.base.host} (${describeCause(err)})`);
+  }
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ALTNAME|EPROTO|SSL/;
+
+function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function describeCause(err: unknown): string {
+  const code = errorCode(err);
+  const message = describeError(err);
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      body.destroy();
+      throw Object.assign(new Error('answer too large'), { code: 'BODY_TOO_LARGE' });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const STATUS_KINDS: Record<number, HttpErrorKind> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+};
+
+function statusError(req: HttpRequest, status: number, text: string): WazoHttpError {
+  const kind: HttpErrorKind = status >= 500 ? 'server' : (STATUS_KINDS[status] ?? 'refused');
+  const detail = serverMessage(text);
+  const message = `${req.label}: the server answered ${status}${detail ? ` (${detail})` : ''}`;
+  return new WazoHttpError(kind, message, status, detail);
+}
+
+/**
+ * The message of a Wazo error body, whichever daemon sent it: wazo-auth and
+ * dird `{"reason": [..]}`, confd a list of strings, calld `{"message": ..}`.
+ */
+export function serverMessage(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let parts: unknown[] = [];
+  if (Array.isArray(body)) parts = body;
+  else if (body && typeof body === 'object') {
+    const o = body as Record<string, unknown>;
+    if (Array.isArray(o.reason)) parts = o.reason;
+    else if (typeof o.reason === 'string') parts = [o.reason];
+    else if (typeof o.message === 'string') parts = [o.message];
+  }
+  const text2 = parts
+    .filter((p): p is string => typeof p === 'string')
+    .join('; ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim();
+  return text2 ? text2.slice(0, 300) : undefined;
+}
+
+/**
+ * Connects with the usual verification, except that a certificate whose
+ * SHA-256 fingerprint is the pinned one is accepted even if no CA vouches for
+ * it. The socket is handed to HTTP only after the check, so nothing is sent to
+ * an impostor.
+ */
+function pinnedConnector(pinned: string, timeout: number): buildConnector.connector {
+  const plain = buildConnector({ timeout });
+  return (opts, callback) => {
+    if (opts.protocol !== 'https:') {
+      plain(opts, callback);
+      return;
+    }
+    const socket: TLSSocket = tlsConnect({
+      host: opts.hostname,
+      port: Number(opts.port) || 443,
+      ...(isIP(opts.hostname) ? {} : { servername: opts.servername ?? opts.hostname }),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
+    let settled = false;
+    const settle = (err: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) {
+        socket.destroy();
+        callback(err, null);
+      } else callback(null, socket);
+    };
+    const timer = setTimeout(
+      () => settle(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })),
+      timeout,
+    );
+    socket.once('secureConnect', () => {
+      const fingerprint = socket.getPeerCertificate().fingerprint256;
+      if (socket.authorized || fingerprint === pinned) settle(null);
+      else {
+        settle(
+          Object.assign(new Error(`its fingerprint ${fingerprint} is not the trusted one`), {
+            code: 'PINNED_CERT_MISMATCH',
+          }),
+        );
+      }
+    });
+    socket.once('error', (err) => settle(err));
+  };
+}
+
+/**
+ * The SHA-256 fingerprint of the certificate a server presents, read without
+ * trusting it, so that the user can compare it with the one their admin gave.
+ */
+export function peerFingerprint(server: string, timeoutMs = 5_000): Promise<string> {
+  const url = parseServer(server);
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({
+      host: url.hostname,
+      port: Number(url.port) || 443,
+      ...(isIP(url.hostname) ? {} : { servername: url.hostname }),
+      rejectUnauthorized: false,
+    });
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error('timeout')));
+    socket.once('secureConnect', () => {
+      resolve(socket.getPeerCertificate().fingerprint256);
+      socket.end();
+    });
+    socket.once('error', reject);
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * The Wazo REST endpoints the notifier uses (confd, calld, dird), with the
+ * session's token. A 401 means the server no longer knows the token (it
+ * expired or was revoked while in use): the token is renewed once and the call
+ * tried again. Every answer is checked against what the API documents before
+ * anything is taken from it.
+ */
+import * as v from 'valibot';
+import type { ForwardName, ServiceName } from '../../shared/snapshot.js';
+import { CallData, VoicemailMessageData } from '../events/catalog.js';
+import type { AuthSession } from './auth.js';
+import { WazoHttpError, type HttpRequest, type WazoHttpClient } from './http-client.js';
+
+const Toggle = v.looseObject({ enabled: v.boolean() });
+const ForwardReply = v.looseObject({ enabled: v.boolean(), destination: v.nullish(v.string()) });
+
+export const ForwardsReply = v.looseObject({ busy: ForwardReply, noanswer: ForwardReply, unconditional: ForwardReply });
+export const ServicesReply = v.looseObject({ dnd: Toggle, incallfilter: Toggle });
+
+const FolderReply = v.looseObject({
+  id: v.nullish(v.number()),
+  name: v.nullish(v.string()),
+  type: v.nullish(v.string()),
+  messages: v.optional(v.array(VoicemailMessageData), []),
+});
+export const VoicemailReply = v.looseObject({
+  id: v.nullish(v.union([v.number(), v.string()])),
+  folders: v.optional(v.array(FolderReply), []),
+});
+export const CallsReply = v.looseObject({ items: v.array(CallData) });
+export const FavoritesReply = v.looseObject({
+  results: v.array(
+    v.looseObject({
+      source: v.nullish(v.string()),
+      relations: v.nullish(
+        v.looseObject({
+          source_entry_id: v.nullish(v.union([v.string(), v.number()])),
+          source: v.nullish(v.string()),
+        }),
+      ),
+    }),
+  ),
+});
+
+export type Forwards = v.InferOutput<typeof ForwardsReply>;
+export type Services = v.InferOutput<typeof ServicesReply>;
+export type Voicemail = v.InferOutput<typeof VoicemailReply>;
+export type Calls = v.InferOutput<typeof CallsReply>;
+export type Favorites = v.InferOutput<typeof FavoritesReply>;
+
+/** The folder a message goes to when it is read: wazo-calld's `old`. */
+export const OLD_FOLDER_ID = 2;
+
+export class WazoApi {
+  constructor(
+    private readonly http: WazoHttpClient,
+    private readonly auth: AuthSession,
+  ) {}
+
+  get userUuid(): string {
+    return this.auth.session.userUuid;
+  }
+
+  private confd(what: string): string {
+    return `/api/confd/1.1/users/${encodeURIComponent(this.userUuid)}/${what}`;
+  }
+
+  getForwards(): Promise<Forwards> {
+    return this.get(this.confd('forwards'), 'read forwards', ForwardsReply);
+  }
+
+  getServices(): Promise<Services> {
+    return this.get(this.confd('services'), 'read services', ServicesReply);
+  }
+
+  getVoicemail(): Promise<Voicemail> {
+    return this.get('/api/calld/1.0/users/me/voicemails', 'read voicemails', VoicemailReply);
+  }
+
+  getCalls(): Promise<Calls> {
+    return this.get('/api/calld/1.0/users/me/calls', 'read calls', CallsReply);
+  }
+
+  getFavorites(): Promise<Favorites> {
+    return this.get('/api/dird/0.1/directories/favorites/default', 'read favorites', FavoritesReply);
+  }
+
+  async setService(service: ServiceName, enabled: boolean): Promise<void> {
+    await this.send({
+      method: 'PUT',
+      path: this.confd(`services/${service}`),
+      label: `turn ${service === 'dnd' ? 'do not disturb' : 'the incoming call filter'} ${enabled ? 'on' : 'off'}`,
+      body: { enabled },
+    });
+  }
+
+  async setForward(forward: ForwardName, enabled: boolean, destination: string | null): Promise<void> {
+    await this.send({
+      method: 'PUT',
+      path: this.confd(`forwards/${forward}`),
+      label: `${enabled ? 'set' : 'clear'} the ${forward} forward`,
+      body: { enabled, destination },
+    });
+  }
+
+  async moveVoicemail(messageId: string, folderId: number): Promise<void> {
+    await this.send({
+      method: 'PUT',
+      path: `/api/calld/1.0/users/me/voicemails/messages/${encodeURIComponent(messageId)}`,
+      label: 'mark the voicemail read',
+      body: { folder_id: folderId },
+    });
+  }
+
+  async deleteVoicemail(messageId: string): Promise<void> {
+    await this.send({
+      method: 'DELETE',
+      path: `/api/calld/1.0/users/me/voicemails/messages/${encodeURIComponent(messageId)}`,
+      label: 'delete the voicemail',
+    });
+  }
+
+  private async get<S extends v.GenericSchema>(path: string, label: string, schema: S): Promise<v.InferOutput<S>> {
+    const body = await this.send({ method: 'GET', path, label });
+    const parsed = v.safeParse(schema, body);
+    if (!parsed.success) {
+      throw new WazoHttpError(
+        'malformed',
+        `${label}: the answer is not what Wazo documents (${v.summarize(parsed.issues)})`,
+      );
+    }
+    return parsed.output;
+  }
+
+  /** One call with the token; a 401 renews the token and tries once more. */
+  private async send(req: Omit<HttpRequest, 'token'>): Promise<unknown> {
+    const withToken = (token: string): HttpRequest => ({ ...req, token });
+    try {
+      return await this.http.json(withToken(this.auth.token));
+    } catch (err) {
+      if (!(err instanceof WazoHttpError) || err.kind !== 'unauthorized') throw err;
+      const renewed = await this.auth.renew();
+      return this.http.json(withToken(renewed.token));
+    }
+  }
+}

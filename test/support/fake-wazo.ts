@@ -1,0 +1,374 @@
+/**
+ * A stand-in for a Wazo server's REST APIs (wazo-auth, confd, calld, dird),
+ * following shared/docs/wazo-rest-facts.md: the same paths, bodies, status
+ * codes and each daemon's own error shape. No real Wazo runs here. Like the
+ * real confd and calld, a change made over REST is announced on the bus
+ * (through `echo`), so that tests see the echo arrive on the real RabbitMQ.
+ *
+ * Faults are injected per request: a status with a body, a delay, garbage
+ * instead of JSON, or a token that expires while in use.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { publication, voicemailPublication, type Publication } from '../../electron/core/sim/envelope.js';
+
+export interface FakeUser {
+  username: string;
+  password: string;
+  uuid: string;
+  tenantUuid: string;
+  acl?: string[];
+  forwards?: Record<'busy' | 'noanswer' | 'unconditional', { enabled: boolean; destination: string | null }>;
+  services?: Record<'dnd' | 'incallfilter', { enabled: boolean }>;
+  /** Messages by folder; `null`: the user has no voicemail box (404). */
+  voicemail?: FakeMessage[] | null;
+  calls?: Record<string, unknown>[];
+  favorites?: { source: string; source_entry_id: string }[];
+}
+
+export interface FakeMessage {
+  id: string;
+  caller_id_name: string | null;
+  caller_id_num: string | null;
+  duration: number;
+  timestamp: number;
+  folder: 'new' | 'old' | 'urgent';
+}
+
+export interface Fault {
+  /** Which requests: `METHOD /path` prefix, e.g. `PUT /api/confd` or `POST /api/auth/0.1/token`. */
+  match: string;
+  status?: number;
+  /** The body to answer (a string is sent as is: garbage). */
+  body?: unknown;
+  delayMs?: number;
+  /** How many requests it applies to (default 1). */
+  times?: number;
+}
+
+interface Token {
+  token: string;
+  user: FakeUser;
+  expiresAt: number;
+  refreshToken: string | null;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+const FOLDERS = {
+  new: { id: 1, name: 'inbox', type: 'new' },
+  old: { id: 2, name: 'old', type: 'old' },
+  urgent: { id: 3, name: 'urgent', type: 'urgent' },
+} as const;
+
+const defaults = (u: FakeUser): Required<FakeUser> => ({
+  acl: ['default.user', 'events.calls.me', 'events.users.me.#'],
+  forwards: {
+    busy: { enabled: false, destination: null },
+    noanswer: { enabled: false, destination: null },
+    unconditional: { enabled: false, destination: null },
+  },
+  services: { dnd: { enabled: false }, incallfilter: { enabled: false } },
+  voicemail: [],
+  calls: [],
+  favorites: [],
+  ...u,
+});
+
+export interface FakeWazo {
+  url: string;
+  users: Required<FakeUser>[];
+  requests: RecordedRequest[];
+  tokens: Map<string, Token>;
+  /** Lifetime of new tokens, in seconds (default: what the client asked). */
+  tokenLifetimeS: number | null;
+  /** Whether POST /token with access_type offline gives a refresh token (servers before 19.x did not). */
+  refreshTokens: boolean;
+  fault(f: Fault): void;
+  /** Makes every token of the user unknown, as if it expired while in use. */
+  expireTokens(username: string): void;
+  close(): Promise<void>;
+}
+
+export interface FakeWazoOptions {
+  users: FakeUser[];
+  /** Publishes the bus event a change makes (confd/calld announce their changes). */
+  echo?: (pub: Publication) => Promise<void>;
+  tls?: { key: string; cert: string };
+}
+
+const authError = (status: number, reason: string) => ({
+  status,
+  body: { reason: [reason], timestamp: [Date.now() / 1000], status_code: status },
+});
+const calldError = (status: number, message: string, id: string) => ({
+  status,
+  body: { message, error_id: id, details: {}, timestamp: Date.now() / 1000 },
+});
+
+export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
+  const users = opts.users.map(defaults);
+  const faults: (Fault & { left: number })[] = [];
+  /** Refresh tokens outlive the tokens made with them, as in wazo-auth. */
+  const refreshTokens = new Map<string, Required<FakeUser>>();
+  const fake: FakeWazo = {
+    url: '',
+    users,
+    requests: [],
+    tokens: new Map(),
+    tokenLifetimeS: null,
+    refreshTokens: true,
+    fault: (f) => faults.push({ ...f, left: f.times ?? 1 }),
+    expireTokens: (username) => {
+      for (const [k, t] of fake.tokens) if (t.user.username === username) fake.tokens.delete(k);
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+
+  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://x');
+    const method = req.method ?? 'GET';
+    fake.requests.push({ method, path: url.pathname, headers: req.headers, body });
+    const send = (status: number, payload?: unknown): void => {
+      if (payload === undefined) {
+        res.writeHead(status).end();
+        return;
+      }
+      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      res.writeHead(status, { 'content-type': 'application/json' }).end(text);
+    };
+    const fault = faults.find((f) => f.left > 0 && `${method} ${url.pathname}`.startsWith(f.match));
+    if (fault) {
+      fault.left--;
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.status !== undefined) return send(fault.status, fault.body);
+    }
+    const r = await route(method, url.pathname, req.headers, body);
+    send(r.status, r.body);
+  };
+
+  const route = async (
+    method: string,
+    path: string,
+    headers: IncomingMessage['headers'],
+    raw: string,
+  ): Promise<{ status: number; body?: unknown }> => {
+    let json: Record<string, unknown> = {};
+    if (raw) {
+      try {
+        json = JSON.parse(raw) as Record<string, unknown>;
+      } catch {
+        return { status: 400, body: ['Input Error - not JSON'] };
+      }
+    }
+    // wazo-auth
+    if (path === '/api/auth/0.1/token' && method === 'POST') return createToken(headers, json);
+    const tokenPath = /^\/api\/auth\/0\.1\/token\/([^/]+)$/.exec(path);
+    if (tokenPath) {
+      const t = fake.tokens.get(decodeURIComponent(tokenPath[1]!));
+      if (method === 'DELETE') {
+        if (t) fake.tokens.delete(t.token);
+        return { status: 200, body: {} };
+      }
+      return t && t.expiresAt > Date.now() ? { status: 200, body: tokenBody(t) } : authError(404, 'No such token');
+    }
+    const token = fake.tokens.get(String(headers['x-auth-token'] ?? ''));
+    const valid = token && token.expiresAt > Date.now() ? token : undefined;
+    if (path.startsWith('/api/confd/')) return confd(method, path, valid, json);
+    if (path.startsWith('/api/calld/')) return calld(method, path, valid, json);
+    if (path.startsWith('/api/dird/')) {
+      if (!valid) return authError(401, 'Unauthorized');
+      if (method === 'GET' && path === '/api/dird/0.1/directories/favorites/default') {
+        return {
+          status: 200,
+          body: {
+            column_headers: ['Nom', 'Numéro', 'Favoris'],
+            column_types: ['name', 'number', 'favorite'],
+            results: (valid.user as Required<FakeUser>).favorites.map((f) => ({
+              column_values: [f.source_entry_id, null, true],
+              relations: { user_uuid: null, source_entry_id: f.source_entry_id, xivo_id: null, endpoint_id: null },
+              source: f.source,
+              backend: 'personal',
+            })),
+          },
+        };
+      }
+      return authError(404, 'Not found');
+    }
+    return { status: 404, body: { message: 'Not found' } };
+  };
+
+  const createToken = (headers: IncomingMessage['headers'], body: Record<string, unknown>) => {
+    const exp = body.expiration ?? 7200;
+    if (typeof exp !== 'number' || !Number.isInteger(exp) || exp < 1 || exp > 315_360_000) {
+      return authError(400, 'Invalid expiration');
+    }
+    let user: Required<FakeUser> | undefined;
+    let refreshToken: string | null = null;
+    if (typeof body.refresh_token === 'string') {
+      user = refreshTokens.get(body.refresh_token);
+      if (!user || body.client_id !== 'wazo-notifier') return authError(401, 'Authentication Failed');
+      refreshToken = body.refresh_token;
+    } else {
+      const basic = /^Basic (.+)$/.exec(String(headers.authorization ?? ''))?.[1];
+      const [username, ...rest] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
+      user = users.find((u) => u.username === username && u.password === rest.join(':'));
+      if (!user) return authError(401, 'Authentication Failed');
+      if (body.domain_name !== undefined && body.domain_name !== 'example.com') {
+        return authError(401, 'Authentication Failed');
+      }
+      if (body.access_type === 'offline' && fake.refreshTokens) {
+        if (typeof body.client_id !== 'string') return authError(400, 'client_id is required with access_type offline');
+        refreshToken = randomBytes(16).toString('hex');
+        refreshTokens.set(refreshToken, user);
+      }
+    }
+    const lifetime = fake.tokenLifetimeS ?? exp;
+    const t: Token = { token: randomUUID(), user, expiresAt: Date.now() + lifetime * 1000, refreshToken };
+    fake.tokens.set(t.token, t);
+    return { status: 200, body: tokenBody(t) };
+  };
+
+  const tokenBody = (t: Token) => {
+    const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '');
+    const data: Record<string, unknown> = {
+      token: t.token,
+      auth_id: t.user.uuid,
+      xivo_user_uuid: t.user.uuid,
+      xivo_uuid: '08c56466-8f29-45c7-9856-92bf1ba89b82',
+      issued_at: iso(Date.now()),
+      expires_at: iso(t.expiresAt),
+      utc_issued_at: iso(Date.now()),
+      utc_expires_at: iso(t.expiresAt),
+      acl: t.user.acl,
+      metadata: { uuid: t.user.uuid, tenant_uuid: t.user.tenantUuid, auth_id: t.user.uuid, purpose: 'user' },
+      session_uuid: randomUUID(),
+    };
+    if (t.refreshToken) data.refresh_token = t.refreshToken;
+    return { data };
+  };
+
+  const echo = async (pub: Publication): Promise<void> => {
+    await opts.echo?.(pub);
+  };
+
+  const confd = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {
+    if (!t) return { status: 401, body: ['Unauthorized'] };
+    const m = /^\/api\/confd\/1\.1\/users\/([^/]+)\/(forwards|services)(?:\/([a-z]+))?$/.exec(path);
+    if (!m) return { status: 404, body: ['Resource Not Found'] };
+    const [, uuid, kind, name] = m;
+    if (uuid !== t.user.uuid && uuid !== 'me') return { status: 403, body: ['Forbidden'] };
+    const user = t.user as Required<FakeUser>;
+    const origin = { userUuid: user.uuid, tenantUuid: user.tenantUuid };
+    if (method === 'GET' && !name) return { status: 200, body: kind === 'forwards' ? user.forwards : user.services };
+    if (method !== 'PUT' || !name) return { status: 405, body: ['Method Not Allowed'] };
+    if (typeof body.enabled !== 'boolean') {
+      return { status: 400, body: ["Input Error - enabled: ['Not a valid boolean.']"] };
+    }
+    if (kind === 'services') {
+      if (name !== 'dnd' && name !== 'incallfilter') return { status: 404, body: ['Resource Not Found'] };
+      user.services[name] = { enabled: body.enabled };
+      await echo(
+        publication(
+          `users_services_${name}_updated`,
+          { user_uuid: user.uuid, tenant_uuid: user.tenantUuid, enabled: body.enabled },
+          origin,
+        ),
+      );
+      return { status: 204 };
+    }
+    if (name !== 'busy' && name !== 'noanswer' && name !== 'unconditional')
+      return { status: 404, body: ['Resource Not Found'] };
+    const dest = body.destination ?? null;
+    if (dest !== null && (typeof dest !== 'string' || dest.length > 128)) {
+      return { status: 400, body: ["Input Error - destination: ['Longer than maximum length 128.']"] };
+    }
+    if (body.enabled && dest === null) {
+      return { status: 400, body: ['Input Error - destination: cannot enable a forward without a destination'] };
+    }
+    user.forwards[name] = { enabled: body.enabled, destination: dest };
+    await echo(
+      publication(
+        `users_forwards_${name}_updated`,
+        { user_uuid: user.uuid, tenant_uuid: user.tenantUuid, enabled: body.enabled, destination: dest },
+        origin,
+      ),
+    );
+    return { status: 204 };
+  };
+
+  const calld = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {
+    if (!t) return calldError(401, 'Unauthorized', 'unauthorized');
+    const user = t.user as Required<FakeUser>;
+    const origin = { userUuid: user.uuid, tenantUuid: user.tenantUuid };
+    if (method === 'GET' && path === '/api/calld/1.0/users/me/calls')
+      return { status: 200, body: { items: user.calls } };
+    if (path === '/api/calld/1.0/users/me/voicemails' && method === 'GET') {
+      if (!user.voicemail) return calldError(404, 'No such user voicemail', 'no-such-user-voicemail');
+      return {
+        status: 200,
+        body: {
+          id: 1,
+          name: user.username,
+          number: '1000',
+          folders: (Object.keys(FOLDERS) as (keyof typeof FOLDERS)[]).map((f) => ({
+            ...FOLDERS[f],
+            messages: user.voicemail!.filter((m) => m.folder === f).map(({ folder: _f, ...m }) => m),
+          })),
+        },
+      };
+    }
+    const msg = /^\/api\/calld\/1\.0\/users\/me\/voicemails\/messages\/([^/]+)$/.exec(path);
+    if (msg) {
+      const id = decodeURIComponent(msg[1]!);
+      const list = user.voicemail ?? [];
+      const i = list.findIndex((m) => m.id === id);
+      if (i === -1) return calldError(404, 'No such voicemail message', 'no-such-voicemail-message');
+      const m = list[i]!;
+      const fields = {
+        id: m.id,
+        name: m.caller_id_name,
+        number: m.caller_id_num,
+        duration: m.duration,
+        timestamp: m.timestamp,
+      };
+      if (method === 'DELETE') {
+        list.splice(i, 1);
+        await echo(voicemailPublication('deleted', { ...fields, folder: m.folder }, origin));
+        return { status: 204 };
+      }
+      if (method === 'PUT') {
+        const folder = Object.entries(FOLDERS).find(([, f]) => f.id === body.folder_id)?.[0] as
+          FakeMessage['folder'] | undefined;
+        if (!folder) return calldError(400, 'Invalid folder', 'invalid-data');
+        m.folder = folder;
+        await echo(voicemailPublication('updated', { ...fields, folder }, origin));
+        return { status: 204 };
+      }
+    }
+    return calldError(404, 'Not found', 'not-found');
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    handler(req, res).catch((err: unknown) => res.writeHead(500).end(String(err)));
+  };
+  const server: Server = opts.tls ? createHttps(opts.tls, listener) : createHttp(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  fake.url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  return fake;
+}
