@@ -15,6 +15,44 @@ export function printFollowing(
   if (opts.state) service.on('state', (state) => out({ type: 'state', state }));
 }
 
+/**
+ * For a logged-in user: one `login` line now, one `sync` line each time a REST
+ * read ends, and the snapshot once after the first read (`initial: true`),
+ * even without --state. Resolves when the server ends the session for good.
+ */
+export function printLogin(service: NotifierService, out: (obj: unknown) => void, log: Logger): Promise<string> {
+  const link = service.wazo!;
+  const s = link.auth.session;
+  out({
+    type: 'login',
+    server: link.account.server,
+    username: link.account.username,
+    user_uuid: s.userUuid,
+    tenant_uuid: s.tenantUuid,
+    expires_at: new Date(s.expiresAt).toISOString(),
+  });
+  let initial = true;
+  let lastSync = '';
+  service.on('state', (state) => {
+    const sync = state.sync;
+    if (sync.status !== 'synced' && sync.status !== 'failed') return;
+    const key = JSON.stringify(sync);
+    if (key === lastSync) return;
+    lastSync = key;
+    out({ type: 'sync', ...sync });
+    if (initial) {
+      initial = false;
+      out({ type: 'state', initial: true, state });
+    }
+  });
+  return new Promise((resolve) => {
+    service.on('expired', ({ reason }) => {
+      log.error(`the Wazo session ended: ${reason}`);
+      resolve(reason);
+    });
+  });
+}
+
 /** Resolves on the first SIGINT or SIGTERM. */
 export function untilSignal(): Promise<void> {
   return new Promise((resolve) => {

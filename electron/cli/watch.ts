@@ -1,16 +1,22 @@
 /** `wazo-notifier watch`: follows one user's events and prints them as JSON Lines. */
 import { redactUrl } from '../core/logger.js';
 import { NotifierService } from '../core/service/notifier-service.js';
-import { BUS_OPTIONS, busConfig, intFlag, parse } from './args.js';
-import { printFollowing, untilSignal } from './follow.js';
+import { BUS_OPTIONS, busConfig, intFlag, parse, randomInstallId } from './args.js';
+import { printFollowing, printLogin, untilSignal } from './follow.js';
+import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
 import { drained, jsonLines, stderrLogger } from './output.js';
 
 export const WATCH_HELP = `Usage: wazo-notifier watch --user UUID [options]
+       wazo-notifier watch --server URL --username NAME --password-file FILE [options]
 
 Follows one Wazo user's events on the bus and prints JSON Lines on stdout:
   {"type":"status","status":"connecting|connected|reconnecting|closed",...}
   {"type":"event","event":<the envelope as received>}
   {"type":"state","state":<snapshot>}        (with --state, after each change)
+With a login, also:
+  {"type":"login","server","username","user_uuid","tenant_uuid","expires_at"}
+  {"type":"sync","status":"synced|failed","at",["error"]}  (each REST read)
+  {"type":"state","initial":true,"state":<snapshot>}       (after the first read)
 Rejected messages and diagnostics go to stderr. SIGINT/SIGTERM exit 0.
 
 Options:
@@ -26,8 +32,9 @@ Options:
                              queued while the watcher was down (default: a new one per run)
   --max-reconnect-delay MS   cap of the reconnect backoff (default 2000)
   --prefetch N               unacked messages in flight (default 100)
-  -h, --help                 this help
-`;
+${LOGIN_HELP}  -h, --help                 this help
+
+${LOGIN_EXIT_HELP}`;
 
 /** Runs `watch` until a signal; resolves with the exit code. */
 export async function watch(argv: string[]): Promise<number> {
@@ -38,26 +45,32 @@ export async function watch(argv: string[]): Promise<number> {
     'install-id': { type: 'string' },
     'max-reconnect-delay': { type: 'string' },
     prefetch: { type: 'string' },
+    ...LOGIN_OPTIONS,
   });
   if (values.help) {
     process.stdout.write(WATCH_HELP);
     return 0;
   }
-  const config = busConfig({
-    ...values,
-    installId: values['install-id'],
-    maxReconnectDelayMs: intFlag('max-reconnect-delay', values['max-reconnect-delay'], 100, 600_000),
-    prefetch: intFlag('prefetch', values.prefetch, 1, 10_000),
-  });
-  const out = jsonLines();
   const log = stderrLogger();
+  const installId = values['install-id'] ?? randomInstallId();
+  const maxReconnectDelayMs = intFlag('max-reconnect-delay', values['max-reconnect-delay'], 100, 600_000);
+  const prefetch = intFlag('prefetch', values.prefetch, 1, 10_000);
+  const target = await configForFlags(values, log, (user, acl) =>
+    busConfig({ ...values, user, installId, maxReconnectDelayMs, prefetch, acl: acl ?? values.acl }),
+  );
+  if (!target) return 3;
+  const { config, link } = target;
+  const out = jsonLines();
   const service = new NotifierService(config, { log, connectionName: `wazo-notifier watch ${config.installId}` });
   printFollowing(service, out, log, { state: values.state });
+  const ended = link
+    ? (await service.useLink(link, false), printLogin(service, out, log))
+    : new Promise<never>(() => {});
   log.info(`following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode} mode)`);
   const signal = untilSignal();
   await service.start();
-  await signal;
-  await service.stop();
+  const code = await Promise.race([signal.then(() => 0), ended.then(() => 3)]);
+  await service.close();
   await drained();
-  return 0;
+  return code;
 }

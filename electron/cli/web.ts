@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../core/logger.js';
 import { NotifierService } from '../core/service/notifier-service.js';
 import { startWebServer } from '../core/web/web-server.js';
-import { BUS_OPTIONS, busConfig, intFlag, parse } from './args.js';
-import { printFollowing, untilSignal } from './follow.js';
+import { BUS_OPTIONS, busConfig, intFlag, parse, randomInstallId } from './args.js';
+import { printFollowing, printLogin, untilSignal } from './follow.js';
+import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
 import { drained, jsonLines, stderrLogger, UsageError } from './output.js';
 
 export const WEB_HELP = `Usage: wazo-notifier web --user UUID [options]
+       wazo-notifier web --server URL --username NAME --password-file FILE [options]
 
 Runs the notifier and serves its window on http://127.0.0.1 only, for any
 browser (development, demos, machines without Electron). Prints the same JSON
@@ -27,8 +29,11 @@ Options:
   --dev-origin ORIGIN      also accept the socket from this origin, e.g. the Vite dev
                            server: npm run dev, then open
                            http://localhost:5173/?bridge=<the listening URL>ws
-  -h, --help               this help
-`;
+${LOGIN_HELP}  -h, --help               this help
+
+Without a login on the command line, the window offers one.
+
+${LOGIN_EXIT_HELP}`;
 
 /** The renderer build that ships next to the compiled CLI (dist/renderer). */
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer/', import.meta.url));
@@ -40,21 +45,28 @@ export async function web(argv: string[]): Promise<number> {
     state: { type: 'boolean', default: false },
     'install-id': { type: 'string' },
     'dev-origin': { type: 'string' },
+    ...LOGIN_OPTIONS,
   });
   if (values.help) {
     process.stdout.write(WEB_HELP);
     return 0;
   }
-  const config = busConfig({ ...values, installId: values['install-id'] });
   const port = intFlag('port', values.port, 0, 65_535) ?? 0;
   const log = stderrLogger();
+  const installId = values['install-id'] ?? randomInstallId();
   if (!existsSync(`${RENDERER_ROOT}index.html`)) {
     log.error(`the window is not built (${RENDERER_ROOT}index.html is missing): run "npm run build" first`);
     return 1;
   }
+  const target = await configForFlags(values, log, (user, acl) => busConfig({ ...values, user, installId, acl }));
+  if (!target) return 3;
+  const { config, link } = target;
   const out = jsonLines();
   const service = new NotifierService(config, { log, connectionName: `wazo-notifier web ${config.installId}` });
   printFollowing(service, out, log, { state: values.state });
+  const ended = link
+    ? (await service.useLink(link, false), printLogin(service, out, log))
+    : new Promise<never>(() => {});
   const signal = untilSignal();
   const devOrigin = values['dev-origin'];
   if (devOrigin !== undefined && !/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(devOrigin)) {
@@ -64,9 +76,9 @@ export async function web(argv: string[]): Promise<number> {
   log.info(`following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode} mode)`);
   out({ type: 'listening', url: server.url });
   await service.start();
-  await signal;
+  const code = await Promise.race([signal.then(() => 0), ended.then(() => 3)]);
   await server.close();
-  await service.stop();
+  await service.close();
   await drained();
-  return 0;
+  return code;
 }

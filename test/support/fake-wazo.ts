@@ -69,7 +69,8 @@ const FOLDERS = {
 } as const;
 
 const defaults = (u: FakeUser): Required<FakeUser> => ({
-  acl: ['default.user', 'events.calls.me', 'events.users.me.#'],
+  // What wazo-auth's default user policy grants for the events a notifier follows.
+  acl: ['events.calls.me', 'events.config.users.me.#', 'events.users.me.#', 'events.directory.me.favorite.#'],
   forwards: {
     busy: { enabled: false, destination: null },
     noanswer: { enabled: false, destination: null },

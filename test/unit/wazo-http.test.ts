@@ -1,5 +1,4 @@
 /** The HTTP client against a local server that answers as Wazo's daemons do, errors included. */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../electron/core/logger.js';
 import {
@@ -9,6 +8,7 @@ import {
   WazoHttpClient,
   WazoHttpError,
 } from '../../electron/core/wazo/http-client.js';
+import { freePort } from '../support/net.js';
 import { startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
 import { selfSignedCert } from '../support/tls.js';
 
@@ -194,12 +194,3 @@ describe('helpers', () => {
     expect(() => normaliseFingerprint('abcd')).toThrow(/64 hex/);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}

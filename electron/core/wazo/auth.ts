@@ -205,9 +205,7 @@ export class AuthSession extends Emitter<AuthSessionEvents> {
     const now = this.deps.now?.() ?? Date.now();
     let next: WazoSession;
     try {
-      if (this.current.refreshToken) next = await refreshToken(this.http, this.current, now);
-      else if (this.deps.credentials) next = await createToken(this.http, this.deps.credentials, now);
-      else throw new WazoHttpError('unauthorized', 'renew token: the session has no refresh token and no password');
+      next = await this.renewWith(now);
     } catch (err) {
       if (err instanceof WazoHttpError && err.transient && !this.closed) this.schedule(this.deps.retryMs ?? 15_000);
       else if (!this.closed) {
@@ -228,6 +226,20 @@ export class AuthSession extends Emitter<AuthSessionEvents> {
       this.emit('renewed', next);
     }
     return next;
+  }
+
+  /** The refresh token first; the password kept for this run when there is none or it was refused. */
+  private async renewWith(now: number): Promise<WazoSession> {
+    const creds = this.deps.credentials;
+    if (this.current.refreshToken) {
+      try {
+        return await refreshToken(this.http, this.current, now);
+      } catch (err) {
+        if (!creds || !(err instanceof WazoHttpError) || err.kind !== 'unauthorized') throw err;
+      }
+    }
+    if (creds) return createToken(this.http, creds, now);
+    throw new WazoHttpError('unauthorized', 'renew token: the session has no refresh token and no password');
   }
 
   private schedule(delayMs?: number): void {

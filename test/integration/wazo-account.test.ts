@@ -1,0 +1,218 @@
+/**
+ * A logged-in user end to end on the real RabbitMQ: the state read over REST
+ * from the fake Wazo, commands that are optimistic, confirmed by the echo the
+ * fake publishes on the bus like confd/calld do, rolled back when refused, and
+ * a new read after a reconnect.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { queueName } from '../../electron/core/bus/topology.js';
+import { parseConfig } from '../../electron/core/config.js';
+import type { RawEnvelope } from '../../electron/core/events/decode.js';
+import { NotifierService } from '../../electron/core/service/notifier-service.js';
+import { SIM_TENANT } from '../../electron/core/sim/envelope.js';
+import { login } from '../../electron/core/wazo/login.js';
+import {
+  BROKER_URL,
+  TestPublisher,
+  closeConnections,
+  deleteQueue,
+  uniqueExchange,
+  waitFor,
+} from '../support/broker.js';
+import { startFakeWazo, type FakeUser, type FakeWazo } from '../support/fake-wazo.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+function aliceWith(uuid: string): FakeUser {
+  return {
+    username: 'alice',
+    password: 'pa55-word',
+    uuid,
+    tenantUuid: SIM_TENANT,
+    services: { dnd: { enabled: true }, incallfilter: { enabled: false } },
+    forwards: {
+      busy: { enabled: false, destination: null },
+      noanswer: { enabled: false, destination: null },
+      unconditional: { enabled: true, destination: '1002' },
+    },
+    voicemail: [
+      {
+        id: 'm-new',
+        caller_id_name: 'Bob',
+        caller_id_num: '1002',
+        duration: 12,
+        timestamp: 1_700_000_200,
+        folder: 'new',
+      },
+      {
+        id: 'm-old',
+        caller_id_name: 'Carol',
+        caller_id_num: '1003',
+        duration: 30,
+        timestamp: 1_700_000_100,
+        folder: 'old',
+      },
+    ],
+    calls: [
+      {
+        call_id: 'live-1',
+        user_uuid: uuid,
+        status: 'Up',
+        peer_caller_id_name: 'Dave',
+        peer_caller_id_number: '1004',
+        on_hold: true,
+      },
+    ],
+    favorites: [{ source: 'internal', source_entry_id: '42' }],
+  };
+}
+
+async function setUp(mode: 'topic' | 'headers' = 'topic') {
+  const uuid = randomUUID();
+  const exchange = uniqueExchange('account');
+  const publisher = await TestPublisher.open(exchange, mode);
+  cleanup.push(() => publisher.close());
+  const fake: FakeWazo = await startFakeWazo({ users: [aliceWith(uuid)], echo: (p) => publisher.publish(p) });
+  cleanup.push(() => fake.close());
+  const link = await login({ server: fake.url, username: 'alice', password: 'pa55-word' });
+  const installId = `acct${randomBytes(4).toString('hex')}`;
+  const parsed = parseConfig({ url: BROKER_URL, mode, exchange, userUuid: uuid, installId, maxReconnectDelayMs: 300 });
+  if (!parsed.ok) throw new Error(parsed.errors.join());
+  const connectionName = `wazo-notifier-test-${installId}`;
+  const service = new NotifierService(parsed.config, { connectionName });
+  const events: RawEnvelope[] = [];
+  service.on('event', (e) => events.push(e));
+  await service.useLink(link, false);
+  cleanup.push(async () => {
+    await service.close();
+    await deleteQueue(queueName(uuid, installId));
+  });
+  await service.start();
+  await waitFor(() => service.snapshot.sync.status === 'synced', 15_000, 'first REST read');
+  return { uuid, fake, service, events, connectionName, publisher };
+}
+
+const reads = (fake: FakeWazo, what: string) =>
+  fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith(what)).length;
+
+describe('a logged-in user', () => {
+  it('starts from the state read over REST, scoped by the token’s uuid and ACLs', async () => {
+    const { service, uuid } = await setUp();
+    const s = service.snapshot;
+    expect(s.user_uuid).toBe(uuid);
+    expect(s.account).toMatchObject({ username: 'alice', tenant_uuid: SIM_TENANT });
+    expect(s.services).toEqual({ dnd: { enabled: true }, incallfilter: { enabled: false } });
+    expect(s.forwards.unconditional).toEqual({ enabled: true, destination: '1002' });
+    expect(s.voicemail.unread).toBe(1);
+    expect(s.voicemail.messages.map((m) => m.id)).toEqual(['m-new', 'm-old']);
+    expect(s.calls).toMatchObject([{ call_id: 'live-1', on_hold: true, peer_caller_id_name: 'Dave' }]);
+    expect(s.favorites).toEqual([{ source: 'internal', source_entry_id: '42' }]);
+    expect(s.sync.status).toBe('synced');
+  });
+
+  it('turns DND off at once, and the echo arrives over the bus', async () => {
+    const { service, events } = await setUp();
+    const pending = service.setService({ service: 'dnd', enabled: false });
+    expect(service.snapshot.services.dnd).toEqual({ enabled: false }); // optimistic, before the server answers
+    expect(await pending).toEqual({ ok: true });
+    const echo = await waitFor(() => events.find((e) => e.name === 'users_services_dnd_updated'), 10_000, 'echo');
+    expect((echo.data as { enabled: boolean }).enabled).toBe(false);
+    expect(service.snapshot.services.dnd).toEqual({ enabled: false });
+  });
+
+  it('rolls a refused toggle back, with the server’s reason', async () => {
+    const { service, fake } = await setUp();
+    fake.fault({ match: 'PUT /api/confd', status: 403, body: ['Forbidden: insufficient ACL'] });
+    const pending = service.setService({ service: 'incallfilter', enabled: true });
+    expect(service.snapshot.services.incallfilter).toEqual({ enabled: true });
+    const result = await pending;
+    expect(result).toEqual({
+      ok: false,
+      error: 'turn the incoming call filter on: the server answered 403 (Forbidden: insufficient ACL)',
+    });
+    expect(service.snapshot.services.incallfilter).toEqual({ enabled: false });
+  });
+
+  it('sets and clears a forward, refusing one without a destination', async () => {
+    const { service, events } = await setUp();
+    expect(await service.setForward({ forward: 'busy', enabled: true, destination: '1005' })).toEqual({ ok: true });
+    await waitFor(() => events.find((e) => e.name === 'users_forwards_busy_updated'), 10_000, 'echo');
+    expect(service.snapshot.forwards.busy).toEqual({ enabled: true, destination: '1005' });
+    expect(await service.setForward({ forward: 'unconditional', enabled: false, destination: null })).toEqual({
+      ok: true,
+    });
+    expect(service.snapshot.forwards.unconditional).toEqual({ enabled: false, destination: null });
+  });
+
+  it('marks a voicemail read and deletes one, each confirmed by the bus', async () => {
+    const { service, events } = await setUp();
+    expect(await service.markVoicemailRead({ id: 'm-new' })).toEqual({ ok: true });
+    expect(service.snapshot.voicemail.unread).toBe(0);
+    await waitFor(() => events.find((e) => e.name === 'user_voicemail_message_updated'), 10_000, 'echo');
+    expect(await service.deleteVoicemail({ id: 'm-old' })).toEqual({ ok: true });
+    await waitFor(() => events.find((e) => e.name === 'user_voicemail_message_deleted'), 10_000, 'echo');
+    expect(service.snapshot.voicemail.messages.map((m) => m.id)).toEqual(['m-new']);
+  });
+
+  it('brings back a voicemail whose deletion the server refused', async () => {
+    const { service, fake } = await setUp();
+    fake.fault({
+      match: 'DELETE /api/calld',
+      status: 400,
+      body: { message: 'Invalid data', error_id: 'invalid-data' },
+    });
+    const result = await service.deleteVoicemail({ id: 'm-old' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/delete the voicemail: .*400 \(Invalid data\)/),
+    });
+    expect(service.snapshot.voicemail.messages.map((m) => m.id)).toEqual(['m-new', 'm-old']);
+  });
+
+  it('reads the state again after the bus reconnects, catching what changed meanwhile', async () => {
+    const { service, fake, connectionName } = await setUp();
+    const before = reads(fake, '/services');
+    // Changed on the server while the notifier cannot hear the bus: no echo.
+    fake.users[0]!.services.dnd = { enabled: false };
+    fake.users[0]!.voicemail!.push({
+      id: 'm-3',
+      caller_id_name: 'Eve',
+      caller_id_num: '1006',
+      duration: 1,
+      timestamp: 1_700_000_300,
+      folder: 'new',
+    });
+    await waitFor(async () => (await closeConnections(connectionName)) > 0, 10_000, 'connection killed');
+    await waitFor(
+      () => reads(fake, '/services') > before && service.snapshot.sync.status === 'synced',
+      20_000,
+      'second read',
+    );
+    expect(service.snapshot.services.dnd).toEqual({ enabled: false });
+    expect(service.snapshot.voicemail.messages[0]!.id).toBe('m-3');
+  });
+
+  it('renews a token that expires while in use and goes on', async () => {
+    const { service, fake } = await setUp();
+    fake.expireTokens('alice');
+    expect(await service.setService({ service: 'dnd', enabled: false })).toEqual({ ok: true });
+    const logins = fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/auth/0.1/token');
+    expect(JSON.parse(logins.at(-1)!.body)).toHaveProperty('refresh_token');
+  });
+
+  it('keeps going when the server fails to answer a read, saying which part is missing', async () => {
+    const { service, fake, connectionName } = await setUp();
+    fake.fault({ match: 'GET /api/dird', status: 404, body: { reason: ['No such profile'], status_code: 404 } });
+    await waitFor(async () => (await closeConnections(connectionName)) > 0, 10_000, 'connection killed');
+    await waitFor(() => service.snapshot.sync.error, 20_000, 'partial read');
+    expect(service.snapshot.sync).toMatchObject({
+      status: 'synced',
+      error: 'read favorites: the server answered 404 (No such profile)',
+    });
+    expect(service.snapshot.services.dnd).toEqual({ enabled: true });
+  });
+});
