@@ -3,6 +3,7 @@ import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
 import ForwardsServices from '../../../renderer/src/components/forwards-services.svelte';
+import LoginForm from '../../../renderer/src/components/login-form.svelte';
 import PreferencesForm from '../../../renderer/src/components/preferences-form.svelte';
 import SettingsForm from '../../../renderer/src/components/settings-form.svelte';
 import ToastStack from '../../../renderer/src/components/toast-stack.svelte';
@@ -20,6 +21,8 @@ describe('forwards and services', () => {
   it('tells unknown from off from on', () => {
     render(ForwardsServices, {
       tr,
+      bridge: fakeBridge().bridge,
+      canEdit: false,
       forwards: {
         busy: { enabled: true, destination: '1003' },
         noanswer: { enabled: false, destination: null },
@@ -31,6 +34,103 @@ describe('forwards and services', () => {
     expect(screen.getByTestId('forward-noanswer').textContent).toBe('Off');
     expect(screen.getByTestId('forward-unconditional').textContent).toBe('Unknown');
     expect(screen.getByTestId('service-dnd').className).toContain('unknown');
+    expect(screen.queryByTestId('toggle-dnd')).toBeNull();
+    expect(screen.getByText('Log in to a Wazo server to change these from here.')).toBeTruthy();
+  });
+
+  const known = {
+    forwards: {
+      busy: { enabled: true, destination: '1003' },
+      noanswer: { enabled: false, destination: null },
+      unconditional: { enabled: false, destination: '1009' },
+    },
+    services: { dnd: { enabled: false }, incallfilter: { enabled: true } },
+  };
+
+  it('toggles a service to the opposite of its state', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(ForwardsServices, { tr, bridge, canEdit: true, ...known });
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on Do not disturb' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn off Incoming call filter' }));
+    expect(calls).toEqual([
+      { command: 'setService', request: { service: 'dnd', enabled: true } },
+      { command: 'setService', request: { service: 'incallfilter', enabled: false } },
+    ]);
+  });
+
+  it('sets a forward to the typed destination, or the last one, and refuses an invalid one before sending', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(ForwardsServices, { tr, bridge, canEdit: true, ...known });
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on No answer' }));
+    expect(calls).toEqual([]);
+    expect(screen.getByTestId('forwards-error').textContent).toMatch(/^Not changed: the destination is a number/);
+    await fireEvent.input(screen.getByTestId('destination-noanswer'), { target: { value: ' 1004 ' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on No answer' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on Unconditional' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn off Busy' }));
+    expect(calls.map((c) => c.request)).toEqual([
+      { forward: 'noanswer', enabled: true, destination: '1004' },
+      { forward: 'unconditional', enabled: true, destination: '1009' },
+      { forward: 'busy', enabled: false, destination: '1003' },
+    ]);
+  });
+
+  it('shows the server’s refusal', async () => {
+    const { bridge } = fakeBridge({ wazo: { ok: false, error: 'turn do not disturb on: the server answered 403' } });
+    render(ForwardsServices, { tr, bridge, canEdit: true, ...known });
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on Do not disturb' }));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('forwards-error').textContent).toBe(
+        'Not changed: turn do not disturb on: the server answered 403',
+      ),
+    );
+  });
+});
+
+describe('login', () => {
+  it('checks the form before sending, then logs in and forgets the password', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(LoginForm, { tr, bridge, account: null });
+    await fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(calls).toEqual([]);
+    expect(screen.getByTestId('login-error').textContent).toMatch(/^Could not log in: the server is an address/);
+    await fireEvent.input(screen.getByLabelText('Server'), { target: { value: 'https://wazo.example.com' } });
+    await fireEvent.input(screen.getByLabelText('Username'), { target: { value: 'alice' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'pw' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.request).toEqual({
+      server: 'https://wazo.example.com',
+      username: 'alice',
+      password: 'pw',
+      tenant: '',
+      tlsFingerprint: '',
+    });
+    await vi.waitFor(() => expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe(''));
+  });
+
+  it('shows why a login failed', async () => {
+    const { bridge } = fakeBridge({ login: { ok: false, error: 'login: wrong username or password' } });
+    render(LoginForm, { tr, bridge, account: null });
+    await fireEvent.input(screen.getByLabelText('Server'), { target: { value: 'wazo.example.com' } });
+    await fireEvent.input(screen.getByLabelText('Username'), { target: { value: 'alice' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'x' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('login-error').textContent).toBe('Could not log in: login: wrong username or password'),
+    );
+  });
+
+  it('offers to log out when logged in', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(LoginForm, {
+      tr,
+      bridge,
+      account: { username: 'alice', server: 'https://wazo.example.com', tenant_uuid: null },
+    });
+    expect(screen.getByTestId('logged-in').textContent).toBe('Logged in as alice on https://wazo.example.com');
+    await fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect(calls).toEqual([{ command: 'logout', request: {} }]);
   });
 });
 
@@ -47,7 +147,7 @@ describe('voicemail inbox', () => {
   }));
 
   it('renders a large inbox a page at a time, newest first, unread marked', async () => {
-    render(VoicemailInbox, { tr, voicemail: { unread: 2500, messages } });
+    render(VoicemailInbox, { tr, bridge: fakeBridge().bridge, canEdit: false, voicemail: { unread: 2500, messages } });
     let rows = screen.getAllByTestId('voicemail-message');
     expect(rows).toHaveLength(100);
     expect(rows[0]!.textContent).toContain('Caller 0');
@@ -57,6 +157,18 @@ describe('voicemail inbox', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Show 100 more' }));
     rows = screen.getAllByTestId('voicemail-message');
     expect(rows).toHaveLength(200);
+  });
+
+  it('marks a message read and deletes one when logged in', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(VoicemailInbox, { tr, bridge, canEdit: true, voicemail: { unread: 1, messages: messages.slice(0, 2) } });
+    expect(screen.getAllByTestId('mark-read')).toHaveLength(1);
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark the message from Caller 0 (1000) read' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 1 (1001)' }));
+    expect(calls).toEqual([
+      { command: 'markVoicemailRead', request: { id: 'm0' } },
+      { command: 'deleteVoicemail', request: { id: 'm1' } },
+    ]);
   });
 });
 

@@ -1,10 +1,26 @@
 /** A recording fake of the contract's bridge, for component tests. */
-import type { PushEvent, PushEvents, WazoBridge } from '../../../electron/shared/contract.js';
+import type {
+  CommandResponses,
+  PushEvent,
+  PushEvents,
+  WazoBridge,
+  WazoCommandResult,
+} from '../../../electron/shared/contract.js';
 import { initialState } from '../../../electron/core/store/state.js';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../../electron/shared/preferences.js';
 
-export function fakeBridge() {
+/** What the fake answers to the commands sent to the Wazo server (default: accepted). */
+export interface FakeAnswers {
+  wazo: WazoCommandResult;
+  login: CommandResponses['login'];
+}
+
+export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
   const calls: { command: string; request: unknown }[] = [];
+  const wazo = async (command: string, r: unknown): Promise<WazoCommandResult> => {
+    calls.push({ command, request: r });
+    return answers.wazo ?? { ok: true };
+  };
   let prefs: Preferences = DEFAULT_PREFERENCES;
   const listeners = new Map<PushEvent, Set<(p: never) => void>>();
   const bridge: WazoBridge = {
@@ -32,6 +48,15 @@ export function fakeBridge() {
       prefs = r;
       return { preferences: prefs, secrets: 'plaintext' };
     },
+    login: async (r) => {
+      calls.push({ command: 'login', request: r });
+      return answers.login ?? { ok: true, account: { username: r.username, server: r.server, tenant_uuid: null } };
+    },
+    logout: async (r) => (calls.push({ command: 'logout', request: r }), { ok: true }),
+    setService: (r) => wazo('setService', r),
+    setForward: (r) => wazo('setForward', r),
+    markVoicemailRead: (r) => wazo('markVoicemailRead', r),
+    deleteVoicemail: (r) => wazo('deleteVoicemail', r),
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

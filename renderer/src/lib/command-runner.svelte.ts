@@ -1,0 +1,31 @@
+/**
+ * Runs the window's commands to the Wazo server: which are in flight (their
+ * controls wait) and the last refusal, worded for the user. The core has
+ * already shown the change (optimistic) and undoes it itself when refused.
+ */
+import type { WazoCommandResult } from '../../../electron/shared/contract';
+import type { Translator } from './i18n';
+
+export class CommandRunner {
+  pending = $state<Record<string, boolean>>({});
+  error = $state('');
+
+  /** `tr` is read at each use, so the runner follows the component's current props. */
+  constructor(private readonly tr: () => Translator) {}
+
+  /** Runs `call` under `key`; resolves to whether the server accepted it. */
+  async run(key: string, call: () => Promise<WazoCommandResult>): Promise<boolean> {
+    this.pending[key] = true;
+    this.error = '';
+    try {
+      const result = await call();
+      if (!result.ok) this.error = this.tr().t('command.refused', { error: result.error });
+      return result.ok;
+    } catch (err) {
+      this.error = this.tr().t('command.refused', { error: err instanceof Error ? err.message : String(err) });
+      return false;
+    } finally {
+      delete this.pending[key];
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Logging in from the window, end to end: Chromium → `wazo-notifier web` (the
+ * real core, the real RabbitMQ) → the fake Wazo's REST APIs, whose changes are
+ * echoed on the bus as confd and calld do.
+ */
+import { randomUUID } from 'node:crypto';
+import { queueName } from '../../electron/core/bus/topology.js';
+import { SIM_TENANT } from '../../electron/core/sim/envelope.js';
+import { deleteQueue } from '../support/broker.js';
+import { startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
+import { expect, test as base } from './fixtures.js';
+
+const test = base.extend<{ wazo: FakeWazo & { uuid: string } }>({
+  wazo: async ({ publisher, preview }, use) => {
+    const uuid = randomUUID();
+    const fake = await startFakeWazo({
+      users: [
+        {
+          username: 'alice',
+          password: 'pa55-word',
+          uuid,
+          tenantUuid: SIM_TENANT,
+          services: { dnd: { enabled: true }, incallfilter: { enabled: false } },
+          forwards: {
+            busy: { enabled: false, destination: null },
+            noanswer: { enabled: false, destination: null },
+            unconditional: { enabled: true, destination: '1002' },
+          },
+          voicemail: [
+            {
+              id: 'm1',
+              caller_id_name: 'Bob',
+              caller_id_num: '1002',
+              duration: 12,
+              timestamp: 1_700_000_200,
+              folder: 'new',
+            },
+            {
+              id: 'm2',
+              caller_id_name: 'Carol',
+              caller_id_num: '1003',
+              duration: 9,
+              timestamp: 1_700_000_100,
+              folder: 'new',
+            },
+            {
+              id: 'm3',
+              caller_id_name: 'Dan',
+              caller_id_num: '1004',
+              duration: 5,
+              timestamp: 1_700_000_000,
+              folder: 'old',
+            },
+          ],
+        },
+      ],
+      echo: (p) => publisher.publish(p),
+    });
+    await use(Object.assign(fake, { uuid }));
+    await fake.close();
+    await deleteQueue(queueName(uuid, preview.installId));
+  },
+});
+
+test.describe('logged in from the window', () => {
+  test('shows the initial state, toggles DND with the echo over the bus, rolls back a refusal', async ({
+    app,
+    wazo,
+    preview,
+  }) => {
+    await expect(app.getByTestId('toggle-dnd')).toHaveCount(0);
+    await app.getByLabel('Server').fill(wazo.url);
+    await app.getByLabel('Username').fill('alice');
+    await app.getByLabel('Password').fill('pa55-word');
+    await app.getByRole('button', { name: 'Log in' }).click();
+
+    await expect(app.getByTestId('logged-in')).toHaveText(`Logged in as alice on ${wazo.url}`);
+    await expect(app.getByTestId('user')).toHaveText(`alice on ${wazo.url}`);
+    // The state read over REST: the bus never said any of it.
+    await expect(app.getByTestId('service-dnd')).toHaveText('On');
+    await expect(app.getByTestId('dnd-badge')).toBeVisible();
+    await expect(app.getByTestId('forward-unconditional')).toHaveText('On, to 1002');
+    await expect(app.getByTestId('voicemail-unread')).toHaveText('2 unread');
+    await expect(app.getByTestId('voicemail-message')).toHaveCount(3);
+    await expect(app.getByTestId('connection')).toHaveText('Connected');
+
+    await app.getByRole('button', { name: 'Turn off Do not disturb' }).click();
+    await expect(app.getByTestId('service-dnd')).toHaveText('Off');
+    await expect(app.getByTestId('dnd-badge')).toHaveCount(0);
+    // The echo confd publishes reached the core over RabbitMQ.
+    await expect
+      .poll(() =>
+        preview.run.lines.some(
+          (l) => l.type === 'event' && (l.event as { name?: string }).name === 'users_services_dnd_updated',
+        ),
+      )
+      .toBe(true);
+    expect(wazo.users[0]!.services.dnd).toEqual({ enabled: false });
+
+    wazo.fault({ match: 'PUT /api/confd', status: 403, body: ['Forbidden: this user may not change it'] });
+    await app.getByRole('button', { name: 'Turn on Incoming call filter' }).click();
+    await expect(app.getByTestId('forwards-error')).toHaveText(
+      'Not changed: turn the incoming call filter on: the server answered 403 (Forbidden: this user may not change it)',
+    );
+    await expect(app.getByTestId('service-incallfilter')).toHaveText('Off');
+
+    await app.getByRole('button', { name: 'Mark the message from Bob (1002) read' }).click();
+    await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+    await app.getByRole('button', { name: 'Delete the message from Dan (1004)' }).click();
+    await expect(app.getByTestId('voicemail-message')).toHaveCount(2);
+    await expect
+      .poll(
+        () =>
+          preview.run.lines.filter(
+            (l) => l.type === 'event' && /^user_voicemail/.test(String((l.event as { name?: string }).name)),
+          ).length,
+      )
+      .toBe(2);
+  });
+
+  test('says why a login failed, and keeps the password out of the page', async ({ app, wazo }) => {
+    await app.getByLabel('Server').fill(wazo.url);
+    await app.getByLabel('Username').fill('alice');
+    await app.getByLabel('Password').fill('wrong-one');
+    await app.getByRole('button', { name: 'Log in' }).click();
+    await expect(app.getByTestId('login-error')).toHaveText('Could not log in: login: wrong username or password');
+    await expect(app.getByTestId('account')).not.toContainText('wrong-one');
+  });
+});
