@@ -10,7 +10,9 @@ import { joinPassword, splitPassword, type Profile } from '../core/profile/profi
 import { ProfileStore } from '../core/profile/profile-store.js';
 import { parseConfig, type NotifierConfig } from '../core/config.js';
 import { describeError, type Logger } from '../core/logger.js';
-import { NotifierService } from '../core/service/notifier-service.js';
+import { NotifierService, type ServiceEvents } from '../core/service/notifier-service.js';
+import { WazoHttpError } from '../core/wazo/http-client.js';
+import { resume } from '../core/wazo/login.js';
 import { readStatic } from '../core/web/static-files.js';
 import type { Settings } from '../shared/settings.js';
 import { applyAutostart, HIDDEN_FLAG } from './autostart.js';
@@ -39,6 +41,8 @@ export type ElectronModules = Pick<
 /** Until the user names theirs, the nil UUID: bound to nothing, it receives nothing. */
 export const NO_USER = '00000000-0000-0000-0000-000000000000';
 const PASSWORD = 'bus-password';
+/** The Wazo session's refresh token: the app logs in again at start without the password. */
+const REFRESH_TOKEN = 'wazo-refresh-token';
 
 /** Must run before the app is ready: the scheme the window's files are served from. */
 export function registerAppScheme(protocol: ElectronModules['protocol']): void {
@@ -88,6 +92,36 @@ export async function startDesktop(
       else await secrets.delete(PASSWORD);
     } catch (err) {
       log.warn(err instanceof PlaintextRefused ? err.message : `password not saved: ${describeError(err)}`);
+    }
+    await profiles.save(profile).catch((err: unknown) => log.error(`profile not saved: ${describeError(err)}`));
+  }
+
+  // 2b. The Wazo login: resumed from the kept refresh token; a new one kept through the secret store only.
+  await resumeWazo();
+  service.on('session', (s) => void persistSession(s));
+  service.on('expired', () => void persistSession(null));
+  async function resumeWazo(): Promise<void> {
+    const refreshToken = profile.wazo ? await secrets.get(REFRESH_TOKEN) : null;
+    if (!profile.wazo || !refreshToken) return;
+    try {
+      await service.useLink(await resume({ ...profile.wazo, refreshToken, log }), false);
+    } catch (err) {
+      log.warn(`not logged in to ${profile.wazo.server} again: ${describeError(err)}`);
+      if (err instanceof WazoHttpError && err.kind === 'unauthorized') await secrets.delete(REFRESH_TOKEN);
+    }
+  }
+  async function persistSession(s: ServiceEvents['session']): Promise<void> {
+    profile = {
+      ...profile,
+      wazo: s
+        ? { server: s.server, username: s.username, ...(s.tlsFingerprint ? { tlsFingerprint: s.tlsFingerprint } : {}) }
+        : null,
+    };
+    try {
+      if (s?.session.refreshToken) await secrets.set(REFRESH_TOKEN, s.session.refreshToken);
+      else await secrets.delete(REFRESH_TOKEN);
+    } catch (err) {
+      log.warn(err instanceof PlaintextRefused ? err.message : `Wazo session not kept: ${describeError(err)}`);
     }
     await profiles.save(profile).catch((err: unknown) => log.error(`profile not saved: ${describeError(err)}`));
   }
@@ -157,6 +191,7 @@ export async function startDesktop(
   const tray = new e.Tray(icon('offline'));
   const refreshTray = () => {
     const s = trayState(service.snapshot);
+    const dnd = service.snapshot.services.dnd?.enabled ?? false;
     tray.setImage(icon(s.icon));
     tray.setToolTip(s.tooltip);
     app.setBadgeCount(s.badge);
@@ -165,6 +200,17 @@ export async function startDesktop(
         { label: win.isVisible() ? 'Hide' : 'Show', click: () => (win.isVisible() ? win.hide() : show()) },
         { type: 'separator' },
         { label: s.tooltip.split('\n').slice(1).join(' · ') || 'Connected', enabled: false },
+        {
+          label: 'Do not disturb',
+          type: 'checkbox',
+          checked: dnd,
+          // Changing it needs a Wazo login; the result (or its rollback) comes back through the snapshot.
+          enabled: service.snapshot.account !== null,
+          click: () =>
+            void service.setService({ service: 'dnd', enabled: !dnd }).then((r) => {
+              if (!r.ok) log.warn(r.error);
+            }),
+        },
         { type: 'separator' },
         { label: 'Quit', click: () => app.quit() },
       ]),
@@ -233,7 +279,8 @@ export async function startDesktop(
     event.preventDefault();
     undoGate();
     tray.destroy();
-    void Promise.allSettled([service.stop(), profiles.save(profile)]).then(() => app.exit(0));
+    // The Wazo session is kept (not revoked) so that the next start resumes it; logout revokes it.
+    void Promise.allSettled([service.close(), profiles.save(profile)]).then(() => app.exit(0));
   });
   e.powerMonitor.on('shutdown', () => app.quit());
 }

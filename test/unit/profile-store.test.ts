@@ -44,6 +44,22 @@ describe('profile store', () => {
     expect(warning).toMatch(/reset to their defaults: url, mode, startAtLogin/);
   });
 
+  it('keeps the Wazo login (never its token), and drops one that is not valid', async () => {
+    const d = dir();
+    const wazo = { server: 'https://wazo.example.com', username: 'alice', tlsFingerprint: 'AB'.repeat(32) };
+    const store = new ProfileStore(d);
+    await store.save({ ...defaultProfile(), installId: 'desk-1', wazo });
+    expect((await store.load()).profile.wazo).toEqual(wazo);
+    expect(readFileSync(join(d, 'profile.json'), 'utf8')).not.toMatch(/token|password/i);
+    writeFileSync(
+      join(d, 'profile.json'),
+      JSON.stringify({ installId: 'desk-1', wazo: { server: 'ftp://x', username: '' } }),
+    );
+    const { profile, warning } = await store.load();
+    expect(profile.wazo).toBeNull();
+    expect(warning).toMatch(/wazo/);
+  });
+
   it('never leaves a half-written file: the write goes to a temporary file renamed over the old one', async () => {
     const d = dir();
     const store = new ProfileStore(d);

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthSession, createToken } from '../../electron/core/wazo/auth.js';
 import { WazoHttpClient } from '../../electron/core/wazo/http-client.js';
-import { closeLink, login, type WazoLink } from '../../electron/core/wazo/login.js';
+import { closeLink, login, resume, type WazoLink } from '../../electron/core/wazo/login.js';
 import { startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
 
 const USER = {
@@ -134,6 +134,22 @@ describe('AuthSession', () => {
     await closeLink(l, true);
     expect(fake.tokens.has(token)).toBe(false);
     expect(fake.requests.at(-1)).toMatchObject({ method: 'DELETE', path: `/api/auth/0.1/token/${token}` });
+  });
+});
+
+describe('resume', () => {
+  it('starts a session from a kept refresh token, without the password', async () => {
+    fake = await startFakeWazo({ users: [USER] });
+    const first = await login({ server: fake.url, username: 'alice', password: 's3cret-pass' });
+    const refresh = first.auth.session.refreshToken!;
+    await closeLink(first, false);
+    link = await resume({ server: fake.url, username: 'alice', refreshToken: refresh });
+    expect(link.auth.session.userUuid).toBe(USER.uuid);
+    expect(link.auth.session.refreshToken).toBe(refresh);
+    expect(fake.requests.at(-1)!.headers.authorization).toBeUndefined();
+    await expect(resume({ server: fake.url, username: 'alice', refreshToken: 'forgotten' })).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
   });
 });
 

@@ -6,7 +6,15 @@
  * never costs the rest.
  */
 import * as v from 'valibot';
-import { BusUrlSchema, DEFAULT_BUS_URL, ExchangeSchema, ModeSchema, UserUuidSchema } from '../../shared/settings.js';
+import {
+  BusUrlSchema,
+  DEFAULT_BUS_URL,
+  ExchangeSchema,
+  FingerprintSchema,
+  ModeSchema,
+  ServerSchema,
+  UserUuidSchema,
+} from '../../shared/settings.js';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences.js';
 
 const DEFAULT_PREFS = DEFAULT_PREFERENCES.notifications;
@@ -45,6 +53,17 @@ export const ProfileSchema = v.object({
   /** Set once the user accepted that secrets be kept where the OS offers no encryption. */
   allowPlaintextSecrets: v.fallback(v.boolean(), DEFAULT_PREFERENCES.allowPlaintextSecrets),
   window: v.fallback(v.nullable(Bounds), null),
+  /** The Wazo login (its refresh token is in the secret store): server, username, trusted self-signed certificate. */
+  wazo: v.fallback(
+    v.nullable(
+      v.object({
+        server: ServerSchema,
+        username: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+        tlsFingerprint: v.optional(FingerprintSchema),
+      }),
+    ),
+    null,
+  ),
 });
 
 export type Profile = v.InferOutput<typeof ProfileSchema>;

@@ -39,7 +39,7 @@ export interface ServiceEvents extends Record<string, unknown> {
   /** New preferences were saved (for the desktop app to apply and persist them). */
   preferences: Preferences;
   /** A Wazo session began or its token was renewed (for the desktop app to keep its refresh token); `null` at logout. */
-  session: { server: string; username: string; session: WazoSession } | null;
+  session: { server: string; username: string; tlsFingerprint?: string | undefined; session: WazoSession } | null;
   /** The Wazo session ended on the server's side: the user must log in again. */
   expired: { reason: string };
 }
@@ -132,7 +132,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
     const next: NotifierConfig = { ...this.config, userUuid: s.userUuid, acl: s.acl };
     if (s.sessionUuid) next.sessionUuid = s.sessionUuid;
     else delete next.sessionUuid;
-    this.emit('session', { server: link.account.server, username: link.account.username, session: s });
+    this.emit('session', sessionEvent(link, s));
     if (running) await this.restart(next);
     else {
       this.config = next;
@@ -285,3 +285,10 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.emit('change', { seq, patch: slices });
   }
 }
+
+const sessionEvent = (link: WazoLink, session: WazoSession): ServiceEvents['session'] => ({
+  server: link.account.server,
+  username: link.account.username,
+  tlsFingerprint: link.tlsFingerprint,
+  session,
+});

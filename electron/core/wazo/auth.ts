@@ -56,7 +56,12 @@ export interface Credentials {
   tenant?: string | undefined;
 }
 
-function toSession(body: unknown, now: number, asked: number, previous?: WazoSession): WazoSession {
+function toSession(
+  body: unknown,
+  now: number,
+  asked: number,
+  previous?: Pick<WazoSession, 'refreshToken'>,
+): WazoSession {
   const parsed = v.safeParse(TokenReply, body);
   if (!parsed.success) {
     throw new WazoHttpError(
@@ -115,7 +120,11 @@ export async function createToken(http: WazoHttpClient, creds: Credentials, now 
 }
 
 /** POST /token with a refresh token: a new token without the password. */
-export async function refreshToken(http: WazoHttpClient, session: WazoSession, now = Date.now()): Promise<WazoSession> {
+export async function refreshToken(
+  http: WazoHttpClient,
+  session: Pick<WazoSession, 'refreshToken'>,
+  now = Date.now(),
+): Promise<WazoSession> {
   if (!session.refreshToken) throw new WazoHttpError('unauthorized', 'renew token: no refresh token');
   const reply = await http.json({
     method: 'POST',

@@ -5,7 +5,7 @@
  */
 import type { AccountView } from '../../shared/snapshot.js';
 import type { Logger } from '../logger.js';
-import { AuthSession, createToken, type Credentials, type WazoSession } from './auth.js';
+import { AuthSession, createToken, refreshToken, type Credentials, type WazoSession } from './auth.js';
 import { WazoHttpClient } from './http-client.js';
 import { WazoApi } from './wazo-api.js';
 
@@ -25,17 +25,13 @@ export interface WazoLink {
   auth: AuthSession;
   api: WazoApi;
   account: AccountView;
+  /** The self-signed certificate the user trusts for this server, if any (kept with the profile). */
+  tlsFingerprint?: string | undefined;
 }
 
 /** Logs in; throws WazoHttpError (wrong password, unreachable, not a Wazo…) or Error (bad server address). */
 export async function login(opts: LoginOptions): Promise<WazoLink> {
-  const http = new WazoHttpClient({
-    server: opts.server,
-    tlsFingerprint: opts.tlsFingerprint,
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
-    ...(opts.log ? { log: opts.log } : {}),
-  });
+  const http = clientFor(opts);
   let session: WazoSession;
   try {
     session = await createToken(http, opts);
@@ -43,7 +39,36 @@ export async function login(opts: LoginOptions): Promise<WazoLink> {
     await http.close();
     throw err;
   }
-  return linkFor(http, session, opts.keepPassword ? opts : undefined, opts.username, opts.log);
+  return linkFor(http, session, opts.keepPassword ? opts : undefined, opts.username, opts);
+}
+
+/**
+ * Resumes a session from the refresh token kept by the desktop app, without
+ * the password; throws like `login` (401: the refresh token is no longer valid).
+ */
+export async function resume(
+  opts: Omit<LoginOptions, 'password' | 'keepPassword' | 'tenant'> & { refreshToken: string },
+): Promise<WazoLink> {
+  const http = clientFor(opts);
+  try {
+    const session = await refreshToken(http, { refreshToken: opts.refreshToken });
+    return linkFor(http, session, undefined, opts.username, opts);
+  } catch (err) {
+    await http.close();
+    throw err;
+  }
+}
+
+function clientFor(
+  opts: Pick<LoginOptions, 'server' | 'tlsFingerprint' | 'timeoutMs' | 'retries' | 'log'>,
+): WazoHttpClient {
+  return new WazoHttpClient({
+    server: opts.server,
+    tlsFingerprint: opts.tlsFingerprint,
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
 }
 
 /** Binds a session (new, or resumed from a stored refresh token) to its server. */
@@ -52,14 +77,15 @@ export function linkFor(
   session: WazoSession,
   credentials: Credentials | undefined,
   username: string,
-  log?: Logger,
+  opts: { log?: Logger | undefined; tlsFingerprint?: string | undefined } = {},
 ): WazoLink {
-  const auth = new AuthSession(http, session, { credentials, ...(log ? { log } : {}) });
+  const auth = new AuthSession(http, session, { credentials, ...(opts.log ? { log: opts.log } : {}) });
   return {
     http,
     auth,
     api: new WazoApi(http, auth),
     account: { username, server: http.base.origin, tenant_uuid: session.tenantUuid },
+    tlsFingerprint: opts.tlsFingerprint,
   };
 }
 
