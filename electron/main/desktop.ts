@@ -15,6 +15,7 @@ import { WazoHttpError } from '../core/wazo/http-client.js';
 import { resume } from '../core/wazo/login.js';
 import { readStatic } from '../core/web/static-files.js';
 import type { Settings } from '../shared/settings.js';
+import { SERVICE_NAMES, type ServiceName } from '../shared/snapshot.js';
 import { applyAutostart, HIDDEN_FLAG } from './autostart.js';
 import { registerIpcGate } from './ipc-gate.js';
 import { notificationFor } from './notifications.js';
@@ -189,9 +190,22 @@ export async function startDesktop(
   const icon = (state: ReturnType<typeof trayState>['icon']) =>
     e.nativeImage.createFromBuffer(trayIconPng(state, 32), { scaleFactor: 2 });
   const tray = new e.Tray(icon('offline'));
+  // Changing a service needs a Wazo login; the result (or its rollback) comes back through the snapshot.
+  const serviceItem = (name: ServiceName): Electron.MenuItemConstructorOptions => {
+    const on = service.snapshot.services[name]?.enabled ?? false;
+    return {
+      label: name === 'dnd' ? 'Do not disturb' : 'Incoming call filter',
+      type: 'checkbox',
+      checked: on,
+      enabled: service.snapshot.account !== null,
+      click: () =>
+        void service.setService({ service: name, enabled: !on }).then((r) => {
+          if (!r.ok) log.warn(r.error);
+        }),
+    };
+  };
   const refreshTray = () => {
     const s = trayState(service.snapshot);
-    const dnd = service.snapshot.services.dnd?.enabled ?? false;
     tray.setImage(icon(s.icon));
     tray.setToolTip(s.tooltip);
     app.setBadgeCount(s.badge);
@@ -200,17 +214,7 @@ export async function startDesktop(
         { label: win.isVisible() ? 'Hide' : 'Show', click: () => (win.isVisible() ? win.hide() : show()) },
         { type: 'separator' },
         { label: s.tooltip.split('\n').slice(1).join(' · ') || 'Connected', enabled: false },
-        {
-          label: 'Do not disturb',
-          type: 'checkbox',
-          checked: dnd,
-          // Changing it needs a Wazo login; the result (or its rollback) comes back through the snapshot.
-          enabled: service.snapshot.account !== null,
-          click: () =>
-            void service.setService({ service: 'dnd', enabled: !dnd }).then((r) => {
-              if (!r.ok) log.warn(r.error);
-            }),
-        },
+        ...SERVICE_NAMES.map((name) => serviceItem(name)),
         { type: 'separator' },
         { label: 'Quit', click: () => app.quit() },
       ]),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
-import { deleteQueue } from '../support/broker.js';
+import { closeConnections, deleteQueue, waitFor } from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 import { freePort } from '../support/net.js';
 import { startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
@@ -84,6 +84,19 @@ describe('wazo-notifier watch with a login', () => {
     expect(run.stderr() + JSON.stringify(run.lines)).not.toContain(PASSWORD);
     // The plain-http warning is said once the login worked.
     expect(run.stderr()).toMatch(/plain http/);
+  });
+
+  it('exits 3 when the server ends the session for good (refresh and password refused)', async () => {
+    fake = await startFakeWazo({ users: [alice()] });
+    const run = watch(fake.url);
+    await lineWhere(run, (l) => l.type === 'state' && l.initial === true, 15_000, 'initial state');
+    fake.revokeSessions('alice');
+    fake.users[0]!.password = 'changed-by-the-admin';
+    // The next REST read (after a bus reconnect) meets a 401; renewing fails both ways.
+    const installId = queues.at(-1)!.split('.').at(-1)!;
+    await waitFor(async () => (await closeConnections(installId)) > 0, 10_000, 'connection killed');
+    expect(await run.exit).toBe(3);
+    expect(problems(run).at(-1)).toMatch(/^wazo-notifier: error: the Wazo session ended: .*wrong username or password/);
   });
 
   it('exits 3 with one clear line on a wrong password', async () => {

@@ -71,12 +71,15 @@ function aliceWith(uuid: string): FakeUser {
   };
 }
 
-async function setUp(mode: 'topic' | 'headers' = 'topic') {
+async function setUp(mode: 'topic' | 'headers' = 'topic', overrides: Partial<FakeUser> = {}) {
   const uuid = randomUUID();
   const exchange = uniqueExchange('account');
   const publisher = await TestPublisher.open(exchange, mode);
   cleanup.push(() => publisher.close());
-  const fake: FakeWazo = await startFakeWazo({ users: [aliceWith(uuid)], echo: (p) => publisher.publish(p) });
+  const fake: FakeWazo = await startFakeWazo({
+    users: [{ ...aliceWith(uuid), ...overrides }],
+    echo: (p) => publisher.publish(p),
+  });
   cleanup.push(() => fake.close());
   const link = await login({ server: fake.url, username: 'alice', password: 'pa55-word' });
   const installId = `acct${randomBytes(4).toString('hex')}`;
@@ -112,6 +115,13 @@ describe('a logged-in user', () => {
     expect(s.calls).toMatchObject([{ call_id: 'live-1', on_hold: true, peer_caller_id_name: 'Dave' }]);
     expect(s.favorites).toEqual([{ source: 'internal', source_entry_id: '42' }]);
     expect(s.sync.status).toBe('synced');
+  });
+
+  it('takes a user without a voicemail box (404) as an empty inbox, in headers mode too', async () => {
+    const { service, fake } = await setUp('headers', { voicemail: null });
+    expect(service.snapshot.voicemail).toEqual({ unread: 0, messages: [] });
+    expect(service.snapshot.sync).toEqual({ status: 'synced', at: expect.any(String) });
+    expect(fake.requests.some((r) => r.path === '/api/calld/1.0/users/me/voicemails')).toBe(true);
   });
 
   it('turns DND off at once, and the echo arrives over the bus', async () => {

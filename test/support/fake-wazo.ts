@@ -95,6 +95,8 @@ export interface FakeWazo {
   fault(f: Fault): void;
   /** Makes every token of the user unknown, as if it expired while in use. */
   expireTokens(username: string): void;
+  /** Ends the user's sessions for good: tokens and refresh tokens forgotten (an admin's revocation). */
+  revokeSessions(username: string): void;
   close(): Promise<void>;
 }
 
@@ -129,6 +131,10 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     fault: (f) => faults.push({ ...f, left: f.times ?? 1 }),
     expireTokens: (username) => {
       for (const [k, t] of fake.tokens) if (t.user.username === username) fake.tokens.delete(k);
+    },
+    revokeSessions: (username) => {
+      fake.expireTokens(username);
+      for (const [k, u] of refreshTokens) if (u.username === username) refreshTokens.delete(k);
     },
     close: () =>
       new Promise((resolve) => {
