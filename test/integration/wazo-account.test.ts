@@ -20,56 +20,12 @@ import {
   uniqueExchange,
   waitFor,
 } from '../support/broker.js';
-import { startFakeWazo, type FakeUser, type FakeWazo } from '../support/fake-wazo.js';
+import { sampleUser, startFakeWazo, type FakeUser, type FakeWazo } from '../support/fake-wazo.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
-
-function aliceWith(uuid: string): FakeUser {
-  return {
-    username: 'alice',
-    password: 'pa55-word',
-    uuid,
-    tenantUuid: SIM_TENANT,
-    services: { dnd: { enabled: true }, incallfilter: { enabled: false } },
-    forwards: {
-      busy: { enabled: false, destination: null },
-      noanswer: { enabled: false, destination: null },
-      unconditional: { enabled: true, destination: '1002' },
-    },
-    voicemail: [
-      {
-        id: 'm-new',
-        caller_id_name: 'Bob',
-        caller_id_num: '1002',
-        duration: 12,
-        timestamp: 1_700_000_200,
-        folder: 'new',
-      },
-      {
-        id: 'm-old',
-        caller_id_name: 'Carol',
-        caller_id_num: '1003',
-        duration: 30,
-        timestamp: 1_700_000_100,
-        folder: 'old',
-      },
-    ],
-    calls: [
-      {
-        call_id: 'live-1',
-        user_uuid: uuid,
-        status: 'Up',
-        peer_caller_id_name: 'Dave',
-        peer_caller_id_number: '1004',
-        on_hold: true,
-      },
-    ],
-    favorites: [{ source: 'internal', source_entry_id: '42' }],
-  };
-}
 
 async function setUp(mode: 'topic' | 'headers' = 'topic', overrides: Partial<FakeUser> = {}) {
   const uuid = randomUUID();
@@ -77,7 +33,7 @@ async function setUp(mode: 'topic' | 'headers' = 'topic', overrides: Partial<Fak
   const publisher = await TestPublisher.open(exchange, mode);
   cleanup.push(() => publisher.close());
   const fake: FakeWazo = await startFakeWazo({
-    users: [{ ...aliceWith(uuid), ...overrides }],
+    users: [{ ...sampleUser(uuid), ...overrides }],
     echo: (p) => publisher.publish(p),
   });
   cleanup.push(() => fake.close());

@@ -5,55 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { queueName } from '../../electron/core/bus/topology.js';
-import { SIM_TENANT } from '../../electron/core/sim/envelope.js';
 import { deleteQueue } from '../support/broker.js';
-import { startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
+import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
 import { expect, test as base } from './fixtures.js';
 
 const test = base.extend<{ wazo: FakeWazo & { uuid: string } }>({
   wazo: async ({ publisher, preview }, use) => {
     const uuid = randomUUID();
     const fake = await startFakeWazo({
-      users: [
-        {
-          username: 'alice',
-          password: 'pa55-word',
-          uuid,
-          tenantUuid: SIM_TENANT,
-          services: { dnd: { enabled: true }, incallfilter: { enabled: false } },
-          forwards: {
-            busy: { enabled: false, destination: null },
-            noanswer: { enabled: false, destination: null },
-            unconditional: { enabled: true, destination: '1002' },
-          },
-          voicemail: [
-            {
-              id: 'm1',
-              caller_id_name: 'Bob',
-              caller_id_num: '1002',
-              duration: 12,
-              timestamp: 1_700_000_200,
-              folder: 'new',
-            },
-            {
-              id: 'm2',
-              caller_id_name: 'Carol',
-              caller_id_num: '1003',
-              duration: 9,
-              timestamp: 1_700_000_100,
-              folder: 'new',
-            },
-            {
-              id: 'm3',
-              caller_id_name: 'Dan',
-              caller_id_num: '1004',
-              duration: 5,
-              timestamp: 1_700_000_000,
-              folder: 'old',
-            },
-          ],
-        },
-      ],
+      users: [sampleUser(uuid)],
       echo: (p) => publisher.publish(p),
     });
     await use(Object.assign(fake, { uuid }));
@@ -80,8 +40,10 @@ test.describe('logged in from the window', () => {
     await expect(app.getByTestId('service-dnd')).toHaveText('On');
     await expect(app.getByTestId('dnd-badge')).toBeVisible();
     await expect(app.getByTestId('forward-unconditional')).toHaveText('On, to 1002');
-    await expect(app.getByTestId('voicemail-unread')).toHaveText('2 unread');
-    await expect(app.getByTestId('voicemail-message')).toHaveCount(3);
+    await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+    await expect(app.getByTestId('voicemail-message')).toHaveCount(2);
+    await expect(app.getByTestId('call')).toContainText('Dave');
+    await expect(app.getByTestId('on-hold')).toBeVisible();
     await expect(app.getByTestId('connection')).toHaveText('Connected');
 
     await app.getByRole('button', { name: 'Turn off Do not disturb' }).click();
@@ -105,9 +67,9 @@ test.describe('logged in from the window', () => {
     await expect(app.getByTestId('service-incallfilter')).toHaveText('Off');
 
     await app.getByRole('button', { name: 'Mark the message from Bob (1002) read' }).click();
-    await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
-    await app.getByRole('button', { name: 'Delete the message from Dan (1004)' }).click();
-    await expect(app.getByTestId('voicemail-message')).toHaveCount(2);
+    await expect(app.getByTestId('voicemail-unread')).toHaveText('0 unread');
+    await app.getByRole('button', { name: 'Delete the message from Carol (1003)' }).click();
+    await expect(app.getByTestId('voicemail-message')).toHaveCount(1);
     await expect
       .poll(
         () =>

@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { publication, voicemailPublication, type Publication } from '../../electron/core/sim/envelope.js';
+import { publication, SIM_TENANT, voicemailPublication, type Publication } from '../../electron/core/sim/envelope.js';
 
 export interface FakeUser {
   username: string;
@@ -26,6 +26,51 @@ export interface FakeUser {
   voicemail?: FakeMessage[] | null;
   calls?: Record<string, unknown>[];
   favorites?: { source: string; source_entry_id: string }[];
+}
+
+/** Alice, as the tests know her: DND on, an unconditional forward, one unread and one read voicemail, a call on hold, a favorite. */
+export function sampleUser(uuid: string): FakeUser {
+  return {
+    username: 'alice',
+    password: 'pa55-word',
+    uuid,
+    tenantUuid: SIM_TENANT,
+    services: { dnd: { enabled: true }, incallfilter: { enabled: false } },
+    forwards: {
+      busy: { enabled: false, destination: null },
+      noanswer: { enabled: false, destination: null },
+      unconditional: { enabled: true, destination: '1002' },
+    },
+    voicemail: [
+      {
+        id: 'm-new',
+        caller_id_name: 'Bob',
+        caller_id_num: '1002',
+        duration: 12,
+        timestamp: 1_700_000_200,
+        folder: 'new',
+      },
+      {
+        id: 'm-old',
+        caller_id_name: 'Carol',
+        caller_id_num: '1003',
+        duration: 30,
+        timestamp: 1_700_000_100,
+        folder: 'old',
+      },
+    ],
+    calls: [
+      {
+        call_id: 'live-1',
+        user_uuid: uuid,
+        status: 'Up',
+        peer_caller_id_name: 'Dave',
+        peer_caller_id_number: '1004',
+        on_hold: true,
+      },
+    ],
+    favorites: [{ source: 'internal', source_entry_id: '42' }],
+  };
 }
 
 export interface FakeMessage {
