@@ -86,6 +86,31 @@ describe('wazo-notifier watch with a login', () => {
     expect(run.stderr()).toMatch(/plain http/);
   });
 
+  it('web logs in the same way, then serves the window', async () => {
+    fake = await startFakeWazo({ users: [alice()] });
+    const installId = `clilogin-${randomUUID().slice(0, 8)}`;
+    queues.push(queueName(uuid, installId));
+    const run = runCli([
+      'web',
+      '--server',
+      fake.url,
+      '--username',
+      'alice',
+      '--password-file',
+      passwordFile,
+      '--install-id',
+      installId,
+    ]);
+    running.push(run);
+    await lineWhere(run, (l) => l.type === 'login' && l.user_uuid === uuid, 15_000, 'login line');
+    const listening = await lineWhere(run, (l) => l.type === 'listening', 15_000, 'listening');
+    const state = await lineWhere(run, (l) => l.type === 'state' && l.initial === true, 15_000, 'initial state');
+    expect((state.state as { account: unknown }).account).toMatchObject({ username: 'alice', server: fake.url });
+    expect((await fetch(String(listening.url))).status).toBe(200);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+  });
+
   it('exits 3 when the server ends the session for good (refresh and password refused)', async () => {
     fake = await startFakeWazo({ users: [alice()] });
     const run = watch(fake.url);

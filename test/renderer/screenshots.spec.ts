@@ -6,6 +6,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { publication, voicemailPublication } from '../../electron/core/sim/envelope.js';
+import type { Page } from '@playwright/test';
+import { sampleUser, startFakeWazo } from '../support/fake-wazo.js';
 import { expect, test } from './fixtures.js';
 
 const README_SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -86,11 +88,31 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('toast').filter({ hasText: 'Incoming call' })).toBeVisible();
     await expect(page.getByTestId('on-hold')).toBeVisible();
     await expect(page.getByTestId('voicemail-unread')).toHaveText('2 unread');
-    const file = `window-${scheme}.png`;
-    await page.screenshot({ path: `${SHOTS}${file}`, fullPage: true });
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      mkdirSync(README_SHOTS, { recursive: true });
-      copyFileSync(`${SHOTS}${file}`, `${README_SHOTS}${file}`);
-    }
+    await saveShot(page, `window-${scheme}.png`);
   });
+}
+
+test('logged in to Wazo, with its controls', async ({ page, preview, publisher }) => {
+  const fake = await startFakeWazo({ users: [sampleUser(preview.user)], echo: (p) => publisher.publish(p) });
+  try {
+    await page.clock.setFixedTime(NOW);
+    await page.goto(preview.url);
+    await page.getByLabel('Server').fill(fake.url);
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('pa55-word');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByTestId('service-dnd')).toHaveText('On');
+    await expect(page.getByTestId('voicemail-unread')).toHaveText('1 unread');
+    await saveShot(page, 'window-logged-in.png');
+  } finally {
+    await fake.close();
+  }
+});
+
+async function saveShot(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}${file}`, fullPage: true });
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(README_SHOTS, { recursive: true });
+    copyFileSync(`${SHOTS}${file}`, `${README_SHOTS}${file}`);
+  }
 }
