@@ -20,6 +20,7 @@ import { applyAutostart, HIDDEN_FLAG } from './autostart.js';
 import { registerIpcGate } from './ipc-gate.js';
 import { notificationFor } from './notifications.js';
 import { PlaintextRefused, SecretStore } from './secret-store.js';
+import type { DesktopProbe } from './probe.js';
 import { trayIconPng } from './tray-icons.js';
 import { trayState } from './tray-state.js';
 import { allowPermission, APP_CSP, APP_ORIGIN, guardContents, windowOptions } from './window-options.js';
@@ -64,7 +65,7 @@ function configFrom(profile: Profile, password: string | null): NotifierConfig {
 
 export async function startDesktop(
   e: ElectronModules,
-  opts: { distDir: string; argv: string[]; log: Logger },
+  opts: { distDir: string; argv: string[]; log: Logger; probe?: DesktopProbe },
 ): Promise<void> {
   const { app, log } = { app: e.app, log: opts.log };
   if (!app.requestSingleInstanceLock()) {
@@ -209,16 +210,25 @@ export async function startDesktop(
     tray.setImage(icon(s.icon));
     tray.setToolTip(s.tooltip);
     app.setBadgeCount(s.badge);
-    tray.setContextMenu(
-      e.Menu.buildFromTemplate([
-        { label: win.isVisible() ? 'Hide' : 'Show', click: () => (win.isVisible() ? win.hide() : show()) },
-        { type: 'separator' },
-        { label: s.tooltip.split('\n').slice(1).join(' · ') || 'Connected', enabled: false },
-        ...SERVICE_NAMES.map((name) => serviceItem(name)),
-        { type: 'separator' },
-        { label: 'Quit', click: () => app.quit() },
-      ]),
-    );
+    const menu: Electron.MenuItemConstructorOptions[] = [
+      { label: win.isVisible() ? 'Hide' : 'Show', click: () => (win.isVisible() ? win.hide() : show()) },
+      { type: 'separator' },
+      { label: s.tooltip.split('\n').slice(1).join(' · ') || 'Connected', enabled: false },
+      ...SERVICE_NAMES.map((name) => serviceItem(name)),
+      { type: 'separator' },
+      { label: 'Quit', click: () => app.quit() },
+    ];
+    tray.setContextMenu(e.Menu.buildFromTemplate(menu));
+    if (opts.probe) {
+      opts.probe.tray = s;
+      opts.probe.menu = menu
+        .filter((m) => m.label)
+        .map((m) => ({
+          label: m.label!,
+          enabled: m.enabled ?? true,
+          ...(m.type === 'checkbox' ? { checked: Boolean(m.checked) } : {}),
+        }));
+    }
   };
   let trayTimer: NodeJS.Timeout | undefined;
   service.on('state', () => {
@@ -235,8 +245,10 @@ export async function startDesktop(
   const shown = new Map<string, Electron.Notification>();
   service.on('toast', (toast) => {
     const decision = policy.decide(toast, service.snapshot);
-    if (!decision.show || !e.Notification.isSupported()) return;
+    if (!decision.show) return;
     const n = notificationFor(decision, process.platform);
+    opts.probe?.notifications.push({ title: n.options.title ?? '', body: n.options.body ?? '', tag: n.tag });
+    if (!e.Notification.isSupported()) return;
     shown.get(n.tag)?.close();
     const notification = new e.Notification(n.options);
     notification.on('click', () => {

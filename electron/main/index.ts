@@ -3,6 +3,7 @@ import * as electron from 'electron';
 import { fileURLToPath } from 'node:url';
 import { describeError } from '../core/logger.js';
 import { registerAppScheme, startDesktop } from './desktop.js';
+import { probeFromEnv } from './probe.js';
 
 const log = {
   info: (m: string) => process.stderr.write(`wazo-notifier: info: ${m}\n`),
@@ -11,9 +12,13 @@ const log = {
 };
 
 registerAppScheme(electron.protocol);
-startDesktop(electron, { distDir: fileURLToPath(new URL('..', import.meta.url)), argv: process.argv, log }).catch(
-  (err: unknown) => {
-    log.error(`the app could not start: ${describeError(err)}`);
-    electron.app.exit(1);
-  },
-);
+const probe = probeFromEnv(process.env);
+startDesktop(electron, {
+  distDir: fileURLToPath(new URL('..', import.meta.url)),
+  argv: process.argv,
+  log,
+  ...(probe ? { probe } : {}),
+}).catch((err: unknown) => {
+  log.error(`the app could not start: ${describeError(err)}`);
+  electron.app.exit(1);
+});

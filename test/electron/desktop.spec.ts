@@ -1,42 +1,155 @@
 /**
- * The real desktop app, driven by Playwright's Electron support. It needs an
- * Electron binary, which cannot be downloaded on every machine: where it is
- * absent, the suite is skipped with the reason printed.
+ * The real desktop app, driven by Playwright's Electron support, against the
+ * real RabbitMQ and the fake Wazo. It needs an Electron binary, which cannot
+ * be downloaded on every machine: where it is absent, the suite is skipped
+ * with the reason printed. What the app shows outside its window (system
+ * notifications, the tray) is read from its probe (electron/main/probe.ts).
  */
-import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { queueName } from '../../electron/core/bus/topology.js';
+import { publication, voicemailPublication } from '../../electron/core/sim/envelope.js';
+import type { DesktopProbe } from '../../electron/main/probe.js';
+import { COMMAND_NAMES } from '../../electron/shared/channels.js';
+import { BROKER_URL, TestPublisher, deleteQueue } from '../support/broker.js';
+import { sampleUser, startFakeWazo } from '../support/fake-wazo.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const binary = join(root, 'node_modules', 'electron', 'path.txt');
 const reason =
   'no Electron binary here (node_modules/electron/path.txt is missing; run "npm run desktop" once to fetch it)';
 
+interface Running {
+  app: ElectronApplication;
+  page: Page;
+  profileDir: string;
+  probe: () => Promise<DesktopProbe>;
+}
+
+async function launch(): Promise<Running> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'wazo-desktop-'));
+  const app = await electron.launch({
+    args: [root, `--user-data-dir=${profileDir}`],
+    env: { ...process.env, CI: '1', WAZO_NOTIFIER_PROBE: '1' },
+  });
+  const page = await app.firstWindow();
+  const probe = () => app.evaluate(() => globalThis.__wazoNotifierProbe!);
+  return { app, page, profileDir, probe };
+}
+
+async function close(r: Running, user: string): Promise<void> {
+  await r.app.close();
+  const profile = JSON.parse(readFileSync(join(r.profileDir, 'profile.json'), 'utf8')) as { installId: string };
+  await deleteQueue(queueName(user, profile.installId));
+  rmSync(r.profileDir, { recursive: true, force: true });
+}
+
+/** Points the app at the test broker for `user`, through its own settings form. */
+async function follow(page: Page, user: string): Promise<void> {
+  await page.getByLabel('Bus URL').fill(BROKER_URL);
+  await page.getByLabel('Mode').selectOption('headers');
+  await page.getByLabel('User UUID').fill(user);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('connection')).toHaveText('Connected', { timeout: 15_000 });
+}
+
 test.describe('the desktop app', () => {
   test.skip(!existsSync(binary), reason);
   if (!existsSync(binary)) console.log(`skipped: ${reason}`);
 
-  test('opens a sandboxed window with the notifier', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'wazo-desktop-'));
-    const app = await electron.launch({ args: [root, `--user-data-dir=${profile}`], env: { ...process.env, CI: '1' } });
+  test('opens a sandboxed window whose only reach is the contract’s bridge', async () => {
+    const r = await launch();
     try {
-      const page = await app.firstWindow();
-      await expect(page.getByRole('heading', { name: 'Wazo Notifier' })).toBeVisible();
-      // No Node in the page, only the contract's bridge.
-      const seen = await page.evaluate(() => ({
+      await expect(r.page.getByRole('heading', { name: 'Wazo Notifier' })).toBeVisible();
+      const seen = await r.page.evaluate(() => ({
         require: typeof (globalThis as { require?: unknown }).require,
         process: typeof (globalThis as { process?: unknown }).process,
         bridge: Object.keys((globalThis as { wazo?: object }).wazo ?? {}).sort(),
       }));
-      expect(seen).toEqual({
-        require: 'undefined',
-        process: 'undefined',
-        bridge: ['dismissToast', 'getSettings', 'getSnapshot', 'on', 'saveSettings'],
-      });
+      expect(seen).toEqual({ require: 'undefined', process: 'undefined', bridge: [...COMMAND_NAMES, 'on'].sort() });
+      // Navigation away is denied.
+      await r.page.evaluate(() => (window.location.href = 'https://example.com/'));
+      await expect(r.page).toHaveURL(/^app:\/\/wazo\//);
     } finally {
-      await app.close();
+      await r.app.close();
+    }
+  });
+
+  test('shows the user’s events in the window, as system notifications and in the tray', async () => {
+    const user = randomUUID();
+    const r = await launch();
+    const publisher = await TestPublisher.open('wazo-headers', 'headers');
+    try {
+      await follow(r.page, user);
+      await publisher.publish(
+        publication(
+          'call_created',
+          {
+            call_id: 'c1',
+            user_uuid: user,
+            status: 'Ringing',
+            peer_caller_id_name: 'Alice <b>Martin</b>',
+            peer_caller_id_number: '1001',
+          },
+          { userUuid: user },
+        ),
+        voicemailPublication(
+          'created',
+          { id: 'vm1', name: 'Bob', number: '1002', duration: 5, timestamp: Date.now() / 1000, folder: 'new' },
+          { userUuid: user },
+        ),
+        publication(
+          'call_created',
+          { call_id: 'x', user_uuid: randomUUID(), status: 'Ringing' },
+          { userUuid: randomUUID() },
+        ),
+      );
+      await expect(r.page.getByTestId('toast').filter({ hasText: 'Incoming call' })).toContainText(
+        'Alice <b>Martin</b> (1001)',
+      );
+      await expect.poll(async () => (await r.probe()).notifications.map((n) => n.title)).toContain('Incoming call');
+      const probe = await r.probe();
+      const call = probe.notifications.find((n) => n.title === 'Incoming call')!;
+      // Linux notification servers render markup: the body is escaped there.
+      expect(call.body).toBe(
+        process.platform === 'linux' ? 'Alice &#60;b&#62;Martin&#60;/b&#62; (1001)' : 'Alice <b>Martin</b> (1001)',
+      );
+      await expect.poll(async () => (await r.probe()).tray?.tooltip).toContain('1 unread voicemail');
+      expect((await r.probe()).tray?.icon).toBe('connected');
+      // Without a Wazo login, DND cannot be changed from the tray.
+      expect((await r.probe()).menu.find((m) => m.label === 'Do not disturb')).toMatchObject({ enabled: false });
+    } finally {
+      await publisher.close();
+      await close(r, user);
+    }
+  });
+
+  test('logs in to Wazo, reads the state, and offers DND in the tray', async () => {
+    const r = await launch();
+    const uuid = randomUUID();
+    const publisher = await TestPublisher.open('wazo-headers', 'headers');
+    const fake = await startFakeWazo({ users: [sampleUser(uuid)], echo: (p) => publisher.publish(p) });
+    try {
+      await follow(r.page, uuid);
+      await r.page.getByLabel('Server').fill(fake.url);
+      await r.page.getByLabel('Username').fill('alice');
+      await r.page.getByLabel('Password').fill('pa55-word');
+      await r.page.getByRole('button', { name: 'Log in' }).click();
+      await expect(r.page.getByTestId('service-dnd')).toHaveText('On');
+      await expect
+        .poll(async () => (await r.probe()).menu.find((m) => m.label === 'Do not disturb'))
+        .toMatchObject({ enabled: true, checked: true });
+      expect((await r.probe()).tray?.icon).toBe('dnd');
+      // The refresh token is kept for the next start, never the password.
+      expect(readFileSync(join(r.profileDir, 'profile.json'), 'utf8')).not.toContain('pa55-word');
+    } finally {
+      await fake.close();
+      await publisher.close();
+      await close(r, uuid);
     }
   });
 });
