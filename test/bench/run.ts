@@ -426,6 +426,7 @@ async function benchWindow(): Promise<void> {
   const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write('\nWazo Notifier window benchmark (Chromium, wazo-notifier web, RabbitMQ)\n');
   for (const [k, v, t] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v.padEnd(22)} ${t}\n`);
+  mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/window.json', `${JSON.stringify({ date: new Date().toISOString(), ...w }, null, 2)}\n`);
   process.stdout.write('\nwritten to bench-results/window.json\n');
 }
