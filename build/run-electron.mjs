@@ -14,10 +14,16 @@ if (!existsSync(`${electronDir}path.txt`)) {
   process.stderr.write('wazo-notifier: fetching Electron for this machine (first start only)…\n');
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-  const r = spawnSync(process.execPath, [`${electronDir}install.js`], { stdio: 'inherit', env });
+  const r = spawnSync(process.execPath, [`${electronDir}install.js`], { encoding: 'utf8', env });
   if (r.status !== 0 || !existsSync(`${electronDir}path.txt`)) {
+    // The installer's own stack trace helps nobody: its first error line says why.
+    const why =
+      `${r.stderr ?? ''}`
+        .split('\n')
+        .find((l) => /error/i.test(l))
+        ?.trim() ?? `exit code ${r.status}`;
     process.stderr.write(
-      'wazo-notifier: Electron could not be downloaded on this machine, so the desktop app cannot start here.\n' +
+      `wazo-notifier: Electron could not be downloaded on this machine (${why}), so the desktop app cannot start here.\n` +
         'The same window runs in a browser: npm start -- web --user <your Wazo user UUID>\n',
     );
     process.exit(1);
