@@ -28,6 +28,8 @@ export class WazoAccount {
   private again = false;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The `old` folder's id, as the last read of the voicemail box said (wazo-calld's default until then). */
+  private oldFolderId = OLD_FOLDER_ID;
   private readonly offStatus: () => void;
 
   constructor(
@@ -108,7 +110,10 @@ export class WazoAccount {
         incallfilter: { enabled: services.value.incallfilter.enabled },
       };
     }
-    if (!failed(voicemail)) rest.voicemail = inboxFromFolders(voicemail.value.id ?? null, voicemail.value.folders);
+    if (!failed(voicemail)) {
+      rest.voicemail = inboxFromFolders(voicemail.value.id ?? null, voicemail.value.folders);
+      this.oldFolderId = voicemail.value.folders.find((f) => f.type === 'old')?.id ?? this.oldFolderId;
+    }
     if (!failed(calls)) rest.calls = calls.value.items;
     if (!failed(favorites)) {
       rest.favorites = favorites.value.results.flatMap((r) => {
@@ -170,14 +175,9 @@ export class WazoAccount {
     const prev = this.message(id);
     if (!prev) return Promise.resolve({ ok: false, error: 'this voicemail is no longer in the inbox' });
     if (!prev.unread) return Promise.resolve({ ok: true });
-    const read: VoicemailMessageView = {
-      ...prev,
-      folder: { id: OLD_FOLDER_ID, name: 'old', type: 'old' },
-      unread: false,
-    };
-    return this.optimistic(putVoicemail(read), putVoicemail(prev, read), () =>
-      this.api.moveVoicemail(id, OLD_FOLDER_ID),
-    );
+    const folder = this.oldFolderId;
+    const read: VoicemailMessageView = { ...prev, folder: { id: folder, name: 'old', type: 'old' }, unread: false };
+    return this.optimistic(putVoicemail(read), putVoicemail(prev, read), () => this.api.moveVoicemail(id, folder));
   }
 
   deleteVoicemail(id: string): Promise<CommandResult> {
