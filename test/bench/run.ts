@@ -21,6 +21,7 @@ import { Notifier } from '../../electron/core/notifier.js';
 import { encode, foreignEvent, mixedStream, userEvent, type Encoded } from './workload.js';
 import { gcNow, mb, median, percentile } from './stats.js';
 import { CHROMIUM_PATH } from '../support/chromium.js';
+import { restBench } from './rest.js';
 import { windowBench } from './window.js';
 
 const URL = process.env.BENCH_URL ?? 'amqp://guest:guest@127.0.0.1:5672/';
@@ -298,6 +299,7 @@ async function memory(pub: amqplib.ConfirmChannel) {
 
 async function main() {
   if (process.env.BENCH_ONLY === 'window') return benchWindow();
+  if (process.env.BENCH_ONLY === 'rest') return benchRest();
   const conn = await amqplib.connect(URL, { noDelay: true });
   await ensureExchange(conn, exchange, 'topic');
   const pub = await conn.createConfirmChannel();
@@ -390,12 +392,36 @@ async function main() {
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/core.json', `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write('\nwritten to bench-results/core.json\n');
+    await benchRest();
     await benchWindow();
   } finally {
     const ch = await conn.createChannel();
     await ch.deleteExchange(exchange).catch(() => {});
     await conn.close().catch(() => {});
   }
+}
+
+/** The REST read and merge of a large inbox, against a bare read of the same answer. */
+async function benchRest(): Promise<void> {
+  log('rest: read and merge of a 5,000-message inbox (fake Wazo on 127.0.0.1)');
+  const r = await restBench();
+  const rows: [string, string][] = [
+    [
+      `bare GET + JSON.parse (${Math.round(r.answer_bytes / 1024)} KB)  p50 / p99`,
+      `${r.bare_ms.p50} / ${r.bare_ms.p99} ms`,
+    ],
+    [
+      `read, check, build, merge (+${r.replayed_events} replayed)  p50 / p99`,
+      `${r.pipeline_ms.p50} / ${r.pipeline_ms.p99} ms`,
+    ],
+    ['ratio pipeline / bare (median of rounds)', String(r.ratio)],
+  ];
+  const width = Math.max(...rows.map((x) => x[0].length));
+  process.stdout.write(`\nWazo Notifier REST read benchmark (${r.messages} voicemails, ${r.rounds} rounds)\n`);
+  for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/rest.json', `${JSON.stringify({ date: new Date().toISOString(), ...r }, null, 2)}\n`);
+  process.stdout.write('\nwritten to bench-results/rest.json\n');
 }
 
 /** The window's figures, in Chromium; skipped with a reason where Chromium is absent. */
