@@ -100,8 +100,13 @@ export async function startDesktop(
 
   // 2b. The Wazo login: resumed from the kept refresh token; a new one kept through the secret store only.
   await resumeWazo();
-  service.on('session', (s) => void persistSession(s));
-  service.on('expired', () => void persistSession(null));
+  // One at a time, in order: a new login emits the old session's end, then the new one.
+  let persisting = Promise.resolve();
+  const keepSession = (s: ServiceEvents['session']) => {
+    persisting = persisting.then(() => persistSession(s));
+  };
+  service.on('session', keepSession);
+  service.on('expired', () => keepSession(null));
   async function resumeWazo(): Promise<void> {
     const refreshToken = profile.wazo ? await secrets.get(REFRESH_TOKEN) : null;
     if (!profile.wazo || !refreshToken) return;
