@@ -10,7 +10,7 @@ import { queueName } from '../../electron/core/bus/topology.js';
 import { parseConfig } from '../../electron/core/config.js';
 import type { RawEnvelope } from '../../electron/core/events/decode.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
-import { SIM_TENANT } from '../../electron/core/sim/envelope.js';
+import { publication, SIM_TENANT } from '../../electron/core/sim/envelope.js';
 import { login } from '../../electron/core/wazo/login.js';
 import {
   BROKER_URL,
@@ -78,6 +78,17 @@ describe('a logged-in user', () => {
     expect(service.snapshot.voicemail).toEqual({ unread: 0, messages: [] });
     expect(service.snapshot.sync).toEqual({ status: 'synced', at: expect.any(String) });
     expect(fake.requests.some((r) => r.path === '/api/calld/1.0/users/me/voicemails')).toBe(true);
+  });
+
+  it('never takes another user’s change', async () => {
+    const { service, publisher, uuid } = await setUp();
+    const other = randomUUID();
+    await publisher.publish(
+      publication('users_services_dnd_updated', { user_uuid: other, enabled: false }, { userUuid: other }),
+      publication('favorite_added', { user_uuid: uuid, source: 'internal', source_entry_id: 9 }, { userUuid: uuid }),
+    );
+    await waitFor(() => service.snapshot.favorites.some((f) => f.source_entry_id === '9'), 10_000, 'own event');
+    expect(service.snapshot.services.dnd).toEqual({ enabled: true });
   });
 
   it('turns DND off at once, and the echo arrives over the bus', async () => {

@@ -126,6 +126,24 @@ describe('AuthSession', () => {
     await http.close();
   });
 
+  it('retries a renewal that failed for a transient reason, without ending the session', async () => {
+    fake = await startFakeWazo({ users: [USER] });
+    const http = new WazoHttpClient({ server: fake.url, retries: 0 });
+    const session = await createToken(http, { username: 'alice', password: 's3cret-pass' });
+    const auth = new AuthSession(http, session, { retryMs: 100 });
+    const expired: string[] = [];
+    const renewed: string[] = [];
+    auth.on('expired', (e) => expired.push(e.reason));
+    auth.on('renewed', (s) => renewed.push(s.token));
+    fake.fault({ match: 'POST /api/auth', status: 503, body: { reason: ['maintenance'] } });
+    await expect(auth.renew()).rejects.toMatchObject({ kind: 'server' });
+    await waitUntil(() => renewed.length > 0);
+    expect(expired).toEqual([]);
+    expect(auth.token).toBe(renewed[0]);
+    auth.stop();
+    await http.close();
+  });
+
   it('revokes the token at logout', async () => {
     fake = await startFakeWazo({ users: [USER] });
     const l = await login({ server: fake.url, username: 'alice', password: 's3cret-pass' });
