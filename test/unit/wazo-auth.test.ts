@@ -4,6 +4,7 @@ import { AuthSession, createToken } from '../../electron/core/wazo/auth.js';
 import { WazoHttpClient } from '../../electron/core/wazo/http-client.js';
 import { closeLink, login, resume, type WazoLink } from '../../electron/core/wazo/login.js';
 import { startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
+import { selfSignedCert } from '../support/tls.js';
 
 const USER = {
   username: 'alice',
@@ -56,6 +57,24 @@ describe('login', () => {
     await expect(login({ server: fake.url, username: 'alice', password: 'nope' })).rejects.toThrow(
       'login: wrong username or password',
     );
+  });
+
+  it('names the fingerprint of a certificate it does not trust, to compare before pinning it', async () => {
+    const cert = selfSignedCert();
+    fake = await startFakeWazo({ users: [USER], tls: cert });
+    const err = await login({ server: fake.url, username: 'alice', password: 's3cret-pass', retries: 0 }).catch(
+      (e: unknown) => e as Error,
+    );
+    expect(String(err)).toMatch(/not trusted/);
+    expect(String(err)).toContain(`the server presents ${cert.fingerprint256}`);
+    expect(fake.requests).toHaveLength(0);
+    link = await login({
+      server: fake.url,
+      username: 'alice',
+      password: 's3cret-pass',
+      tlsFingerprint: cert.fingerprint256,
+    });
+    expect(link.auth.session.userUuid).toBe(USER.uuid);
   });
 
   it('refuses a token answer that names no user', async () => {

@@ -6,7 +6,8 @@
 import type { AccountView } from '../../shared/snapshot.js';
 import type { Logger } from '../logger.js';
 import { AuthSession, createToken, refreshToken, type Credentials, type WazoSession } from './auth.js';
-import { WazoHttpClient } from './http-client.js';
+import { WazoHttpClient, WazoHttpError } from './http-client.js';
+import { peerFingerprint } from './tls-pinning.js';
 import { WazoApi } from './wazo-api.js';
 
 export interface LoginOptions extends Credentials {
@@ -37,9 +38,23 @@ export async function login(opts: LoginOptions): Promise<WazoLink> {
     session = await createToken(http, opts);
   } catch (err) {
     await http.close();
-    throw err;
+    throw opts.tlsFingerprint ? err : await withFingerprint(err, http.base);
   }
   return linkFor(http, session, opts.keepPassword ? opts : undefined, opts.username, opts);
+}
+
+/**
+ * An untrusted certificate: says which fingerprint the server presents, so
+ * that the user can check it against their administrator's before trusting it.
+ */
+async function withFingerprint(err: unknown, server: URL): Promise<unknown> {
+  if (!(err instanceof WazoHttpError) || err.kind !== 'tls' || server.protocol !== 'https:') return err;
+  try {
+    const fingerprint = await peerFingerprint(server);
+    return new WazoHttpError('tls', `${err.message}; the server presents ${fingerprint}`, err.status, err.detail);
+  } catch {
+    return err;
+  }
 }
 
 /**
