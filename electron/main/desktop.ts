@@ -15,14 +15,12 @@ import { WazoHttpError } from '../core/wazo/http-client.js';
 import { resume } from '../core/wazo/login.js';
 import { readStatic } from '../core/web/static-files.js';
 import type { Settings } from '../shared/settings.js';
-import { SERVICE_NAMES, type ServiceName } from '../shared/snapshot.js';
 import { applyAutostart, HIDDEN_FLAG } from './autostart.js';
 import { registerIpcGate } from './ipc-gate.js';
-import { notificationFor } from './notifications.js';
+import { setupNotifications } from './notifications.js';
 import { PlaintextRefused, SecretStore } from './secret-store.js';
 import type { DesktopProbe } from './probe.js';
-import { trayIconPng } from './tray-icons.js';
-import { trayState } from './tray-state.js';
+import { setupTray } from './tray.js';
 import { allowPermission, APP_CSP, APP_ORIGIN, guardContents, windowOptions } from './window-options.js';
 
 export type ElectronModules = Pick<
@@ -193,77 +191,20 @@ export async function startDesktop(
   });
 
   // 6. Tray.
-  const icon = (state: ReturnType<typeof trayState>['icon']) =>
-    e.nativeImage.createFromBuffer(trayIconPng(state, 32), { scaleFactor: 2 });
-  const tray = new e.Tray(icon('offline'));
-  // Changing a service needs a Wazo login; the result (or its rollback) comes back through the snapshot.
-  const serviceItem = (name: ServiceName): Electron.MenuItemConstructorOptions => {
-    const on = service.snapshot.services[name]?.enabled ?? false;
-    return {
-      label: name === 'dnd' ? 'Do not disturb' : 'Incoming call filter',
-      type: 'checkbox',
-      checked: on,
-      enabled: service.snapshot.account !== null,
-      click: () =>
-        void service.setService({ service: name, enabled: !on }).then((r) => {
-          if (!r.ok) log.warn(r.error);
-        }),
-    };
-  };
-  const refreshTray = () => {
-    const s = trayState(service.snapshot);
-    tray.setImage(icon(s.icon));
-    tray.setToolTip(s.tooltip);
-    app.setBadgeCount(s.badge);
-    const menu: Electron.MenuItemConstructorOptions[] = [
-      { label: win.isVisible() ? 'Hide' : 'Show', click: () => (win.isVisible() ? win.hide() : show()) },
-      { type: 'separator' },
-      { label: s.tooltip.split('\n').slice(1).join(' · ') || 'Connected', enabled: false },
-      ...SERVICE_NAMES.map((name) => serviceItem(name)),
-      { type: 'separator' },
-      { label: 'Quit', click: () => app.quit() },
-    ];
-    tray.setContextMenu(e.Menu.buildFromTemplate(menu));
-    if (opts.probe) {
-      opts.probe.tray = s;
-      opts.probe.menu = menu
-        .filter((m) => m.label)
-        .map((m) => ({
-          label: m.label!,
-          enabled: m.enabled ?? true,
-          ...(m.type === 'checkbox' ? { checked: Boolean(m.checked) } : {}),
-        }));
-    }
-  };
-  let trayTimer: NodeJS.Timeout | undefined;
-  service.on('state', () => {
-    trayTimer ??= setTimeout(() => {
-      trayTimer = undefined;
-      refreshTray();
-    }, 250);
+  const tray = setupTray(e, {
+    service,
+    windowVisible: () => win.isVisible(),
+    toggleWindow: () => (win.isVisible() ? win.hide() : show()),
+    quit: () => app.quit(),
+    setBadgeCount: (n) => app.setBadgeCount(n),
+    log,
+    probe: opts.probe,
   });
   tray.on('click', show);
-  refreshTray();
 
   // 7. System notifications, by the policy.
   const policy = new NotificationPolicy(profile.notifications);
-  const shown = new Map<string, Electron.Notification>();
-  service.on('toast', (toast) => {
-    const decision = policy.decide(toast, service.snapshot);
-    if (!decision.show) return;
-    const n = notificationFor(decision, process.platform);
-    opts.probe?.notifications.push({ title: n.options.title ?? '', body: n.options.body ?? '', tag: n.tag });
-    if (!e.Notification.isSupported()) return;
-    shown.get(n.tag)?.close();
-    const notification = new e.Notification(n.options);
-    notification.on('click', () => {
-      show();
-      service.focus(n.section);
-    });
-    notification.on('close', () => shown.delete(n.tag));
-    shown.set(n.tag, notification);
-    notification.show();
-  });
+  setupNotifications(e, { service, policy, show, platform: process.platform, probe: opts.probe });
 
   // 8. Preferences (from the window's settings) and start at login, as the profile says.
   const autostart = (enabled: boolean) =>

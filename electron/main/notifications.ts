@@ -4,8 +4,11 @@
  * escaped there; elsewhere it is shown as given. Clicking one shows the
  * window on the matching section.
  */
+import type * as Electron from 'electron';
 import type { NotificationConstructorOptions } from 'electron';
-import type { Decision } from '../core/notify/notification-policy.js';
+import type { Decision, NotificationPolicy } from '../core/notify/notification-policy.js';
+import type { NotifierService } from '../core/service/notifier-service.js';
+import type { DesktopProbe } from './probe.js';
 import type { Section } from '../shared/contract.js';
 import type { Toast } from '../shared/toast.js';
 
@@ -49,4 +52,37 @@ export function notificationFor(
     default:
       return { options: { title: 'Wazo Notifier', body: '' }, section: 'calls', tag: t.id };
   }
+}
+
+/**
+ * Shows the system notifications the policy decides on: one per tag (a newer
+ * one for the same call replaces it), a click shows the window on the item.
+ */
+export function setupNotifications(
+  e: Pick<typeof Electron, 'Notification'>,
+  deps: {
+    service: Pick<NotifierService, 'on' | 'snapshot' | 'focus'>;
+    policy: NotificationPolicy;
+    show: () => void;
+    platform: NodeJS.Platform;
+    probe?: DesktopProbe | undefined;
+  },
+): void {
+  const shown = new Map<string, Electron.Notification>();
+  deps.service.on('toast', (toast) => {
+    const decision = deps.policy.decide(toast, deps.service.snapshot);
+    if (!decision.show) return;
+    const n = notificationFor(decision, deps.platform);
+    deps.probe?.notifications.push({ title: n.options.title ?? '', body: n.options.body ?? '', tag: n.tag });
+    if (!e.Notification.isSupported()) return;
+    shown.get(n.tag)?.close();
+    const notification = new e.Notification(n.options);
+    notification.on('click', () => {
+      deps.show();
+      deps.service.focus(n.section);
+    });
+    notification.on('close', () => shown.delete(n.tag));
+    shown.set(n.tag, notification);
+    notification.show();
+  });
 }

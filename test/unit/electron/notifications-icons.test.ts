@@ -1,7 +1,70 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkup, notificationFor } from '../../../electron/main/notifications.js';
+import { NotificationPolicy } from '../../../electron/core/notify/notification-policy.js';
+import { initialState } from '../../../electron/core/store/state.js';
+import { escapeMarkup, notificationFor, setupNotifications } from '../../../electron/main/notifications.js';
+import type { DesktopProbe } from '../../../electron/main/probe.js';
+import type { Toast } from '../../../electron/shared/toast.js';
 import { trayIconPng } from '../../../electron/main/tray-icons.js';
+
+describe('system notifications, shown', () => {
+  it('shows what the policy decides, one per call, and a click opens the window on the item', () => {
+    const made: FakeNotification[] = [];
+    class FakeNotification {
+      static isSupported = () => true;
+      handlers: Record<string, () => void> = {};
+      shown = false;
+      closed = false;
+      constructor(readonly options: { title?: string; body?: string }) {
+        made.push(this);
+      }
+      on(event: string, h: () => void) {
+        this.handlers[event] = h;
+      }
+      show() {
+        this.shown = true;
+      }
+      close() {
+        this.closed = true;
+        this.handlers.close?.();
+      }
+    }
+    let emit: (t: Toast) => void = () => {};
+    const focused: string[] = [];
+    let shows = 0;
+    const probe: DesktopProbe = { notifications: [], tray: null, menu: [] };
+    setupNotifications(
+      { Notification: FakeNotification as never },
+      {
+        service: {
+          on: ((_: string, l: (t: Toast) => void) => ((emit = l), () => {})) as never,
+          snapshot: { ...initialState('u').snapshot, connection: { status: 'connected' } },
+          focus: (section) => void focused.push(section),
+        },
+        policy: new NotificationPolicy(),
+        show: () => void shows++,
+        platform: 'linux',
+        probe,
+      },
+    );
+    const ring = (id: string): Toast => ({
+      id,
+      kind: 'incoming_call',
+      at: '',
+      call_id: 'c1',
+      name: 'Eve <i>',
+      number: '1',
+    });
+    emit(ring('t1'));
+    expect(made).toHaveLength(1);
+    expect(made[0]!).toMatchObject({ shown: true, options: { title: 'Incoming call', body: 'Eve &#60;i&#62; (1)' } });
+    emit({ id: 't2', kind: 'service', at: '', service: 'dnd', enabled: true } as Toast);
+    expect(made).toHaveLength(1); // not a kind that notifies
+    made[0]!.handlers.click!();
+    expect({ shows, focused }).toEqual({ shows: 1, focused: ['calls'] });
+    expect(probe.notifications).toEqual([{ title: 'Incoming call', body: 'Eve &#60;i&#62; (1)', tag: 'call-c1' }]);
+  });
+});
 
 describe('system notifications', () => {
   const ring = {
