@@ -181,6 +181,27 @@ describe('a logged-in user', () => {
     expect(JSON.parse(logins.at(-1)!.body)).toHaveProperty('refresh_token');
   });
 
+  it('offers the login again when the server ends the session for good, and keeps following the bus', async () => {
+    const { service, fake, publisher, uuid } = await setUp();
+    const ended: string[] = [];
+    service.on('expired', (e) => ended.push(e.reason));
+    fake.revokeSessions('alice');
+    const result = await service.setService({ service: 'dnd', enabled: false });
+    expect(result.ok).toBe(false);
+    expect(service.snapshot.services.dnd).toEqual({ enabled: true }); // rolled back
+    await waitFor(() => service.snapshot.account === null, 10_000, 'account dropped');
+    expect(service.snapshot.sync).toMatchObject({ status: 'failed', error: expect.stringMatching(/log in again$/) });
+    expect(ended).toHaveLength(1);
+    expect(await service.setService({ service: 'dnd', enabled: false })).toEqual({
+      ok: false,
+      error: 'log in to a Wazo server to change this',
+    });
+    await publisher.publish(
+      publication('users_services_dnd_updated', { user_uuid: uuid, enabled: false }, { userUuid: uuid }),
+    );
+    await waitFor(() => service.snapshot.services.dnd?.enabled === false, 10_000, 'bus still followed');
+  });
+
   it('keeps going when the server fails to answer a read, saying which part is missing', async () => {
     const { service, fake, connectionName } = await setUp();
     fake.fault({ match: 'GET /api/dird', status: 404, body: { reason: ['No such profile'], status_code: 404 } });

@@ -121,13 +121,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.link = link;
     const s = link.auth.session;
     this.offLink = [
-      link.auth.on('renewed', (session) =>
-        this.emit('session', { server: link.account.server, username: link.account.username, session }),
-      ),
-      link.auth.on('expired', ({ reason }) => {
-        this.notifier.store.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
-        this.emit('expired', { reason });
-      }),
+      link.auth.on('renewed', (session) => this.emit('session', sessionEvent(link, session))),
+      link.auth.on('expired', ({ reason }) => void this.sessionEnded(reason)),
     ];
     const next: NotifierConfig = { ...this.config, userUuid: s.userUuid, acl: s.acl };
     if (s.sessionUuid) next.sessionUuid = s.sessionUuid;
@@ -160,6 +155,15 @@ export class NotifierService extends Emitter<ServiceEvents> {
     await this.dropLink(true);
     await this.restart({ ...this.config, acl: null });
     return { ok: true };
+  }
+
+  /** The server ended the session for good: the window offers the login again, the bus goes on. */
+  private async sessionEnded(reason: string): Promise<void> {
+    const store = this.notifier.store;
+    this.emit('expired', { reason });
+    await this.dropLink(false);
+    store.setAccount(null);
+    store.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
   }
 
   private async dropLink(revoke: boolean): Promise<void> {
