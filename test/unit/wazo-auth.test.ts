@@ -1,5 +1,7 @@
 /** Login, renewal, expiry while in use and logout against the fake wazo-auth; the REST reads behind a token. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../electron/core/config.js';
+import { NotifierService, type ServiceEvents } from '../../electron/core/service/notifier-service.js';
 import { AuthSession, createToken } from '../../electron/core/wazo/auth.js';
 import { WazoHttpClient } from '../../electron/core/wazo/http-client.js';
 import { closeLink, login, resume, type WazoLink } from '../../electron/core/wazo/login.js';
@@ -187,6 +189,30 @@ describe('resume', () => {
     await expect(resume({ server: fake.url, username: 'alice', refreshToken: 'forgotten' })).rejects.toMatchObject({
       kind: 'unauthorized',
     });
+  });
+});
+
+describe('NotifierService and the session', () => {
+  it('passes each renewal on with the trusted fingerprint, for the desktop app to keep', async () => {
+    const cert = selfSignedCert();
+    fake = await startFakeWazo({ users: [USER], tls: cert });
+    link = await login({
+      server: fake.url,
+      username: 'alice',
+      password: 's3cret-pass',
+      tlsFingerprint: cert.fingerprint256,
+    });
+    const parsed = parseConfig({ userUuid: USER.uuid, installId: 'unit' });
+    if (!parsed.ok) throw new Error(parsed.errors.join());
+    const service = new NotifierService(parsed.config);
+    const sessions: ServiceEvents['session'][] = [];
+    service.on('session', (s) => sessions.push(s));
+    await service.useLink(link, false);
+    await link.auth.renew();
+    expect(sessions).toHaveLength(2);
+    for (const s of sessions) expect(s).toMatchObject({ username: 'alice', tlsFingerprint: cert.fingerprint256 });
+    expect(sessions[1]!.session.token).not.toBe(sessions[0]!.session.token);
+    expect(service.snapshot.account).toEqual({ username: 'alice', server: fake.url, tenant_uuid: USER.tenantUuid });
   });
 });
 
