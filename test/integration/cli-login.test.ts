@@ -63,11 +63,15 @@ const problems = (r: CliRun) =>
     .split('\n')
     .filter((l) => l && !l.startsWith('wazo-notifier: info:'));
 
+/** Every stderr line: a failed login must be exactly one. */
+const stderrLines = (r: CliRun) => r.stderr().split('\n').filter(Boolean);
+
 describe('wazo-notifier watch with a login', () => {
   it('logs in, prints the initial state read over REST, then follows the bus; exits 0 on SIGTERM', async () => {
     fake = await startFakeWazo({ users: [alice()] });
-    const run = watch(fake.url);
+    const run = watch(fake.url, passwordFile, ['--tenant', 'example.com']);
     const login = await lineWhere(run, (l) => l.type === 'login', 15_000, 'login line');
+    expect(JSON.parse(fake.requests[0]!.body)).toMatchObject({ domain_name: 'example.com' });
     expect(login).toMatchObject({ type: 'login', username: 'alice', user_uuid: uuid, server: fake.url });
     expect(Date.parse(String(login.expires_at))).toBeGreaterThan(Date.now());
     const initial = await lineWhere(run, (l) => l.type === 'state' && l.initial === true, 15_000, 'initial state');
@@ -128,7 +132,7 @@ describe('wazo-notifier watch with a login', () => {
     fake = await startFakeWazo({ users: [alice()] });
     const run = watch(fake.url, wrongFile);
     expect(await run.exit).toBe(3);
-    expect(problems(run)).toEqual([
+    expect(stderrLines(run)).toEqual([
       `wazo-notifier: error: cannot log in to ${fake.url}: login: wrong username or password`,
     ]);
     expect(run.lines).toEqual([]);
@@ -138,7 +142,7 @@ describe('wazo-notifier watch with a login', () => {
     const port = await freePort();
     const run = watch(`http://127.0.0.1:${port}`);
     expect(await run.exit).toBe(3);
-    const lines = problems(run);
+    const lines = stderrLines(run);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       /^wazo-notifier: error: cannot log in to .*: login: cannot reach 127\.0\.0\.1:\d+ \(.*ECONNREFUSED/,
@@ -150,7 +154,7 @@ describe('wazo-notifier watch with a login', () => {
     fake.fault({ match: 'POST /api/auth', status: 200, body: '<html>Welcome to nginx!</html>', times: 5 });
     const run = watch(fake.url);
     expect(await run.exit).toBe(3);
-    const lines = problems(run);
+    const lines = stderrLines(run);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/cannot log in to .*: login: the server answered 200 with something that is not JSON/);
   });
@@ -160,7 +164,7 @@ describe('wazo-notifier watch with a login', () => {
     fake.fault({ match: 'POST /api/auth', status: 503, body: 'down', times: 10 });
     const run = watch(fake.url);
     expect(await run.exit).toBe(3);
-    expect(problems(run)).toHaveLength(1);
+    expect(stderrLines(run)).toHaveLength(1);
     expect(fake.requests).toHaveLength(3);
   });
 
