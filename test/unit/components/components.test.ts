@@ -1,8 +1,10 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
+import type { Snapshot, VoicemailMessageView } from '../../../electron/shared/snapshot.js';
+import { initialState } from '../../../electron/core/store/state.js';
 import ForwardsServices from '../../../renderer/src/components/forwards-services.svelte';
+import HeaderBar from '../../../renderer/src/components/header-bar.svelte';
 import LoginForm from '../../../renderer/src/components/login-form.svelte';
 import PreferencesForm from '../../../renderer/src/components/preferences-form.svelte';
 import SettingsForm from '../../../renderer/src/components/settings-form.svelte';
@@ -239,5 +241,45 @@ describe('preferences form', () => {
     };
     expect(saved.notifications.enabled.missed_call).toBe(false);
     expect(screen.getByLabelText('Keep my password unencrypted anyway')).toBeTruthy();
+  });
+});
+
+describe('header', () => {
+  const base: Snapshot = {
+    ...initialState('2e752722-0864-4665-887d-a78a024cf7c7').snapshot,
+    connection: { status: 'connected' },
+  };
+
+  it('names the user by uuid until someone logs in, then by username and server', async () => {
+    const { rerender } = render(HeaderBar, { tr, snapshot: base });
+    expect(screen.getByTestId('user').textContent).toBe('User 2e752722-0864-4665-887d-a78a024cf7c7');
+    expect(screen.queryByTestId('sync')).toBeNull();
+    await rerender({
+      tr,
+      snapshot: {
+        ...base,
+        account: { username: 'alice', server: 'https://wazo.example.com', tenant_uuid: null },
+        sync: { status: 'syncing' },
+      },
+    });
+    expect(screen.getByTestId('user').textContent?.trim()).toBe('alice on https://wazo.example.com');
+    expect(screen.getByTestId('sync').textContent?.trim()).toBe('Reading your state from the server…');
+  });
+
+  it('says when the state could not be read, in whole or in part', async () => {
+    const { rerender } = render(HeaderBar, {
+      tr,
+      snapshot: { ...base, sync: { status: 'failed', error: 'read forwards: timeout' } },
+    });
+    expect(screen.getByTestId('sync').textContent?.trim()).toBe(
+      'Could not read your state from the server: read forwards: timeout',
+    );
+    expect(screen.getByTestId('sync').getAttribute('role')).toBe('alert');
+    await rerender({ tr, snapshot: { ...base, sync: { status: 'synced', at: 'x', error: 'read favorites: 404' } } });
+    expect(screen.getByTestId('sync').textContent?.trim()).toBe(
+      'Part of your state could not be read: read favorites: 404',
+    );
+    await rerender({ tr, snapshot: { ...base, sync: { status: 'synced', at: 'x' } } });
+    expect(screen.queryByTestId('sync')).toBeNull();
   });
 });
