@@ -35,7 +35,12 @@ export const COMMANDS = {
   login: v.strictObject({
     server: ServerSchema,
     username: v.pipe(v.string(), v.trim(), v.minLength(1, 'the username is required'), v.maxLength(256)),
-    password: v.pipe(v.string(), v.minLength(1, 'the password is required'), v.maxLength(1024)),
+    // Messages of our own: valibot's defaults quote the value received, and this one is secret.
+    password: v.pipe(
+      v.string('the password must be text'),
+      v.minLength(1, 'the password is required'),
+      v.maxLength(1024, 'the password is too long (1024 characters at most)'),
+    ),
     tenant: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(255))),
     tlsFingerprint: v.optional(v.union([v.literal(''), FingerprintSchema])),
   }),

@@ -74,6 +74,32 @@ describe('IPC gate', () => {
     );
   });
 
+  it('never logs a password, even one of the wrong type or length', async () => {
+    const { ipcMain, ours, warnings } = setup();
+    const base = { server: 'https://wazo.example.com', username: 'alice' };
+    for (const password of [987654321, 'p'.repeat(2000) + 'SECRET-TAIL']) {
+      await expect(ipcMain.invoke(channel('login'), ours, { ...base, password })).rejects.toThrow(
+        /invalid login request: × the password (must be text|is too long)/,
+      );
+    }
+    expect(warnings.join('\n')).not.toMatch(/987654321|SECRET-TAIL|pppp/);
+  });
+
+  it('refuses a forward turned on without a destination, and one that is not a number', async () => {
+    const { ipcMain, ours } = setup();
+    await expect(
+      ipcMain.invoke(channel('setForward'), ours, { forward: 'busy', enabled: true, destination: null }),
+    ).rejects.toThrow(/a forward needs a destination/);
+    await expect(
+      ipcMain.invoke(channel('setForward'), ours, { forward: 'busy', enabled: true, destination: '<script>' }),
+    ).rejects.toThrow(/the destination is a number or extension/);
+    // Without a login, a valid request is answered, not applied.
+    expect(await ipcMain.invoke(channel('setService'), ours, { service: 'dnd', enabled: true })).toEqual({
+      ok: false,
+      error: 'log in to a Wazo server to change this',
+    });
+  });
+
   it('answers invalid settings with field errors, not by applying them', async () => {
     const { ipcMain, ours, service } = setup();
     const reply = await ipcMain.invoke(channel('saveSettings'), ours, {
