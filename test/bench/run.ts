@@ -392,6 +392,7 @@ async function main() {
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/core.json', `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write('\nwritten to bench-results/core.json\n');
+    if (process.env.BENCH_ONLY === 'core') return;
     await benchRest();
     await benchWindow();
   } finally {
