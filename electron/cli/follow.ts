@@ -1,6 +1,9 @@
 /** The JSON Lines every following command (watch, web) prints about a notifier service. */
-import type { Logger } from '../core/logger.js';
-import type { NotifierService } from '../core/service/notifier-service.js';
+import type { NotifierConfig } from '../core/config.js';
+import { redactUrl, type Logger } from '../core/logger.js';
+import { NotifierService } from '../core/service/notifier-service.js';
+import type { WazoLink } from '../core/wazo/login.js';
+import { drained, jsonLines } from './output.js';
 
 /** Prints status and event lines (and state lines when asked) on `out`; rejections go to the log. */
 export function printFollowing(
@@ -64,4 +67,38 @@ export function untilSignal(): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** Something a command serves beside the notifier (the preview's web server), closed before it. */
+export interface Served {
+  close(): Promise<void>;
+}
+
+/**
+ * What `watch` and `web` share: the notifier for `config` (logged in when
+ * `link` is given), its JSON Lines, and its run until a signal (exit 0) or
+ * the server ending the Wazo session for good (exit 3), then a clean stop.
+ */
+export async function follow(
+  command: 'watch' | 'web',
+  target: { config: NotifierConfig; link?: WazoLink | undefined },
+  log: Logger,
+  opts: { state: boolean; serve?: (service: NotifierService, out: (obj: unknown) => void) => Promise<Served> },
+): Promise<number> {
+  const { config, link } = target;
+  const out = jsonLines();
+  const service = new NotifierService(config, { log, connectionName: `wazo-notifier ${command} ${config.installId}` });
+  printFollowing(service, out, log, opts);
+  const ended = link
+    ? (await service.useLink(link, false), printLogin(service, out, log))
+    : new Promise<never>(() => {});
+  const signal = untilSignal();
+  const served = await opts.serve?.(service, out);
+  log.info(`following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode} mode)`);
+  await service.start();
+  const code = await Promise.race([signal.then(() => 0), ended.then(() => 3)]);
+  await served?.close();
+  await service.close();
+  await drained();
+  return code;
 }

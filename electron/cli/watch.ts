@@ -1,10 +1,8 @@
 /** `wazo-notifier watch`: follows one user's events and prints them as JSON Lines. */
-import { redactUrl } from '../core/logger.js';
-import { NotifierService } from '../core/service/notifier-service.js';
 import { BUS_OPTIONS, busConfig, intFlag, parse, randomInstallId } from './args.js';
-import { printFollowing, printLogin, untilSignal } from './follow.js';
+import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
-import { drained, jsonLines, stderrLogger } from './output.js';
+import { stderrLogger } from './output.js';
 
 export const WATCH_HELP = `Usage: wazo-notifier watch --user UUID [options]
        wazo-notifier watch --server URL --username NAME --password-file FILE [options]
@@ -59,18 +57,5 @@ export async function watch(argv: string[]): Promise<number> {
     busConfig({ ...values, user, installId, maxReconnectDelayMs, prefetch, acl: acl ?? values.acl }),
   );
   if (!target) return 3;
-  const { config, link } = target;
-  const out = jsonLines();
-  const service = new NotifierService(config, { log, connectionName: `wazo-notifier watch ${config.installId}` });
-  printFollowing(service, out, log, { state: values.state });
-  const ended = link
-    ? (await service.useLink(link, false), printLogin(service, out, log))
-    : new Promise<never>(() => {});
-  log.info(`following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode} mode)`);
-  const signal = untilSignal();
-  await service.start();
-  const code = await Promise.race([signal.then(() => 0), ended.then(() => 3)]);
-  await service.close();
-  await drained();
-  return code;
+  return follow('watch', target, log, { state: values.state });
 }

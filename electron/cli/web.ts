@@ -1,13 +1,11 @@
 /** `wazo-notifier web`: the window in any browser, served on 127.0.0.1 over the same core. */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { redactUrl } from '../core/logger.js';
-import { NotifierService } from '../core/service/notifier-service.js';
 import { startWebServer } from '../core/web/web-server.js';
 import { BUS_OPTIONS, busConfig, intFlag, parse, randomInstallId } from './args.js';
-import { printFollowing, printLogin, untilSignal } from './follow.js';
+import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
-import { drained, jsonLines, stderrLogger, UsageError } from './output.js';
+import { stderrLogger, UsageError } from './output.js';
 
 export const WEB_HELP = `Usage: wazo-notifier web --user UUID [options]
        wazo-notifier web --server URL --username NAME --password-file FILE [options]
@@ -54,31 +52,28 @@ export async function web(argv: string[]): Promise<number> {
   const port = intFlag('port', values.port, 0, 65_535) ?? 0;
   const log = stderrLogger();
   const installId = values['install-id'] ?? randomInstallId();
+  const devOrigin = values['dev-origin'];
+  if (devOrigin !== undefined && !/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(devOrigin)) {
+    throw new UsageError(`--dev-origin must be a local origin such as http://localhost:5173, not "${devOrigin}"`);
+  }
   if (!existsSync(`${RENDERER_ROOT}index.html`)) {
     log.error(`the window is not built (${RENDERER_ROOT}index.html is missing): run "npm run build" first`);
     return 1;
   }
   const target = await configForFlags(values, log, (user, acl) => busConfig({ ...values, user, installId, acl }));
   if (!target) return 3;
-  const { config, link } = target;
-  const out = jsonLines();
-  const service = new NotifierService(config, { log, connectionName: `wazo-notifier web ${config.installId}` });
-  printFollowing(service, out, log, { state: values.state });
-  const ended = link
-    ? (await service.useLink(link, false), printLogin(service, out, log))
-    : new Promise<never>(() => {});
-  const signal = untilSignal();
-  const devOrigin = values['dev-origin'];
-  if (devOrigin !== undefined && !/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(devOrigin)) {
-    throw new UsageError(`--dev-origin must be a local origin such as http://localhost:5173, not "${devOrigin}"`);
-  }
-  const server = await startWebServer({ service, root: RENDERER_ROOT, port, log, ...(devOrigin ? { devOrigin } : {}) });
-  log.info(`following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode} mode)`);
-  out({ type: 'listening', url: server.url });
-  await service.start();
-  const code = await Promise.race([signal.then(() => 0), ended.then(() => 3)]);
-  await server.close();
-  await service.close();
-  await drained();
-  return code;
+  return follow('web', target, log, {
+    state: values.state,
+    serve: async (service, out) => {
+      const server = await startWebServer({
+        service,
+        root: RENDERER_ROOT,
+        port,
+        log,
+        ...(devOrigin ? { devOrigin } : {}),
+      });
+      out({ type: 'listening', url: server.url });
+      return server;
+    },
+  });
 }

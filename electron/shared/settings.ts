@@ -78,26 +78,49 @@ export const DestinationSchema = v.pipe(
   ),
 );
 
+/**
+ * A Wazo server's address, checked and normalised (https:// when no scheme is
+ * given; http only for local test servers; no credentials, query or fragment;
+ * a trailing slash), or why it is not one. The one rule for the login form,
+ * `--server`, the profile and the HTTP client.
+ */
+export function serverAddress(raw: string): { ok: true; url: URL } | { ok: false; error: string } {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`);
+  } catch {
+    return { ok: false, error: `"${raw}" is not a server address (expected e.g. https://wazo.example.com)` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, error: 'the server address must start with https:// (or http:// for a local test server)' };
+  }
+  if (url.username || url.password) return { ok: false, error: 'the server address must not hold credentials' };
+  url.search = '';
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return { ok: true, url };
+}
+
+/** A certificate's SHA-256 fingerprint in Node's `fingerprint256` form (`AB:CD:…`), or null when it is not one. */
+export function fingerprint256(raw: string): string | null {
+  const hex = raw
+    .trim()
+    .replace(/^sha256[:=]?/i, '')
+    .replace(/[:\s]/g, '')
+    .toUpperCase();
+  return /^[0-9A-F]{64}$/.test(hex) ? hex.match(/../g)!.join(':') : null;
+}
+
 /** The Wazo server's address, as the login form and `--server` take it. */
 export const ServerSchema = v.pipe(
   v.string(),
   v.trim(),
-  v.check((s) => {
-    try {
-      const u = new URL(/^[a-z]+:\/\//i.test(s) ? s : `https://${s}`);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '' && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, 'the server is an address such as https://wazo.example.com'),
+  v.check((s) => serverAddress(s).ok, 'the server is an address such as https://wazo.example.com'),
 );
 
 /** A TLS certificate's SHA-256 fingerprint: 64 hex digits, colons optional. */
 export const FingerprintSchema = v.pipe(
   v.string(),
   v.trim(),
-  v.regex(
-    /^(sha256[:=]?)?([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/,
-    'the fingerprint is the 64 hex digits of the certificate SHA-256',
-  ),
+  v.check((s) => fingerprint256(s) !== null, 'the fingerprint is the 64 hex digits of the certificate SHA-256'),
 );

@@ -8,6 +8,7 @@
  * an error message.
  */
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { serverAddress } from '../../shared/settings.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { normaliseFingerprint, pinnedConnector } from './tls-pinning.js';
 
@@ -77,22 +78,11 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const sleepMs = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Checks and normalises a server address: http(s), no credentials, no query. */
+/** Checks and normalises a server address (the shared rule), or throws saying why it is not one. */
 export function parseServer(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`);
-  } catch {
-    throw new Error(`"${raw}" is not a server address (expected e.g. https://wazo.example.com)`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`the server address must start with https:// (or http:// for a local test server)`);
-  }
-  if (url.username || url.password) throw new Error('the server address must not hold credentials');
-  url.search = '';
-  url.hash = '';
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return url;
+  const address = serverAddress(raw);
+  if (!address.ok) throw new Error(address.error);
+  return address.url;
 }
 
 export class WazoHttpClient {

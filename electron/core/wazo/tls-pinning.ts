@@ -6,17 +6,15 @@
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
+import { fingerprint256 } from '../../shared/settings.js';
 
-/** Normalises a fingerprint to Node's `fingerprint256` form (`AB:CD:…`), or throws. */
+/** Normalises a fingerprint to Node's `fingerprint256` form (`AB:CD:…`) by the shared rule, or throws. */
 export function normaliseFingerprint(raw: string): string {
-  const hex = raw
-    .replace(/^sha256[:=]?/i, '')
-    .replace(/[:\s]/g, '')
-    .toUpperCase();
-  if (!/^[0-9A-F]{64}$/.test(hex)) {
+  const fingerprint = fingerprint256(raw);
+  if (!fingerprint) {
     throw new Error('a TLS fingerprint is the 64 hex digits of the certificate SHA-256 (colons optional)');
   }
-  return hex.match(/../g)!.join(':');
+  return fingerprint;
 }
 
 /**
