@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import { describeError } from '../core/logger.js';
 import { normaliseFingerprint, parseServer } from '../core/wazo/http-client.js';
 import { login, type WazoLink } from '../core/wazo/login.js';
+import { NO_USER } from '../shared/settings.js';
 import { UsageError } from './output.js';
 
 /** The flags of a login. */
@@ -126,8 +127,6 @@ export async function loginFromFlags(v: LoginFlags, log: Logger): Promise<LoginO
   }
 }
 
-/** A placeholder uuid to check the bus flags before the login names the user. */
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The notifier's config for the command's flags: with a login, the logged-in
@@ -140,7 +139,7 @@ export async function configForFlags(
   busConfig: (user: string | undefined, acl?: string[]) => NotifierConfig,
 ): Promise<{ config: NotifierConfig; link?: WazoLink } | null> {
   if (!wantsLogin(values)) return { config: busConfig(values.user) };
-  busConfig(NIL_UUID); // usage errors of the bus flags first
+  busConfig(NO_USER); // usage errors of the bus flags first
   const outcome = await loginFromFlags(values, log);
   if (!outcome.ok) {
     log.error(outcome.message);

@@ -2,7 +2,7 @@
 import * as amqplib from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_EXCHANGES } from '../core/bus/topology.js';
-import { ensureExchange } from '../core/bus/exchange.js';
+import { detectMode, ensureExchange } from '../core/bus/exchange.js';
 import { describeError, redactUrl } from '../core/logger.js';
 import { SCENARIOS, scenario, type ScenarioName } from '../core/sim/scenarios.js';
 import { publish } from '../core/sim/publisher.js';
@@ -18,7 +18,9 @@ headers a Wazo server sets, and prints one JSON line per event published:
 Options:
   --url URL               AMQP broker (default amqp://guest:guest@localhost:5672/)
   --user UUID             the Wazo user the events are for (required)
-  --mode topic|headers    exchange "xivo" (topic) or "wazo-headers" (headers); default topic
+  --mode auto|topic|headers
+                          exchange "xivo" (topic) or "wazo-headers" (headers); default
+                          auto: "wazo-headers" when the broker has it, else "xivo"
   --exchange NAME         override the exchange name
   --scenario NAME         all (default), ${SCENARIOS.join(', ')}
   --delay MS              pause between events (default 300)
@@ -44,7 +46,6 @@ export async function simulate(argv: string[]): Promise<number> {
     throw new UsageError(`--scenario must be one of all, ${SCENARIOS.join(', ')}; not "${name}"`);
   }
   const delay = intFlag('delay', values.delay, 0, 60_000) ?? 300;
-  const exchange = config.exchange ?? DEFAULT_EXCHANGES[config.mode];
   const out = jsonLines();
   const log = stderrLogger();
 
@@ -60,7 +61,9 @@ export async function simulate(argv: string[]): Promise<number> {
   }
   conn.on('error', (err: Error) => log.warn(`bus connection error: ${describeError(err)}`));
   try {
-    await ensureExchange(conn, exchange, config.mode);
+    const mode = config.mode === 'auto' ? await detectMode(conn) : config.mode;
+    const exchange = config.exchange ?? DEFAULT_EXCHANGES[mode];
+    await ensureExchange(conn, exchange, mode);
     const ch = await conn.createChannel();
     const pubs = scenario(name as ScenarioName, { userUuid: config.userUuid });
     for (const [i, pub] of pubs.entries()) {

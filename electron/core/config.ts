@@ -3,7 +3,14 @@
  * clear messages: the same rules serve the CLI flags and the app's settings.
  */
 import * as v from 'valibot';
-import { BusUrlSchema, DEFAULT_BUS_URL, ExchangeSchema, ModeSchema, UserUuidSchema } from '../shared/settings.js';
+import {
+  BusUrlSchema,
+  DEFAULT_BUS_URL,
+  ExchangeSchema,
+  ModeSettingSchema,
+  TransportSettingSchema,
+  UserUuidSchema,
+} from '../shared/settings.js';
 
 export { DEFAULT_BUS_URL };
 
@@ -13,9 +20,12 @@ export const InstallIdSchema = v.pipe(
 );
 
 export const NotifierConfigSchema = v.object({
+  /** `auto`: websocketd when a Wazo login is in use, else the direct bus at `url`. */
+  transport: v.optional(TransportSettingSchema, 'auto'),
   url: v.optional(BusUrlSchema, DEFAULT_BUS_URL),
   userUuid: UserUuidSchema,
-  mode: v.optional(ModeSchema, 'topic'),
+  /** `auto`: the headers layout when the broker has `wazo-headers`, else the `xivo` topic exchange. */
+  mode: v.optional(ModeSettingSchema, 'auto'),
   exchange: v.optional(ExchangeSchema),
   installId: InstallIdSchema,
   /** The user's ACLs, once known (login); `null` while unknown: then no `required_acl` check is made. */

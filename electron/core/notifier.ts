@@ -64,7 +64,8 @@ export class Notifier extends Emitter<NotifierEvents> {
     this.bus = new BusClient(
       {
         url: config.url,
-        topology: withQueueArguments(topologyFor(config), deps.queueArguments),
+        mode: config.mode,
+        topology: (mode) => withQueueArguments(topologyFor({ ...config, mode }), deps.queueArguments),
         prefetch: config.prefetch,
         maxReconnectDelayMs: config.maxReconnectDelayMs,
         ...(deps.connectionName ? { connectionName: deps.connectionName } : {}),

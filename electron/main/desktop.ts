@@ -14,7 +14,7 @@ import { NotifierService, type ServiceEvents } from '../core/service/notifier-se
 import { WazoHttpError } from '../core/wazo/http-client.js';
 import { resume } from '../core/wazo/login.js';
 import { readStatic } from '../core/web/static-files.js';
-import type { Settings } from '../shared/settings.js';
+import { NO_USER, type Settings } from '../shared/settings.js';
 import { applyAutostart, HIDDEN_FLAG } from './autostart.js';
 import { registerIpcGate } from './ipc-gate.js';
 import { setupNotifications } from './notifications.js';
@@ -38,8 +38,6 @@ export type ElectronModules = Pick<
   | 'powerMonitor'
 >;
 
-/** Until the user names theirs, the nil UUID: bound to nothing, it receives nothing. */
-export const NO_USER = '00000000-0000-0000-0000-000000000000';
 const PASSWORD = 'bus-password';
 /** The Wazo session's refresh token: the app logs in again at start without the password. */
 const REFRESH_TOKEN = 'wazo-refresh-token';
@@ -51,6 +49,7 @@ export function registerAppScheme(protocol: ElectronModules['protocol']): void {
 
 function configFrom(profile: Profile, password: string | null): NotifierConfig {
   const parsed = parseConfig({
+    transport: profile.transport,
     url: joinPassword(profile.url, password),
     mode: profile.mode,
     ...(profile.exchange ? { exchange: profile.exchange } : {}),
@@ -86,7 +85,7 @@ export async function startDesktop(
   service.on('settings', (s: Settings) => void persistSettings(s));
   async function persistSettings(s: Settings): Promise<void> {
     const { url, password } = splitPassword(s.url);
-    profile = { ...profile, url, mode: s.mode, exchange: s.exchange, userUuid: s.userUuid };
+    profile = { ...profile, transport: s.transport, url, mode: s.mode, exchange: s.exchange, userUuid: s.userUuid };
     try {
       if (password) await secrets.set(PASSWORD, password);
       else await secrets.delete(PASSWORD);

@@ -25,6 +25,7 @@ export const COMMANDS = {
   dismissToast: v.strictObject({ id: v.pipe(v.string(), v.maxLength(64)) }),
   // Shape only: the service validates the values and answers with field errors.
   saveSettings: v.strictObject({
+    transport: v.optional(v.pipe(v.string(), v.maxLength(16))),
     url: v.pipe(v.string(), v.maxLength(2048)),
     mode: v.pipe(v.string(), v.maxLength(16)),
     exchange: v.pipe(v.string(), v.maxLength(255)),

@@ -7,6 +7,9 @@ import * as v from 'valibot';
 
 export const DEFAULT_BUS_URL = 'amqp://guest:guest@localhost:5672/';
 
+/** The nil UUID: no user named yet. Bound to nothing, it receives nothing. */
+export const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const BusUrlSchema = v.pipe(
@@ -29,6 +32,22 @@ export const UserUuidSchema = v.pipe(
 
 export const ModeSchema = v.picklist(['topic', 'headers'], 'the mode must be "topic" or "headers"');
 
+/** The bus layout in the settings: `auto` detects it (`wazo-headers` when the broker has it, else `xivo` topic). */
+export const ModeSettingSchema = v.picklist(
+  ['auto', 'topic', 'headers'],
+  'the mode must be "auto", "topic" or "headers"',
+);
+
+/**
+ * Where events come from: `auto` is websocketd once signed in to a Wazo server
+ * (the only way in from a user's desk), else the direct bus; `amqp` forces the
+ * direct bus (on the server itself, integrations); `websocketd` never uses it.
+ */
+export const TransportSettingSchema = v.picklist(
+  ['auto', 'websocketd', 'amqp'],
+  'the transport must be "auto", "websocketd" or "amqp"',
+);
+
 export const ExchangeSchema = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9._:-]{1,255}$/, 'the exchange name may hold letters, digits and . _ : - (1 to 255)'),
@@ -36,8 +55,9 @@ export const ExchangeSchema = v.pipe(
 
 /** What the settings form edits. An empty exchange means the mode's default. */
 export const SettingsSchema = v.object({
+  transport: v.optional(TransportSettingSchema, 'auto'),
   url: BusUrlSchema,
-  mode: ModeSchema,
+  mode: ModeSettingSchema,
   exchange: v.union(
     [v.literal(''), ExchangeSchema],
     'the exchange name may hold letters, digits and . _ : - (1 to 255)',

@@ -4,11 +4,33 @@
  * nothing from Node, Electron or the DOM.
  */
 
-/** Where the bus connection stands. `connected` means the queue is bound and consuming. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+/**
+ * Where the event source stands. `connected` means events flow: the AMQP queue
+ * is bound and consuming, or websocketd answered `start`. `idle`: nothing to
+ * follow yet (nobody signed in and no direct bus configured).
+ */
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** Which transport feeds the events, and for AMQP which exchange and layout (once detected). */
+export type ConnectionSource =
+  | {
+      transport: 'websocketd';
+      /** The Wazo server's origin, e.g. `https://wazo.example.com`. */
+      server: string;
+    }
+  | {
+      transport: 'amqp';
+      /** The broker as `host:port` (never its credentials). */
+      broker: string;
+      /** Set once known: given by the settings, or detected at the first connection. */
+      exchange?: string;
+      mode?: 'topic' | 'headers';
+    };
 
 export interface ConnectionState {
   status: ConnectionStatus;
+  /** What feeds the events (absent while `idle`). */
+  source?: ConnectionSource;
   /** Reconnect attempt number, from 1, while `reconnecting`. */
   attempt?: number;
   /** Why the last attempt or the connection failed, while `reconnecting`. */

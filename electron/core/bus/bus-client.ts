@@ -6,20 +6,23 @@
  */
 import * as amqplib from 'amqplib';
 import type { Channel, ChannelModel, ConsumeMessage, RecoveringChannelModel } from 'amqplib';
-import type { ConnectionState } from '../../shared/snapshot.js';
+import type { ConnectionSource, ConnectionState } from '../../shared/snapshot.js';
 import { Emitter } from '../emitter.js';
 import type { IncomingMessage } from '../ingest.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { BatchAcker } from './batch-acker.js';
-import { ensureExchange } from './exchange.js';
-import type { Topology } from './topology.js';
+import { detectMode, ensureExchange } from './exchange.js';
+import type { BusMode, Topology } from './topology.js';
 
 /** amqplib's `connect`, injectable so tests can observe or wrap it. */
 export type ConnectFn = typeof amqplib.connect;
 
 export interface BusClientOptions {
   url: string;
-  topology: Topology;
+  /** The layout: `auto` detects it at the first connection (see `detectMode`). */
+  mode: BusMode | 'auto';
+  /** The exchange, queue and bindings for a layout. */
+  topology: (mode: BusMode) => Topology;
   /** Unacked messages in flight. */
   prefetch?: number;
   /** Cap of the reconnect backoff, in ms. */
@@ -42,7 +45,10 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
   private channel: Channel | undefined;
   private acker: BatchAcker | undefined;
   private stopping = false;
-  private current: ConnectionState = { status: 'connecting' };
+  private current: ConnectionState;
+  /** The layout in use: given, or detected once and then kept (the queue's bindings depend on it). */
+  private mode: BusMode | undefined;
+  private topology: Topology | undefined;
   private readonly log: Logger;
 
   constructor(
@@ -51,6 +57,21 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
   ) {
     super();
     this.log = opts.log ?? silentLogger;
+    if (opts.mode !== 'auto') this.mode = opts.mode;
+    this.current = { status: 'connecting', source: this.source() };
+  }
+
+  /** What the status lines say about this transport: the broker, and the exchange and layout once known. */
+  private source(): ConnectionSource {
+    const u = new URL(this.opts.url);
+    const broker = `${u.hostname}:${u.port || (u.protocol === 'amqps:' ? 5671 : 5672)}`;
+    if (!this.mode) return { transport: 'amqp', broker };
+    return { transport: 'amqp', broker, exchange: this.layout(this.mode).exchange, mode: this.mode };
+  }
+
+  private layout(mode: BusMode): Topology {
+    this.topology ??= this.opts.topology(mode);
+    return this.topology;
   }
 
   /** The latest connection state. */
@@ -61,7 +82,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
   /** Starts connecting; resolves at once and keeps retrying in the background forever. */
   async start(): Promise<void> {
     if (this.conn || this.stopping) return;
-    this.setStatus({ status: 'connecting' });
+    this.setStatus({ status: 'connecting', source: this.source() });
     const connect = this.opts.connect ?? amqplib.connect;
     const conn = await connect(withHeartbeat(this.opts.url), {
       clientProperties: { connection_name: this.opts.connectionName ?? 'wazo-notifier' },
@@ -79,15 +100,23 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
       },
     });
     this.conn = conn;
-    conn.on('connect', () => this.setStatus({ status: 'connected' }));
+    conn.on('connect', () => this.setStatus({ status: 'connected', source: this.source() }));
     conn.on('reconnect-scheduled', ({ attempt, delay, error }: { attempt: number; delay: number; error: Error }) => {
-      this.setStatus({ status: 'reconnecting', attempt, error: describeError(error), delay_ms: Math.round(delay) });
+      this.setStatus({
+        status: 'reconnecting',
+        source: this.source(),
+        attempt,
+        error: describeError(error),
+        delay_ms: Math.round(delay),
+      });
     });
     conn.on('disconnect', (err: Error) => {
       this.dropChannel();
       this.log.warn(`bus connection lost: ${describeError(err)}`);
     });
-    conn.on('reconnect-failed', (err: Error) => this.setStatus({ status: 'closed', error: describeError(err) }));
+    conn.on('reconnect-failed', (err: Error) =>
+      this.setStatus({ status: 'closed', source: this.source(), error: describeError(err) }),
+    );
     conn.on('error', (err: Error) => this.log.warn(`bus connection error: ${describeError(err)}`));
     conn.on('handler-error', (err: Error, event: string) =>
       this.log.error(`bus '${event}' handler threw: ${describeError(err)}`),
@@ -106,11 +135,15 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
     // stream, whereas a connection close could overtake it and lose the ack.
     if (channel) await channel.close().catch(() => {});
     if (conn) await conn.close().catch(() => {});
-    this.setStatus({ status: 'closed' });
+    this.setStatus({ status: 'closed', source: this.source() });
   }
 
   private async setup(model: ChannelModel): Promise<void> {
-    const { exchange, exchangeType, queue, queueArguments, bindings } = this.opts.topology;
+    if (!this.mode) {
+      this.mode = await detectMode(model);
+      this.log.info(`bus layout detected: ${this.mode} (exchange ${this.layout(this.mode).exchange})`);
+    }
+    const { exchange, exchangeType, queue, queueArguments, bindings } = this.layout(this.mode);
     await ensureExchange(model, exchange, exchangeType);
     const ch = await model.createChannel();
     ch.on('error', (err: Error) => this.log.warn(`bus channel error: ${describeError(err)}`));

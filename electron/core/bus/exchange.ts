@@ -1,6 +1,27 @@
 /** Exchange handling shared by the consumer and the simulator. */
 import type { ChannelModel } from 'amqplib';
-import type { BusMode } from './topology.js';
+import { DEFAULT_EXCHANGES, type BusMode } from './topology.js';
+
+/**
+ * Which of Wazo's two layouts this broker has: `headers` when `wazo-headers`
+ * exists (Wazo 23.01 and later publish calld, confd and dird events only
+ * there), else the `xivo` topic exchange of the message-bus page. The check is
+ * passive: nothing is declared.
+ */
+export async function detectMode(model: ChannelModel): Promise<BusMode> {
+  const probe = await model.createChannel();
+  probe.on('error', () => {
+    // A 404 on the passive check closes this channel; the answer is below.
+  });
+  try {
+    await probe.checkExchange(DEFAULT_EXCHANGES.headers);
+    await probe.close();
+    return 'headers';
+  } catch (err) {
+    if ((err as { code?: number }).code !== 404) throw err;
+    return 'topic';
+  }
+}
 
 /**
  * Makes sure the exchange exists without ever redeclaring Wazo's own: it is

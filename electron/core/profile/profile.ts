@@ -11,8 +11,9 @@ import {
   DEFAULT_BUS_URL,
   ExchangeSchema,
   FingerprintSchema,
-  ModeSchema,
+  ModeSettingSchema,
   ServerSchema,
+  TransportSettingSchema,
   UserUuidSchema,
 } from '../../shared/settings.js';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences.js';
@@ -39,9 +40,11 @@ const Bounds = v.object({
 export const ProfileSchema = v.object({
   version: v.fallback(v.literal(1), 1),
   installId: v.fallback(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), ''),
+  /** Where events come from (see `TransportSettingSchema`). */
+  transport: v.fallback(TransportSettingSchema, 'auto'),
   /** The bus URL without its password. */
   url: v.fallback(BusUrlSchema, DEFAULT_BUS_URL),
-  mode: v.fallback(ModeSchema, 'topic'),
+  mode: v.fallback(ModeSettingSchema, 'auto'),
   exchange: v.fallback(v.union([v.literal(''), ExchangeSchema]), ''),
   userUuid: v.fallback(v.union([v.literal(''), UserUuidSchema]), ''),
   displayName: v.fallback(v.pipe(v.string(), v.maxLength(200)), ''),
@@ -76,6 +79,9 @@ export function readProfile(input: unknown): { profile: Profile; repaired: strin
   const source =
     typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const profile = v.parse(ProfileSchema, source);
+  // Profiles written before the transport setting kept "topic" as the default layout, which hears
+  // nothing from a Wazo 23.01 or later: a layout nobody chose becomes detected.
+  if (!('transport' in source) && profile.mode === 'topic' && !profile.exchange) profile.mode = 'auto';
   const repaired = Object.keys(source).filter(
     (k) => k in profile && JSON.stringify(source[k]) !== JSON.stringify(profile[k as keyof Profile]),
   );

@@ -74,8 +74,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** The settings in force. */
   get settings(): Settings {
-    const { url, mode, exchange, userUuid } = this.config;
-    return { url, mode, exchange: exchange ?? '', userUuid };
+    const { transport, url, mode, exchange, userUuid } = this.config;
+    return { transport, url, mode, exchange: exchange ?? '', userUuid };
   }
 
   /** Toasts shown and not yet dismissed, oldest first. */
@@ -231,7 +231,13 @@ export class NotifierService extends Emitter<ServiceEvents> {
     const checked = validateSettings(input);
     if (!checked.ok) return checked;
     const s = checked.settings;
-    const next: NotifierConfig = { ...this.config, url: s.url, mode: s.mode, userUuid: s.userUuid };
+    const next: NotifierConfig = {
+      ...this.config,
+      transport: s.transport,
+      url: s.url,
+      mode: s.mode,
+      userUuid: s.userUuid,
+    };
     if (s.exchange) next.exchange = s.exchange;
     else delete next.exchange;
     if (JSON.stringify(next) !== JSON.stringify(this.config)) {
