@@ -6,9 +6,10 @@ import { UsageError } from './output.js';
 
 /** The flags every bus command takes. */
 export const BUS_OPTIONS = {
-  url: { type: 'string', default: DEFAULT_BUS_URL },
+  url: { type: 'string' },
   user: { type: 'string' },
-  mode: { type: 'string', default: 'topic' },
+  mode: { type: 'string', default: 'auto' },
+  transport: { type: 'string' },
   exchange: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -43,6 +44,7 @@ export function randomInstallId(): string {
 /** Validates the bus flags into a notifier config, or throws a usage error listing every problem. */
 export function busConfig(values: {
   url?: string | undefined;
+  transport?: string | undefined;
   user?: string | undefined;
   mode?: string | undefined;
   exchange?: string | undefined;
@@ -53,7 +55,9 @@ export function busConfig(values: {
 }): NotifierConfig {
   if (!values.user) throw new UsageError('--user UUID is required (the Wazo user whose events to follow)');
   const result = parseConfig({
-    url: values.url,
+    // An explicit --url asks for the direct bus; without one, a login means websocketd.
+    transport: values.transport ?? (values.url !== undefined ? 'amqp' : 'auto'),
+    url: values.url ?? DEFAULT_BUS_URL,
     userUuid: values.user,
     mode: values.mode,
     exchange: values.exchange,
@@ -66,6 +70,7 @@ export function busConfig(values: {
     const flag: Record<string, string> = {
       userUuid: '--user',
       url: '--url',
+      transport: '--transport',
       mode: '--mode',
       exchange: '--exchange',
       installId: '--install-id',

@@ -94,7 +94,12 @@ export async function follow(
     : new Promise<never>(() => {});
   const signal = untilSignal();
   const served = await opts.serve?.(service, out);
-  log.info(`following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode} mode)`);
+  const current = service.current;
+  log.info(
+    current.transport === 'websocketd'
+      ? `following user ${config.userUuid} over websocketd at ${link!.account.server}`
+      : `following user ${config.userUuid} on ${redactUrl(config.url)} (${config.mode === 'auto' ? 'layout detected at connection' : `${config.mode} mode`})`,
+  );
   await service.start();
   const code = await Promise.race([signal.then(() => 0), ended.then(() => 3)]);
   await served?.close();

@@ -47,6 +47,7 @@ interface LoginFlags {
   tenant?: string | undefined;
   'tls-fingerprint'?: string | undefined;
   user?: string | undefined;
+  transport?: string | undefined;
 }
 
 /** True when the flags ask for a login. */
@@ -127,7 +128,6 @@ export async function loginFromFlags(v: LoginFlags, log: Logger): Promise<LoginO
   }
 }
 
-
 /**
  * The notifier's config for the command's flags: with a login, the logged-in
  * user's uuid and ACLs. Resolves to null after printing the one error line of
@@ -138,7 +138,12 @@ export async function configForFlags(
   log: Logger,
   busConfig: (user: string | undefined, acl?: string[]) => NotifierConfig,
 ): Promise<{ config: NotifierConfig; link?: WazoLink } | null> {
-  if (!wantsLogin(values)) return { config: busConfig(values.user) };
+  if (!wantsLogin(values)) {
+    if (values.transport === 'websocketd') {
+      throw new UsageError('--transport websocketd needs a login: --server URL --username NAME --password-file FILE');
+    }
+    return { config: busConfig(values.user) };
+  }
   busConfig(NO_USER); // usage errors of the bus flags first
   const outcome = await loginFromFlags(values, log);
   if (!outcome.ok) {

@@ -7,8 +7,10 @@ import { stderrLogger } from './output.js';
 export const WATCH_HELP = `Usage: wazo-notifier watch --user UUID [options]
        wazo-notifier watch --server URL --username NAME --password-file FILE [options]
 
-Follows one Wazo user's events on the bus and prints JSON Lines on stdout:
-  {"type":"status","status":"connecting|connected|reconnecting|closed",...}
+Follows one Wazo user's events (over wazo-websocketd when logged in, else on
+the bus) and prints JSON Lines on stdout:
+  {"type":"status","status":"connecting|connected|reconnecting|closed",
+   "source":{"transport":"websocketd","server"} | {"transport":"amqp","broker","exchange","mode"},...}
   {"type":"event","event":<the envelope as received>}
   {"type":"state","state":<snapshot>}        (with --state, after each change)
 With a login, also:
@@ -18,10 +20,17 @@ With a login, also:
 Rejected messages and diagnostics go to stderr. SIGINT/SIGTERM exit 0.
 
 Options:
-  --url URL                  AMQP broker (default amqp://guest:guest@localhost:5672/)
+  --url URL                  the direct bus (AMQP), e.g. amqp://guest:guest@localhost:5672/
+                             (the default without a login); with a login, giving it
+                             reads events from the bus instead of websocketd
+  --transport websocketd|amqp
+                             override: websocketd (needs a login: wss://<server>/api/websocketd/)
+                             or amqp (the bus at --url). Default: websocketd when logged
+                             in without --url, else amqp
+  --mode auto|topic|headers  the bus layout: topic = exchange "xivo" (Wazo's message-bus
+                             page), headers = "wazo-headers" (Wazo 23.01+); auto (default)
+                             uses "wazo-headers" when the broker has it, else "xivo"
   --user UUID                the Wazo user to follow (required)
-  --mode topic|headers       topic: exchange "xivo" (Wazo's message-bus page);
-                             headers: exchange "wazo-headers" (Wazo 23.01+). Default topic.
   --exchange NAME            override the exchange name
   --state                    also print the snapshot after each change
   --acl PATTERN              an ACL of the user (repeatable); when given, events

@@ -17,9 +17,18 @@ Lines as "watch", and once ready:
 Only that URL (with its per-run token) opens the app. SIGINT/SIGTERM exit 0.
 
 Options:
-  --url URL                AMQP broker (default amqp://guest:guest@localhost:5672/)
+  --url URL                the direct bus (AMQP), e.g. amqp://guest:guest@localhost:5672/
+                           (the default without a login); with a login, giving it
+                           reads events from the bus instead of websocketd
+  --transport websocketd|amqp
+                           override: websocketd (needs a login: wss://<server>/api/websocketd/)
+                           or amqp (the bus at --url). Default: websocketd when logged
+                           in without --url, else amqp
+  --mode auto|topic|headers
+                           the bus layout: topic = exchange "xivo" (Wazo's message-bus
+                           page), headers = "wazo-headers" (Wazo 23.01+); auto (default)
+                           uses "wazo-headers" when the broker has it, else "xivo"
   --user UUID              the Wazo user to follow (required)
-  --mode topic|headers     default topic
   --exchange NAME          override the exchange name
   --port N                 port to listen on (default: a free one)
   --state                  also print the snapshot after each change

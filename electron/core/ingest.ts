@@ -10,12 +10,11 @@
 import { createHash } from 'node:crypto';
 import type { WazoEvent } from './events/catalog.js';
 import { MAX_BODY_BYTES, parseEnvelope, validateEnvelope, type RawEnvelope, type Rejection } from './events/decode.js';
+import type { IncomingMessage } from './bus/event-source.js';
 import type { AclChecker } from './scope/acl.js';
-import type { MessageMeta, UserScope } from './scope/user-scope.js';
+import type { UserScope } from './scope/user-scope.js';
 
-export interface IncomingMessage extends MessageMeta {
-  content: Buffer;
-}
+export type { IncomingMessage };
 
 export type Verdict =
   { ok: true; event: WazoEvent; raw: RawEnvelope; fingerprint: string } | { ok: false; reason: 'foreign' } | Rejection;

@@ -1,11 +1,16 @@
 /**
- * The headless notifier: bus → decode → user scope → store. Every port (the
- * CLI, the window, the tray) watches one of these; nothing here knows Electron.
+ * The headless notifier: event source → decode → user scope → store. Every
+ * port (the CLI, the window, the tray) watches one of these; nothing here
+ * knows Electron, and nothing after the source knows which transport fed it.
  */
 import type { ConnectionState, Snapshot } from '../shared/snapshot.js';
 import type { Toast } from '../shared/toast.js';
 import { toastFor } from './notify/toast-policy.js';
-import { BusClient, type ConnectFn, type DeliveredMessage } from './bus/bus-client.js';
+import { NO_USER } from '../shared/settings.js';
+import { BusClient, type ConnectFn } from './bus/bus-client.js';
+import { IdleSource, type EventSource, type IncomingMessage } from './bus/event-source.js';
+import { WebsocketdSource, type WebsocketdAuth } from './bus/websocketd-source.js';
+import { EVENT_NAMES } from './events/catalog.js';
 import { topologyFor, type Topology } from './bus/topology.js';
 import type { NotifierConfig } from './config.js';
 import { Emitter } from './emitter.js';
@@ -40,6 +45,30 @@ export interface NotifierDeps {
   connectionName?: string;
   /** Replaces queue arguments (the benchmark queues more than `x-max-length` before it consumes). */
   queueArguments?: Record<string, unknown>;
+  /** The Wazo login's side of websocketd, when a user is logged in (see `wazo/websocketd-link.ts`). */
+  websocketd?: WebsocketdLink | undefined;
+}
+
+/** What websocketd needs of a logged-in user: their server, their token, and how to trust the server. */
+export interface WebsocketdLink {
+  server: URL;
+  auth: WebsocketdAuth;
+  connectSocket?: ((url: URL) => Promise<import('node:net').Socket>) | undefined;
+}
+
+/** Which source feeds a notifier (see `TransportSettingSchema`). */
+export type Transport = 'amqp' | 'websocketd' | 'idle';
+
+/**
+ * `auto` is websocketd once logged in (the only way in from a user's desk),
+ * else the direct bus for a user named by hand, else nothing yet. A forced
+ * `websocketd` without a login has nothing to connect with: idle.
+ */
+export function chooseTransport(config: Pick<NotifierConfig, 'transport' | 'userUuid'>, loggedIn: boolean): Transport {
+  if (config.transport === 'amqp') return 'amqp';
+  if (loggedIn) return 'websocketd';
+  if (config.transport === 'websocketd' || config.userUuid === NO_USER) return 'idle';
+  return 'amqp';
 }
 
 export class Notifier extends Emitter<NotifierEvents> {
@@ -47,7 +76,9 @@ export class Notifier extends Emitter<NotifierEvents> {
   readonly stats: NotifierStats = { accepted: 0, duplicates: 0, foreign: 0, rejected: {} };
   private readonly scope: UserScope;
   private readonly acl: AclChecker | null;
-  private readonly bus: BusClient;
+  private readonly source: EventSource;
+  /** The transport feeding this notifier. */
+  readonly transport: Transport;
   private readonly log: Logger;
   private readonly now: () => number;
   private toastCount = 0;
@@ -56,26 +87,16 @@ export class Notifier extends Emitter<NotifierEvents> {
     super();
     this.log = deps.log ?? silentLogger;
     this.now = deps.now ?? Date.now;
-    this.store = new StateStore(config.userUuid, deps.now);
+
     this.scope = new UserScope(config.userUuid, (id) => this.store.isLiveCall(id));
     this.acl = config.acl
       ? new AclChecker(config.acl, { userUuid: config.userUuid, sessionUuid: config.sessionUuid })
       : null;
-    this.bus = new BusClient(
-      {
-        url: config.url,
-        mode: config.mode,
-        topology: (mode) => withQueueArguments(topologyFor({ ...config, mode }), deps.queueArguments),
-        prefetch: config.prefetch,
-        maxReconnectDelayMs: config.maxReconnectDelayMs,
-        ...(deps.connectionName ? { connectionName: deps.connectionName } : {}),
-        ...(deps.connect ? { connect: deps.connect } : {}),
-        log: this.log,
-      },
-      (msg) => this.handle(msg),
-    );
+    this.transport = chooseTransport(config, deps.websocketd !== undefined);
+    this.source = this.makeSource(config, deps);
+    this.store = new StateStore(config.userUuid, deps.now, this.source.status);
     this.store.on('change', (snap) => this.emit('state', snap));
-    this.bus.on('status', (status) => {
+    this.source.on('status', (status) => {
       this.emit('status', status);
       this.store.setConnection(status);
     });
@@ -86,17 +107,49 @@ export class Notifier extends Emitter<NotifierEvents> {
     return this.store.snapshot;
   }
 
-  /** Connects and keeps following the bus until `stop`. */
+  private makeSource(config: NotifierConfig, deps: NotifierDeps): EventSource {
+    const handler = (msg: IncomingMessage): void => void this.handle(msg);
+    if (this.transport === 'idle') return new IdleSource();
+    if (this.transport === 'websocketd') {
+      const link = deps.websocketd!;
+      return new WebsocketdSource(
+        {
+          server: link.server,
+          events: EVENT_NAMES,
+          auth: link.auth,
+          ...(link.connectSocket ? { connectSocket: link.connectSocket } : {}),
+          maxReconnectDelayMs: config.maxReconnectDelayMs,
+          log: this.log,
+        },
+        handler,
+      );
+    }
+    return new BusClient(
+      {
+        url: config.url,
+        mode: config.mode,
+        topology: (mode) => withQueueArguments(topologyFor({ ...config, mode }), deps.queueArguments),
+        prefetch: config.prefetch,
+        maxReconnectDelayMs: config.maxReconnectDelayMs,
+        ...(deps.connectionName ? { connectionName: deps.connectionName } : {}),
+        ...(deps.connect ? { connect: deps.connect } : {}),
+        log: this.log,
+      },
+      handler,
+    );
+  }
+
+  /** Connects and keeps following the user's events until `stop`. */
   start(): Promise<void> {
-    return this.bus.start();
+    return this.source.start();
   }
 
   stop(): Promise<void> {
-    return this.bus.stop();
+    return this.source.stop();
   }
 
-  /** Takes one message through the pipeline. Public so that a benchmark can drive it without a broker. */
-  handle(msg: Omit<DeliveredMessage, 'redelivered'>): Verdict {
+  /** Takes one message through the pipeline. Public so that a benchmark can drive it without a transport. */
+  handle(msg: IncomingMessage): Verdict {
     const verdict = ingest(msg, this.scope, this.acl);
     if (verdict.ok) {
       if (this.store.isDuplicate(verdict.fingerprint)) {

@@ -37,6 +37,8 @@ export interface ConnectionState {
   error?: string;
   /** Milliseconds until the next attempt, while `reconnecting`. */
   delay_ms?: number;
+  /** While `connected`: the last thing the server sent that was ignored (a bad frame), in words. */
+  warning?: string;
 }
 
 /** A call of the user's, as wazo-calld describes it (every field but `call_id` may be absent on older servers). */

@@ -65,7 +65,10 @@ describe.each(['topic', 'headers'])('wazo-notifier watch + simulate (%s mode)', 
 
     watch.child.kill('SIGTERM');
     expect(await watch.exit).toBe(0);
-    expect(watch.lines.filter((l) => l.type === 'status').at(-1)).toEqual({ type: 'status', status: 'closed' });
+    const exchange = mode === 'topic' ? 'xivo' : 'wazo-headers';
+    const source = { transport: 'amqp', broker: 'localhost:5672', exchange, mode };
+    expect(watch.lines.find(isStatus('connected'))).toEqual({ type: 'status', status: 'connected', source });
+    expect(watch.lines.filter((l) => l.type === 'status').at(-1)).toEqual({ type: 'status', status: 'closed', source });
     expect(watch.junk).toEqual([]);
     expect(new Set(watch.lines.map((l) => l.type))).toEqual(new Set(['status', 'event', 'state']));
   });
@@ -134,6 +137,16 @@ describe('wazo-notifier watch, failures', () => {
 
   const bad: [string, string[], RegExp][] = [
     ['a missing --user', ['watch'], /--user UUID is required/],
+    [
+      'websocketd without a login',
+      ['watch', '--user', randomUUID(), '--transport', 'websocketd'],
+      /--transport websocketd needs a login/,
+    ],
+    [
+      'an unknown transport',
+      ['watch', '--user', randomUUID(), '--transport', 'pigeon'],
+      /--transport: the transport must be "auto", "websocketd" or "amqp"/,
+    ],
     ['a user that is not a UUID', ['watch', '--user', 'alice'], /--user: the user must be a UUID/],
     [
       'a URL that is not amqp',
@@ -143,7 +156,7 @@ describe('wazo-notifier watch, failures', () => {
     [
       'an unknown mode',
       ['watch', '--user', randomUUID(), '--mode', 'fanout'],
-      /--mode: the mode must be "topic" or "headers"/,
+      /--mode: the mode must be "auto", "topic" or "headers"/,
     ],
     ['an unknown flag', ['watch', '--user', randomUUID(), '--colour'], /Unknown option '--colour'/],
     [

@@ -13,12 +13,24 @@ describe('profile store', () => {
     const store = new ProfileStore(d);
     const { profile, warning } = await store.load();
     expect(warning).toBeUndefined();
-    expect(profile).toMatchObject({ mode: 'topic', startAtLogin: false, userUuid: '' });
+    expect(profile).toMatchObject({ transport: 'auto', mode: 'auto', startAtLogin: false, userUuid: '' });
     expect(profile.installId).toMatch(/^desk-[0-9a-f]{12}$/);
     const changed = { ...profile, userUuid: '2e752722-0864-4665-887d-a78a024cf7c7', startAtLogin: true };
     await store.save(changed);
     expect((await new ProfileStore(d).load()).profile).toEqual(changed);
     expect(readdirSync(d)).toEqual(['profile.json']);
+  });
+
+  it('lets a profile written before the transport setting detect the bus layout it never chose', async () => {
+    const d = dir();
+    const { transport: _t, ...old } = { ...defaultProfile(), installId: 'desk-1', mode: 'topic' as const };
+    writeFileSync(join(d, 'profile.json'), JSON.stringify(old));
+    const { profile, warning } = await new ProfileStore(d).load();
+    expect(warning).toBeUndefined();
+    expect(profile).toMatchObject({ transport: 'auto', mode: 'auto' });
+    // A layout chosen once the setting existed is kept.
+    writeFileSync(join(d, 'profile.json'), JSON.stringify({ ...old, transport: 'amqp' }));
+    expect((await new ProfileStore(d).load()).profile).toMatchObject({ transport: 'amqp', mode: 'topic' });
   });
 
   it('keeps a corrupt file aside, starts from the defaults and says so', async () => {

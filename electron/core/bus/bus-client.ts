@@ -1,5 +1,5 @@
 /**
- * The AMQP side: one recovering connection (amqplib's own recovery), a setup
+ * The AMQP event source: one recovering connection (amqplib's own recovery), a setup
  * that declares the user's queue, binds it and starts consuming on every
  * (re)connect, and an observable connection status. Messages are handed to a
  * synchronous handler and acked once it returns.
@@ -8,7 +8,7 @@ import * as amqplib from 'amqplib';
 import type { Channel, ChannelModel, ConsumeMessage, RecoveringChannelModel } from 'amqplib';
 import type { ConnectionSource, ConnectionState } from '../../shared/snapshot.js';
 import { Emitter } from '../emitter.js';
-import type { IncomingMessage } from '../ingest.js';
+import type { EventSource, MessageHandler } from './event-source.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { BatchAcker } from './batch-acker.js';
 import { detectMode, ensureExchange } from './exchange.js';
@@ -33,14 +33,10 @@ export interface BusClientOptions {
   log?: Logger;
 }
 
-export interface DeliveredMessage extends IncomingMessage {
-  redelivered: boolean;
-}
-
 export const DEFAULT_PREFETCH = 100;
 export const DEFAULT_MAX_RECONNECT_DELAY_MS = 2_000;
 
-export class BusClient extends Emitter<{ status: ConnectionState }> {
+export class BusClient extends Emitter<{ status: ConnectionState }> implements EventSource {
   private conn: RecoveringChannelModel | undefined;
   private channel: Channel | undefined;
   private acker: BatchAcker | undefined;
@@ -53,7 +49,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
 
   constructor(
     private readonly opts: BusClientOptions,
-    private readonly handler: (msg: DeliveredMessage) => void,
+    private readonly handler: MessageHandler,
   ) {
     super();
     this.log = opts.log ?? silentLogger;
@@ -176,7 +172,6 @@ export class BusClient extends Emitter<{ status: ConnectionState }> {
         content: msg.content,
         routingKey: msg.fields.routingKey,
         headers: msg.properties.headers,
-        redelivered: msg.fields.redelivered,
       });
     } catch (err) {
       // A bug in a handler must neither crash the app nor wedge the queue.

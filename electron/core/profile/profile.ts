@@ -79,12 +79,12 @@ export function readProfile(input: unknown): { profile: Profile; repaired: strin
   const source =
     typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const profile = v.parse(ProfileSchema, source);
-  // Profiles written before the transport setting kept "topic" as the default layout, which hears
-  // nothing from a Wazo 23.01 or later: a layout nobody chose becomes detected.
-  if (!('transport' in source) && profile.mode === 'topic' && !profile.exchange) profile.mode = 'auto';
   const repaired = Object.keys(source).filter(
     (k) => k in profile && JSON.stringify(source[k]) !== JSON.stringify(profile[k as keyof Profile]),
   );
+  // Profiles written before the transport setting kept "topic" as the default layout, which hears
+  // nothing from a Wazo 23.01 or later: a layout nobody chose becomes detected.
+  if (!('transport' in source) && profile.mode === 'topic' && !profile.exchange) profile.mode = 'auto';
   return { profile, repaired };
 }
 

@@ -12,7 +12,7 @@ import {
   type PreferencesView,
   type SecretsProtection,
 } from '../../shared/preferences.js';
-import { validateSettings, type Settings } from '../../shared/settings.js';
+import { NO_USER, validateSettings, type Settings } from '../../shared/settings.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 import type { Toast } from '../../shared/toast.js';
 import type { NotifierConfig } from '../config.js';
@@ -22,6 +22,7 @@ import { describeError } from '../logger.js';
 import type { WazoSession } from '../wazo/auth.js';
 import { WazoAccount, type CommandResult } from '../wazo/account.js';
 import { closeLink, login, type LoginOptions, type WazoLink } from '../wazo/login.js';
+import { websocketdLink } from '../wazo/websocketd-link.js';
 
 export interface ServiceEvents extends Record<string, unknown> {
   change: SnapshotChange;
@@ -64,7 +65,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
   ) {
     super();
     this.config = config;
-    this.attach(new Notifier(config, deps));
+    this.attach(this.create(config));
   }
 
   /** The current snapshot, numbered in the service's own sequence. */
@@ -133,7 +134,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
       this.config = next;
       this.account?.stop();
       for (const off of this.unsubscribe.splice(0)) off();
-      this.attach(new Notifier(next, this.deps));
+      this.attach(this.create(next));
     }
   }
 
@@ -149,21 +150,36 @@ export class NotifierService extends Emitter<ServiceEvents> {
     return { ok: true, account: link.account };
   }
 
-  /** Logs out: the token is revoked; the notifier keeps following the same user uuid, without REST. */
+  /**
+   * Logs out: the token is revoked. A direct bus keeps following the same user
+   * uuid, without REST; websocketd needs the login, so the window goes back to
+   * the sign-in.
+   */
   async logout(): Promise<CommandResponses['logout']> {
     if (!this.link) return { ok: true };
+    const next = this.withoutLogin();
     await this.dropLink(true);
-    await this.restart({ ...this.config, acl: null });
+    await this.restart(next);
     return { ok: true };
   }
 
-  /** The server ended the session for good: the window offers the login again, the bus goes on. */
+  /** The server ended the session for good: the window offers the login again; a direct bus goes on. */
   private async sessionEnded(reason: string): Promise<void> {
-    const store = this.notifier.store;
     this.emit('expired', { reason });
+    const next = this.notifier.transport === 'websocketd' ? this.withoutLogin() : undefined;
     await this.dropLink(false);
+    if (next) await this.restart(next);
+    const store = this.notifier.store;
     store.setAccount(null);
     store.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
+  }
+
+  /** The config once nobody is logged in: events over websocketd stop with the login. */
+  private withoutLogin(): NotifierConfig {
+    const next: NotifierConfig = { ...this.config, acl: null };
+    delete next.sessionUuid;
+    if (this.notifier.transport === 'websocketd') next.userUuid = NO_USER;
+    return next;
   }
 
   private async dropLink(revoke: boolean): Promise<void> {
@@ -258,9 +274,14 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.base = this.snapshot.seq + 1;
     this.config = next;
     this.active.clear();
-    this.attach(new Notifier(next, this.deps));
+    this.attach(this.create(next));
     this.publishWhole();
     await this.notifier.start();
+  }
+
+  /** A notifier for `config`, fed over websocketd when a user is logged in and the transport allows it. */
+  private create(config: NotifierConfig): Notifier {
+    return new Notifier(config, { ...this.deps, websocketd: this.link ? websocketdLink(this.link) : undefined });
   }
 
   private attach(notifier: Notifier): void {

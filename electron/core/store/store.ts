@@ -19,9 +19,11 @@ export class StateStore extends Emitter<{ change: Snapshot }> {
   constructor(
     userUuid: string,
     private readonly now: () => number = Date.now,
+    connection?: ConnectionState,
   ) {
     super();
-    this.state = initialState(userUuid);
+    const state = initialState(userUuid);
+    this.state = connection ? { ...state, snapshot: { ...state.snapshot, connection } } : state;
   }
 
   /** The current snapshot; a new object after every change, the same one otherwise. */

@@ -18,22 +18,21 @@ export function normaliseFingerprint(raw: string): string {
 }
 
 /**
- * Connects with the usual verification, except that a certificate whose
- * SHA-256 fingerprint is the pinned one is accepted even if no CA vouches for
- * it. The socket is handed to HTTP only after the check, so nothing is sent to
- * an impostor.
+ * Opens a TLS connection with the usual verification, except that a
+ * certificate whose SHA-256 fingerprint is the pinned one is accepted even if
+ * no CA vouches for it. Resolves only after the check, so that nothing (a
+ * password, a token) is ever sent to an impostor.
  */
-export function pinnedConnector(pinned: string, timeout: number): buildConnector.connector {
-  const plain = buildConnector({ timeout });
-  return (opts, callback) => {
-    if (opts.protocol !== 'https:') {
-      plain(opts, callback);
-      return;
-    }
+export function pinnedTlsSocket(
+  target: { hostname: string; port: number; servername?: string | undefined },
+  pinned: string,
+  timeout: number,
+): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => {
     const socket: TLSSocket = tlsConnect({
-      host: opts.hostname,
-      port: Number(opts.port) || 443,
-      ...(isIP(opts.hostname) ? {} : { servername: opts.servername ?? opts.hostname }),
+      host: target.hostname,
+      port: target.port,
+      ...(isIP(target.hostname) ? {} : { servername: target.servername ?? target.hostname }),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
     });
@@ -44,8 +43,8 @@ export function pinnedConnector(pinned: string, timeout: number): buildConnector
       clearTimeout(timer);
       if (err) {
         socket.destroy();
-        callback(err, null);
-      } else callback(null, socket);
+        reject(err);
+      } else resolve(socket);
     };
     const timer = setTimeout(
       () => settle(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })),
@@ -63,6 +62,26 @@ export function pinnedConnector(pinned: string, timeout: number): buildConnector
       }
     });
     socket.once('error', (err) => settle(err));
+  });
+}
+
+/** An undici connector over `pinnedTlsSocket`: the HTTP client's trust for a pinned certificate. */
+export function pinnedConnector(pinned: string, timeout: number): buildConnector.connector {
+  const plain = buildConnector({ timeout });
+  return (opts, callback) => {
+    if (opts.protocol !== 'https:') {
+      plain(opts, callback);
+      return;
+    }
+    const target = {
+      hostname: opts.hostname,
+      port: Number(opts.port) || 443,
+      servername: opts.servername ?? undefined,
+    };
+    pinnedTlsSocket(target, pinned, timeout).then(
+      (socket) => callback(null, socket),
+      (err: Error) => callback(err, null),
+    );
   };
 }
 

@@ -1,0 +1,45 @@
+/**
+ * The one contract every event source keeps, whatever its transport (AMQP on
+ * the server itself, wazo-websocketd from a user's desk): a status to watch,
+ * message bodies handed to one synchronous handler, and a stop. Everything
+ * after it (decode → scope → ACL → store → ports) never knows which transport
+ * fed it: a websocketd event's `data` is the very body AMQP carries.
+ */
+import type { ConnectionState } from '../../shared/snapshot.js';
+import { Emitter } from '../emitter.js';
+import type { MessageMeta } from '../scope/user-scope.js';
+
+/** One message as a transport received it: the envelope's bytes and what the transport says about them. */
+export interface IncomingMessage extends MessageMeta {
+  content: Buffer;
+}
+
+/** Takes one message through the pipeline; must not throw (a source guards against it anyway). */
+export type MessageHandler = (msg: IncomingMessage) => void;
+
+/** A source of the user's events. `start` resolves at once; the source keeps retrying until `stop`. */
+export interface EventSource {
+  readonly status: ConnectionState;
+  on(name: 'status', listener: (status: ConnectionState) => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Nothing to follow yet (nobody signed in, no direct bus configured): says so and waits. */
+export class IdleSource extends Emitter<{ status: ConnectionState }> implements EventSource {
+  private current: ConnectionState = { status: 'idle' };
+
+  get status(): ConnectionState {
+    return this.current;
+  }
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    this.current = { status: 'closed' };
+    this.emit('status', this.current);
+    return Promise.resolve();
+  }
+}

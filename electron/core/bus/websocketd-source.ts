@@ -1,0 +1,458 @@
+/**
+ * The wazo-websocketd event source: how a user at their desk gets their events
+ * (RabbitMQ is not reachable from there; the WebSocket behind the server's
+ * HTTPS is). Protocol version 2, as the real server implements it
+ * (shared/docs/wazo-websocketd-facts.md): wait for `init`, one `subscribe`
+ * per event name, then `start`, and count on delivery only once `start` is
+ * answered. The token travels in the `X-Auth-Token` header (never in a URL
+ * that proxies log) and is swapped in place with the `token` op whenever the
+ * login renews it. An application `ping` every 30 s with no `pong` within
+ * 10 s means a dead path: reconnect. Every close but ours reconnects with a
+ * capped, jittered backoff; close codes decide what else happens first
+ * (`closeAction`). Events missed while disconnected are lost by design: each
+ * `connected` makes the Wazo account read the state again over REST.
+ */
+import type { Socket } from 'node:net';
+import WebSocket from 'ws';
+import type { ConnectionSource, ConnectionState } from '../../shared/snapshot.js';
+import { Emitter } from '../emitter.js';
+import { describeError, silentLogger, type Logger } from '../logger.js';
+import type { EventSource, MessageHandler } from './event-source.js';
+
+/** What the source needs from the Wazo login: the token, its renewal, and a check of it over REST. */
+export interface WebsocketdAuth {
+  /** The token in force now. */
+  token(): string;
+  /** Renews the token now; resolves once a new one is in force, rejects when it cannot be renewed. */
+  renew(): Promise<void>;
+  /** Asks wazo-auth about the token in force: refused (unknown, expired) or not (valid, or no answer). */
+  check(): Promise<'valid' | 'refused' | 'unknown'>;
+  /** Tells each renewal of the token (the login renews it before it expires); returns the unsubscribe. */
+  onRenewed(listener: (token: string) => void): () => void;
+}
+
+export interface WebsocketdSourceOptions {
+  /** The Wazo server, e.g. `https://wazo.example.com/` (a path prefix is kept). */
+  server: URL;
+  /** The event names to subscribe to, one `subscribe` each. */
+  events: readonly string[];
+  auth: WebsocketdAuth;
+  /**
+   * Opens the TLS (or TCP) connection the WebSocket runs on, so that trust is
+   * the HTTP client's: verified, or the pinned self-signed certificate checked
+   * before a byte (the token) is sent. Default: ws's own verified connection.
+   */
+  connectSocket?: (url: URL) => Promise<Socket>;
+  /** Cap of the reconnect backoff, in ms (default 2,000). */
+  maxReconnectDelayMs?: number;
+  /** Application ping period and how long a pong may take (defaults 30 s and 10 s). */
+  pingIntervalMs?: number;
+  pongTimeoutMs?: number;
+  /** How long the server may take to say `init` and to answer `start` (default 10 s). */
+  handshakeTimeoutMs?: number;
+  log?: Logger;
+  /** For tests: the jitter's random source. */
+  random?: () => number;
+}
+
+/** websocketd refuses frames over 1 MiB; an envelope is a few kB. A frame past this is not an event. */
+export const MAX_FRAME_BYTES = 1024 * 1024 + 4096;
+const FIRST_RETRY_MS = 200;
+
+/** What a close code asks of the client before it reconnects. */
+export type CloseAction = 'renew' | 'check' | 'bug' | 'transient';
+
+/** wazo-websocketd's close codes (facts §3): 4001/4003 → renew, 4002 → ask wazo-auth, 4004 → our bug. */
+export function closeAction(code: number): CloseAction {
+  if (code === 4001 || code === 4003) return 'renew';
+  if (code === 4002) return 'check';
+  if (code === 4004) return 'bug';
+  return 'transient';
+}
+
+/** A close code and reason in words, for the log and the window's details. */
+export function describeClose(code: number, reason: string): string {
+  const words: Record<number, string> = {
+    1000: 'the server closed the connection',
+    1001: 'the server is going away',
+    1006: 'the connection dropped',
+    1009: 'the server sent a frame too large to be an event',
+    1011: 'the server had a problem',
+    4001: 'the server got no token',
+    4002: 'the server refused the token',
+    4003: 'the token expired or was revoked',
+    4004: 'the server says the app broke the protocol',
+  };
+  const what = words[code] ?? 'the connection closed';
+  return `${what} (${code}${reason ? ` ${reason}` : ''})`;
+}
+
+/** The WebSocket address of websocketd on a Wazo server (`https` → `wss`, `http` → `ws`). */
+export function websocketdUrl(server: URL): URL {
+  const url = new URL('api/websocketd/', server);
+  url.protocol = server.protocol === 'http:' ? 'ws:' : 'wss:';
+  url.search = '?version=2';
+  return url;
+}
+
+type Phase = 'opening' | 'handshake' | 'started';
+
+export class WebsocketdSource extends Emitter<{ status: ConnectionState }> implements EventSource {
+  private ws: WebSocket | undefined;
+  private phase: Phase = 'opening';
+  private current: ConnectionState;
+  private stopped = false;
+  private started = false;
+  private attempt = 0;
+  private retry: NodeJS.Timeout | undefined;
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private pongTimer: NodeJS.Timeout | undefined;
+  private pingCount = 0;
+  /** Why the socket is being dropped by us (no pong, no init…): the reason of the next close. */
+  private dropReason: string | undefined;
+  /** What the close asked for before reconnecting (a token renewal, a check). */
+  private pending: Promise<void> | undefined;
+  private readonly offRenewed: () => void;
+  private readonly log: Logger;
+  private readonly url: URL;
+  private readonly sourceInfo: ConnectionSource;
+
+  constructor(
+    private readonly opts: WebsocketdSourceOptions,
+    private readonly handler: MessageHandler,
+  ) {
+    super();
+    this.log = opts.log ?? silentLogger;
+    this.url = websocketdUrl(opts.server);
+    this.sourceInfo = { transport: 'websocketd', server: opts.server.origin };
+    this.current = { status: 'connecting', source: this.sourceInfo };
+    this.offRenewed = opts.auth.onRenewed((token) => this.sendToken(token));
+  }
+
+  get status(): ConnectionState {
+    return this.current;
+  }
+
+  /** Starts connecting; resolves at once and keeps retrying in the background until `stop`. */
+  start(): Promise<void> {
+    if (this.started || this.stopped) return Promise.resolve();
+    this.started = true;
+    this.connect();
+    return Promise.resolve();
+  }
+
+  /** Closes the socket (1000) and reports `closed`; nothing reconnects afterwards. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.offRenewed();
+    this.clearTimers();
+    clearTimeout(this.retry);
+    const ws = this.ws;
+    this.ws = undefined;
+    if (ws && ws.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          ws.terminate();
+          resolve();
+        }, 1_000);
+        ws.once('close', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+        else ws.close(1000, 'bye');
+      });
+    }
+    this.setStatus({ status: 'closed', source: this.sourceInfo });
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.phase = 'opening';
+    this.dropReason = undefined;
+    this.setStatus({ status: 'connecting', source: this.sourceInfo });
+    const socket = this.opts.connectSocket?.(this.url);
+    if (!socket) {
+      this.open(undefined);
+      return;
+    }
+    socket.then(
+      (s) => {
+        if (this.stopped) s.destroy();
+        else this.open(s);
+      },
+      (err: unknown) => this.lost(`cannot reach ${this.url.host} (${describeError(err)})`),
+    );
+  }
+
+  private open(socket: Socket | undefined): void {
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.url, {
+        headers: { 'X-Auth-Token': this.opts.auth.token() },
+        maxPayload: MAX_FRAME_BYTES,
+        handshakeTimeout: this.handshakeMs,
+        perMessageDeflate: false,
+        ...(socket ? { createConnection: () => socket } : {}),
+      });
+    } catch (err) {
+      this.lost(`cannot open ${this.url.host} (${describeError(err)})`);
+      return;
+    }
+    this.ws = ws;
+    ws.on('open', () => {
+      this.phase = 'handshake';
+      // websocketd says `init` once the token is checked and its queue exists.
+      this.arm('handshakeTimer', this.handshakeMs, 'the server never said init');
+    });
+    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => this.onFrame(ws, data, isBinary));
+    ws.on('error', (err: Error) => {
+      // Before the upgrade, the error is the reason; after it, the close code says more.
+      if (this.phase === 'opening') this.dropReason ??= this.openingFailure(err);
+    });
+    ws.on('close', (code: number, reason: Buffer) => this.onClose(ws, code, reason.toString('utf8')));
+  }
+
+  private onFrame(ws: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+    if (ws !== this.ws) return;
+    const frame = parseFrame(data, isBinary);
+    if (!frame.ok) {
+      this.warn(`ignored a frame from the server: ${frame.error}`);
+      return;
+    }
+    const { op, payload } = frame;
+    switch (op) {
+      case 'init':
+        this.onInit(ws, payload);
+        return;
+      case 'subscribe':
+      case 'token':
+        return;
+      case 'start':
+        this.onStarted();
+        return;
+      case 'pong':
+        clearTimeout(this.pongTimer);
+        this.pongTimer = undefined;
+        return;
+      case 'event':
+        this.onEvent(payload);
+        return;
+      default:
+        // A later server may add ops: one line, and go on.
+        this.warn(`ignored a frame from the server: unknown op "${op.slice(0, 40)}"`);
+    }
+  }
+
+  private onInit(ws: WebSocket, payload: unknown): void {
+    if (this.phase !== 'handshake') return;
+    const version = isObject(payload) ? payload['version'] : undefined;
+    if (version !== 2) {
+      this.drop(`the server speaks websocketd protocol version ${String(version)}, not 2`, 4000);
+      return;
+    }
+    // Pipelined, as the server handles commands in order; delivery is counted on only after `start`'s reply.
+    for (const name of this.opts.events) this.send(ws, { op: 'subscribe', data: { event_name: name } });
+    this.send(ws, { op: 'start' });
+  }
+
+  private onStarted(): void {
+    if (this.phase !== 'handshake') return;
+    this.phase = 'started';
+    clearTimeout(this.handshakeTimer);
+    this.attempt = 0;
+    this.setStatus({ status: 'connected', source: this.sourceInfo });
+    this.pingTimer = setInterval(() => this.ping(), this.opts.pingIntervalMs ?? 30_000);
+    this.pingTimer.unref?.();
+  }
+
+  private onEvent(payload: unknown): void {
+    if (this.phase !== 'started') return;
+    if (!isObject(payload)) {
+      this.warn('ignored an event frame whose data is not an event envelope');
+      return;
+    }
+    try {
+      this.handler({ content: Buffer.from(JSON.stringify(payload), 'utf8'), routingKey: '', headers: undefined });
+    } catch (err) {
+      // A bug in a handler must neither crash the app nor stop the stream.
+      this.log.error(`event handler threw: ${describeError(err)}`);
+    }
+  }
+
+  private ping(): void {
+    const ws = this.ws;
+    if (!ws || this.phase !== 'started' || this.pongTimer) return;
+    this.send(ws, { op: 'ping', data: { payload: `p${++this.pingCount}` } });
+    const timeout = this.opts.pongTimeoutMs ?? 10_000;
+    this.arm('pongTimer', timeout, `no answer to a ping within ${Math.round(timeout / 1000)} s`);
+  }
+
+  /** Why the connection could not be opened: an HTTP answer instead of the upgrade, or the network. */
+  private openingFailure(err: Error): string {
+    // ws reports an HTTP answer to the upgrade as "Unexpected server response: <status>".
+    const status = /Unexpected server response: (\d+)/.exec(err.message)?.[1];
+    if (status) return handshakeRefusal(Number(status), this.url);
+    return `cannot reach ${this.url.host} (${describeError(err)})`;
+  }
+
+  private sendToken(token: string): void {
+    const ws = this.ws;
+    // Before `init` the next connection carries the new token anyway.
+    if (ws && this.phase !== 'opening' && ws.readyState === WebSocket.OPEN) {
+      this.send(ws, { op: 'token', data: { token } });
+    }
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
+    if (ws !== this.ws) return;
+    this.ws = undefined;
+    this.clearTimers();
+    if (this.stopped) return;
+    const ours = this.dropReason;
+    const why = ours ?? describeClose(code, reason);
+    const action = ours ? 'transient' : closeAction(code);
+    this.log.warn(`websocketd: ${why}`);
+    if (action === 'bug') {
+      this.log.error(
+        'websocketd closed with 4004 (protocol error): this is a bug of Wazo Notifier, please report it with this log',
+      );
+    }
+    if (action === 'renew') this.pending = this.renewToken();
+    else if (action === 'check') this.pending = this.checkToken();
+    this.lost(why);
+  }
+
+  /** 4001/4003: the token is no good any more; a new one first (a renewal refused ends the session upstream). */
+  private async renewToken(): Promise<void> {
+    try {
+      await this.opts.auth.renew();
+    } catch (err) {
+      this.log.warn(`websocketd: renewing the token failed: ${describeError(err)}`);
+    }
+  }
+
+  /** 4002: wazo-auth refused the token, or websocketd could not reach wazo-auth: ask it ourselves. */
+  private async checkToken(): Promise<void> {
+    let verdict: Awaited<ReturnType<WebsocketdAuth['check']>>;
+    try {
+      verdict = await this.opts.auth.check();
+    } catch {
+      verdict = 'unknown';
+    }
+    if (verdict === 'refused') await this.renewToken();
+  }
+
+  /** The socket is gone for a reason other than our stop: report it and reconnect after the backoff. */
+  private lost(why: string): void {
+    if (this.stopped) return;
+    this.ws = undefined;
+    this.clearTimers();
+    this.attempt++;
+    const cap = this.opts.maxReconnectDelayMs ?? 2_000;
+    const base = Math.min(cap, FIRST_RETRY_MS * 2 ** (this.attempt - 1));
+    // ±20 % jitter, so that a server restart does not bring every client back at the same instant.
+    const delay = Math.round(base * (0.8 + 0.4 * (this.opts.random ?? Math.random)()));
+    this.setStatus({
+      status: 'reconnecting',
+      source: this.sourceInfo,
+      attempt: this.attempt,
+      error: why,
+      delay_ms: delay,
+    });
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      const pending = this.pending;
+      this.pending = undefined;
+      if (pending) void pending.then(() => this.connect());
+      else this.connect();
+    }, delay);
+    this.retry.unref?.();
+  }
+
+  /** Ends the socket for a reason of ours; its close then reconnects with that reason. */
+  private drop(why: string, code = 1000): void {
+    const ws = this.ws;
+    if (!ws) return;
+    this.dropReason = why;
+    if (ws.readyState === WebSocket.OPEN) ws.close(code, why.slice(0, 120));
+    else ws.terminate();
+    // A peer that never answers the close frame is not waited for.
+    setTimeout(() => ws.terminate(), 1_000).unref?.();
+  }
+
+  private arm(timer: 'handshakeTimer' | 'pongTimer', ms: number, why: string): void {
+    clearTimeout(this[timer]);
+    this[timer] = setTimeout(() => {
+      this[timer] = undefined;
+      this.drop(why);
+    }, ms);
+    this[timer].unref?.();
+  }
+
+  private send(ws: WebSocket, frame: Record<string, unknown>): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    ws.send(JSON.stringify(frame), (err) => {
+      if (err) this.dropReason ??= `cannot send to the server (${describeError(err)})`;
+    });
+  }
+
+  private warn(message: string): void {
+    this.log.warn(`websocketd: ${message}`);
+    if (this.current.status === 'connected') this.setStatus({ ...this.current, warning: message });
+  }
+
+  private clearTimers(): void {
+    clearTimeout(this.handshakeTimer);
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongTimer);
+    this.handshakeTimer = this.pingTimer = this.pongTimer = undefined;
+  }
+
+  private get handshakeMs(): number {
+    return this.opts.handshakeTimeoutMs ?? 10_000;
+  }
+
+  private setStatus(next: ConnectionState): void {
+    if (this.stopped && next.status !== 'closed') return;
+    this.current = next;
+    this.emit('status', next);
+  }
+}
+
+/** What an HTTP answer instead of the WebSocket upgrade means, in words. */
+function handshakeRefusal(status: number, url: URL): string {
+  const hint =
+    status === 404
+      ? ': is wazo-websocketd installed on this server?'
+      : status === 502 || status === 503 || status === 504
+        ? ': wazo-websocketd is down or restarting'
+        : status === 401 || status === 403
+          ? ': the server refused the connection'
+          : '';
+  return `the server answered HTTP ${status} at ${url.pathname}${hint}`;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+type Frame = { ok: true; op: string; payload: unknown } | { ok: false; error: string };
+
+/** A server frame: text, JSON, an object with a string `op` (facts §2: `{op, code, data}`). */
+function parseFrame(data: WebSocket.RawData, isBinary: boolean): Frame {
+  if (isBinary) return { ok: false, error: 'a binary frame' };
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+  const text = bytes.toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'not JSON' };
+  }
+  if (!isObject(parsed)) return { ok: false, error: 'not a JSON object' };
+  const op = parsed['op'];
+  if (typeof op !== 'string') return { ok: false, error: 'no "op"' };
+  return { ok: true, op, payload: parsed['data'] };
+}
