@@ -39,7 +39,16 @@ async function setUp(mode: 'topic' | 'headers' = 'topic', overrides: Partial<Fak
   cleanup.push(() => fake.close());
   const link = await login({ server: fake.url, username: 'alice', password: 'pa55-word' });
   const installId = `acct${randomBytes(4).toString('hex')}`;
-  const parsed = parseConfig({ url: BROKER_URL, mode, exchange, userUuid: uuid, installId, maxReconnectDelayMs: 300 });
+  // The direct bus beside the login (as with --url): websocketd has its own tests.
+  const parsed = parseConfig({
+    transport: 'amqp',
+    url: BROKER_URL,
+    mode,
+    exchange,
+    userUuid: uuid,
+    installId,
+    maxReconnectDelayMs: 300,
+  });
   if (!parsed.ok) throw new Error(parsed.errors.join());
   const connectionName = `wazo-notifier-test-${installId}`;
   const service = new NotifierService(parsed.config, { connectionName });
