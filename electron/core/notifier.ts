@@ -9,7 +9,7 @@ import { toastFor } from './notify/toast-policy.js';
 import { NO_USER } from '../shared/settings.js';
 import { BusClient, type ConnectFn } from './bus/bus-client.js';
 import { IdleSource, type EventSource, type IncomingMessage } from './bus/event-source.js';
-import { WebsocketdSource, type WebsocketdAuth } from './bus/websocketd-source.js';
+import { WebsocketdSource, type WebsocketdAuth, type WebsocketdSourceOptions } from './bus/websocketd-source.js';
 import { EVENT_NAMES } from './events/catalog.js';
 import { topologyFor, type Topology } from './bus/topology.js';
 import type { NotifierConfig } from './config.js';
@@ -47,6 +47,8 @@ export interface NotifierDeps {
   queueArguments?: Record<string, unknown>;
   /** The Wazo login's side of websocketd, when a user is logged in (see `wazo/websocketd-link.ts`). */
   websocketd?: WebsocketdLink | undefined;
+  /** websocketd's ping and handshake deadlines (tests shorten them). */
+  websocketdTimings?: Pick<WebsocketdSourceOptions, 'pingIntervalMs' | 'pongTimeoutMs' | 'handshakeTimeoutMs'>;
 }
 
 /** What websocketd needs of a logged-in user: their server, their token, and how to trust the server. */
@@ -119,6 +121,7 @@ export class Notifier extends Emitter<NotifierEvents> {
           auth: link.auth,
           ...(link.connectSocket ? { connectSocket: link.connectSocket } : {}),
           maxReconnectDelayMs: config.maxReconnectDelayMs,
+          ...deps.websocketdTimings,
           log: this.log,
         },
         handler,

@@ -287,7 +287,11 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     if (!ws || this.phase !== 'started' || this.pongTimer) return;
     this.send(ws, { op: 'ping', data: { payload: `p${++this.pingCount}` } });
     const timeout = this.opts.pongTimeoutMs ?? 10_000;
-    this.arm('pongTimer', timeout, `no answer to a ping within ${Math.round(timeout / 1000)} s`);
+    this.arm(
+      'pongTimer',
+      timeout,
+      `no answer to a ping within ${timeout < 1000 ? `${timeout} ms` : `${timeout / 1000} s`}`,
+    );
   }
 
   /** Why the connection could not be opened: an HTTP answer instead of the upgrade, or the network. */

@@ -1,0 +1,232 @@
+/**
+ * A user at their desk: logged in to the fake Wazo, the events come over its
+ * websocketd stand-in, which consumes from the real RabbitMQ the way
+ * wazo-websocketd does. Token renewal in place, a revoked token, the server's
+ * close codes, a restart, a stalled path and bad frames, each ending with the
+ * state right (the REST read after every reconnection) and the app going on.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../electron/core/config.js';
+import type { RawEnvelope } from '../../electron/core/events/decode.js';
+import type { Logger } from '../../electron/core/logger.js';
+import { NotifierService } from '../../electron/core/service/notifier-service.js';
+import { publication } from '../../electron/core/sim/envelope.js';
+import { login } from '../../electron/core/wazo/login.js';
+import { EVENT_NAMES } from '../../electron/core/events/catalog.js';
+import { TestPublisher, deleteExchange, uniqueExchange, waitFor } from '../support/broker.js';
+import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+interface Setup {
+  uuid: string;
+  fake: FakeWazo;
+  service: NotifierService;
+  events: RawEnvelope[];
+  publisher: TestPublisher;
+  logs: string[];
+  reads: () => number;
+}
+
+async function setUp(timings: { pingIntervalMs?: number; pongTimeoutMs?: number; handshakeTimeoutMs?: number } = {}) {
+  const uuid = randomUUID();
+  const exchange = uniqueExchange('wsd');
+  const publisher = await TestPublisher.open(exchange, 'headers');
+  cleanup.push(async () => {
+    await publisher.close();
+    await deleteExchange(exchange);
+  });
+  const fake = await startFakeWazo({
+    users: [sampleUser(uuid)],
+    echo: (p) => publisher.publish(p),
+    websocketd: { exchange, authCheckMs: 200 },
+  });
+  cleanup.push(() => fake.close());
+  const link = await login({ server: fake.url, username: 'alice', password: 'pa55-word' });
+  const parsed = parseConfig({
+    userUuid: uuid,
+    installId: `wsd${randomBytes(4).toString('hex')}`,
+    maxReconnectDelayMs: 300,
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join());
+  const logs: string[] = [];
+  const log: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+  const service = new NotifierService(parsed.config, { log, websocketdTimings: timings });
+  const events: RawEnvelope[] = [];
+  service.on('event', (e) => events.push(e));
+  await service.useLink(link, false);
+  cleanup.push(() => service.close());
+  await service.start();
+  await waitFor(() => service.snapshot.sync.status === 'synced', 15_000, 'first REST read');
+  const reads = () => fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/services')).length;
+  return { uuid, fake, service, events, publisher, logs, reads } satisfies Setup;
+}
+
+const dnd = (uuid: string, enabled: boolean, tenantUuid?: string) =>
+  publication(
+    'users_services_dnd_updated',
+    { user_uuid: uuid, enabled },
+    { userUuid: uuid, ...(tenantUuid ? { tenantUuid } : {}) },
+  );
+
+/** Publishes a DND change and waits until the snapshot shows it: proof that events flow. */
+async function flows(s: Setup, enabled: boolean): Promise<void> {
+  await s.publisher.publish(dnd(s.uuid, enabled));
+  await waitFor(() => s.service.snapshot.services.dnd?.enabled === enabled, 10_000, `DND ${enabled} over websocketd`);
+}
+
+const connected = (s: Setup) => s.service.snapshot.connection.status === 'connected';
+
+describe('events over websocketd', () => {
+  it('signs in, subscribes to every event in scope, starts, and receives only the user’s events', async () => {
+    const s = await setUp();
+    expect(s.service.snapshot.connection).toEqual({
+      status: 'connected',
+      source: { transport: 'websocketd', server: s.fake.url },
+    });
+    const [session] = await s.fake.websocketd!.waitForSessions(1);
+    expect(session!.subscriptions).toEqual(EVENT_NAMES);
+    const ops = s.fake.websocketd!.frames.map((f) => (f.json as { op: string }).op);
+    expect(ops).toEqual([...EVENT_NAMES.map(() => 'subscribe'), 'start']);
+
+    await s.publisher.publish(dnd(randomUUID(), false)); // another user's
+    await flows(s, false);
+    expect(s.events.map((e) => e.name)).toEqual(['users_services_dnd_updated']);
+    expect(JSON.stringify(s.service.snapshot)).not.toContain('token');
+  });
+
+  it('sends each renewal of the token in place, and keeps receiving', async () => {
+    const s = await setUp();
+    const before = s.fake.websocketd!.sessions[0]!.token;
+    const renewed = await s.service.wazo!.auth.renew();
+    await waitFor(() => s.fake.websocketd!.sessions[0]?.token === renewed.token, 5_000, 'token op');
+    expect(renewed.token).not.toBe(before);
+    const tokenFrames = s.fake.websocketd!.frames.filter((f) => (f.json as { op: string }).op === 'token');
+    expect(tokenFrames.map((f) => f.json)).toEqual([{ op: 'token', data: { token: renewed.token } }]);
+    expect(s.fake.websocketd!.connections).toBe(1);
+    await flows(s, false);
+  });
+
+  it('renews a revoked token after the server closes 4003, and comes back with the state read again', async () => {
+    const s = await setUp();
+    const reads = s.reads();
+    s.fake.expireTokens('alice'); // the token is gone; the refresh token still works
+    await waitFor(() => s.service.snapshot.connection.status === 'reconnecting', 5_000, '4003');
+    expect(s.service.snapshot.connection.error).toMatch(/token expired or was revoked \(4003/);
+    await waitFor(() => connected(s) && s.reads() > reads, 10_000, 'back, read again');
+    expect(s.service.wazo).toBeDefined();
+    await flows(s, false);
+  });
+
+  it('asks wazo-auth after a 4002: a refused token is renewed, a valid one just reconnects', async () => {
+    const s = await setUp();
+    const first = s.service.wazo!.auth.token;
+    await s.fake.websocketd!.closeAll(4002, 'authentication failed'); // wazo-auth unreachable from websocketd
+    await waitFor(() => connected(s) && s.fake.websocketd!.sessions.length === 1, 10_000, 'back after 4002');
+    expect(s.service.wazo!.auth.token).toBe(first);
+    s.fake.expireTokens('alice');
+    await s.fake.websocketd!.closeAll(4002, 'authentication failed');
+    await waitFor(() => connected(s) && s.service.wazo!.auth.token !== first, 10_000, 'renewed after 4002');
+    await flows(s, false);
+  });
+
+  it('reconnects after 1011 and after a restart, and an event sent during the gap shows through the REST read', async () => {
+    const s = await setUp();
+    await s.fake.websocketd!.closeAll(1011, 'bus connection lost');
+    await waitFor(() => s.service.snapshot.connection.status === 'reconnecting', 5_000, 'reconnecting');
+    expect(s.service.snapshot.connection.error).toBe('the server had a problem (1011 bus connection lost)');
+    await waitFor(() => connected(s), 10_000, 'back after 1011');
+
+    await s.fake.websocketd!.stop();
+    await waitFor(() => s.service.snapshot.connection.error?.includes('502'), 10_000, '502 while down');
+    expect(s.service.snapshot.connection.error).toMatch(/HTTP 502 .*down or restarting/);
+    // DND turned off while nobody listened: the event is lost, the server's state is not.
+    s.fake.users[0]!.services.dnd.enabled = false;
+    await s.publisher.publish(dnd(s.uuid, false));
+    expect(s.service.snapshot.services.dnd?.enabled).toBe(true);
+    s.fake.websocketd!.start();
+    await waitFor(() => s.service.snapshot.services.dnd?.enabled === false, 15_000, 'DND off through the resync');
+    expect(s.service.snapshot.sync.status).toBe('synced');
+  });
+
+  it('notices a stalled path by its ping and reconnects', async () => {
+    const s = await setUp({ pingIntervalMs: 200, pongTimeoutMs: 300, handshakeTimeoutMs: 1000 });
+    s.fake.websocketd!.silence(true);
+    await waitFor(() => s.service.snapshot.connection.error?.includes('ping'), 10_000, 'ping timeout');
+    expect(s.service.snapshot.connection.error).toBe('no answer to a ping within 300 ms');
+    s.fake.websocketd!.silence(false);
+    await waitFor(() => connected(s), 10_000, 'back');
+    await flows(s, false);
+  });
+
+  it('ends the session when the token can be renewed no more, and goes back to the sign-in', async () => {
+    const s = await setUp();
+    const expired = new Promise<string>((resolve) => s.service.on('expired', ({ reason }) => resolve(reason)));
+    s.fake.revokeSessions('alice');
+    expect(await expired).toMatch(/renew token/);
+    await waitFor(() => s.service.snapshot.connection.status === 'idle', 10_000, 'idle');
+    expect(s.service.snapshot.account).toBeNull();
+    expect(s.service.snapshot.sync).toMatchObject({ status: 'failed', error: expect.stringMatching(/log in again/) });
+  });
+});
+
+describe('bad input from the server', () => {
+  it('ignores frames that are not events, each with one reason, and applies the next good event', async () => {
+    const s = await setUp();
+    const wsd = s.fake.websocketd!;
+    const bad: [string | Buffer, RegExp][] = [
+      ['not json at all', /not JSON/],
+      ['[1,2,3]', /not a JSON object/],
+      ['{"code":0}', /no "op"/],
+      ['{"op":"surprise","code":0,"data":null}', /unknown op "surprise"/],
+      ['{"op":"event","code":0,"data":[1]}', /data is not an event envelope/],
+      [Buffer.from([1, 2, 3]), /binary frame/],
+    ];
+    for (const [frame, reason] of bad) {
+      expect(wsd.send(frame)).toBe(1);
+      await waitFor(() => s.service.snapshot.connection.warning?.match(reason), 5_000, String(reason));
+    }
+    const half = { op: 'event', code: 0, data: { name: 'users_services_dnd_updated', data: { user_uuid: s.uuid } } };
+    wsd.send(JSON.stringify(half)); // no `enabled`: rejected whole, never half-applied
+    await flows(s, false);
+    expect(s.service.snapshot.services.dnd).toEqual({ enabled: false });
+    expect(s.service.current.stats.rejected.invalid).toBe(1);
+    expect(wsd.connections).toBe(1);
+    expect(s.logs.filter((l) => l.startsWith('websocketd: ignored'))).toHaveLength(bad.length);
+  });
+
+  it('drops a 2 MiB frame by reconnecting, and says why', async () => {
+    const s = await setUp();
+    s.fake.websocketd!.send(JSON.stringify({ op: 'event', code: 0, data: { name: 'x', pad: 'y'.repeat(2 << 20) } }));
+    await waitFor(() => s.service.snapshot.connection.error?.includes('1009'), 10_000, '1009');
+    expect(s.service.snapshot.connection.error).toMatch(/frame too large to be an event/);
+    await waitFor(() => connected(s), 10_000, 'back');
+    await flows(s, false);
+  });
+
+  it('says what an HTTP answer instead of the WebSocket means, and a server that never says init', async () => {
+    const s = await setUp({ handshakeTimeoutMs: 500 });
+    const wsd = s.fake.websocketd!;
+    wsd.handshakeFault({ status: 404, times: 3 });
+    wsd.noInit(1);
+    await wsd.closeAll(1011);
+    await waitFor(() => s.service.snapshot.connection.error?.includes('404'), 10_000, '404');
+    expect(s.service.snapshot.connection.error).toBe(
+      'the server answered HTTP 404 at /api/websocketd/: is wazo-websocketd installed on this server?',
+    );
+    await waitFor(() => s.service.snapshot.connection.error === 'the server never said init', 15_000, 'no init');
+    await waitFor(() => connected(s), 10_000, 'back');
+    await flows(s, false);
+  });
+
+  it('logs a 4004 as a bug of ours and reconnects', async () => {
+    const s = await setUp();
+    await s.fake.websocketd!.closeAll(4004);
+    await waitFor(() => connected(s) && s.logs.some((l) => /bug of Wazo Notifier/.test(l)), 10_000, '4004');
+    await flows(s, false);
+  });
+});
