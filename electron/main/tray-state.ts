@@ -18,6 +18,7 @@ export function trayState(s: Snapshot): TrayState {
     s.connection.status !== 'connected' ? 'offline' : s.services.dnd?.enabled ? 'dnd' : 'connected';
   const lines = ['Wazo Notifier'];
   if (s.connection.status === 'reconnecting') lines.push(`Reconnecting (attempt ${s.connection.attempt ?? 1})`);
+  else if (s.connection.status === 'idle') lines.push('Not signed in');
   else if (s.connection.status !== 'connected') lines.push('Offline');
   if (s.services.dnd?.enabled) lines.push('Do not disturb');
   const unread = s.voicemail.unread;

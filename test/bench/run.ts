@@ -23,6 +23,7 @@ import { gcNow, mb, median, percentile } from './stats.js';
 import { CHROMIUM_PATH } from '../support/chromium.js';
 import { restBench } from './rest.js';
 import { windowBench } from './window.js';
+import { websocketdBench } from './websocketd.js';
 
 const URL = process.env.BENCH_URL ?? 'amqp://guest:guest@127.0.0.1:5672/';
 const N = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -300,6 +301,7 @@ async function memory(pub: amqplib.ConfirmChannel) {
 async function main() {
   if (process.env.BENCH_ONLY === 'window') return benchWindow();
   if (process.env.BENCH_ONLY === 'rest') return benchRest();
+  if (process.env.BENCH_ONLY === 'websocketd') return benchWebsocketd();
   const conn = await amqplib.connect(URL, { noDelay: true });
   await ensureExchange(conn, exchange, 'topic');
   const pub = await conn.createConfirmChannel();
@@ -393,6 +395,7 @@ async function main() {
     writeFileSync('bench-results/core.json', `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write('\nwritten to bench-results/core.json\n');
     if (process.env.BENCH_ONLY === 'core') return;
+    await benchWebsocketd();
     await benchRest();
     await benchWindow();
   } finally {
@@ -400,6 +403,32 @@ async function main() {
     await ch.deleteExchange(exchange).catch(() => {});
     await conn.close().catch(() => {});
   }
+}
+
+/** The websocketd path beside AMQP: publish-to-snapshot latency at RATE/s and a burst's consume rate. */
+async function benchWebsocketd(): Promise<void> {
+  log(`websocketd: the same events over AMQP and over the websocketd stand-in, ${RATE}/s for ${LATENCY_SECONDS} s`);
+  const r = await websocketdBench(RATE, LATENCY_SECONDS);
+  const rows: [string, string, string][] = [
+    [`publish-to-snapshot p50 / p99, AMQP (${RATE}/s)`, `${r.amqp.latency_ms.p50} / ${r.amqp.latency_ms.p99} ms`, ''],
+    [
+      `publish-to-snapshot p50 / p99, websocketd (${RATE}/s)`,
+      `${r.websocketd.latency_ms.p50} / ${r.websocketd.latency_ms.p99} ms`,
+      '',
+    ],
+    ['p99 websocketd - AMQP', `${r.p99_difference_ms} ms`, '<= 2 ms'],
+    [`consume rate of a burst of ${r.amqp.burst.events}, AMQP`, `${r.amqp.burst.msg_s} msg/s`, ''],
+    [`consume rate of a burst of ${r.websocketd.burst.events}, websocketd`, `${r.websocketd.burst.msg_s} msg/s`, ''],
+  ];
+  const width = Math.max(...rows.map((x) => x[0].length));
+  process.stdout.write('\nWazo Notifier websocketd benchmark (stand-in in its own process, real RabbitMQ)\n');
+  for (const [k, v, t] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v.padEnd(20)} ${t}\n`);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(
+    'bench-results/websocketd.json',
+    `${JSON.stringify({ date: new Date().toISOString(), ...r }, null, 2)}\n`,
+  );
+  process.stdout.write('\nwritten to bench-results/websocketd.json\n');
 }
 
 /** The REST read and merge of a large inbox, against a bare read of the same answer. */

@@ -93,6 +93,10 @@ describe('tray state', () => {
     expect(trayState({ ...base, connection: { status: 'reconnecting', attempt: 3 } }).tooltip).toContain(
       'Reconnecting (attempt 3)',
     );
+    expect(trayState({ ...base, connection: { status: 'idle' } })).toMatchObject({
+      icon: 'offline',
+      tooltip: 'Wazo Notifier\nNot signed in',
+    });
   });
 });
 
