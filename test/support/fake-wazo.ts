@@ -7,12 +7,24 @@
  *
  * Faults are injected per request: a status with a body, a delay, garbage
  * instead of JSON, or a token that expires while in use.
+ *
+ * With the `websocketd` option it also serves a wazo-websocketd stand-in
+ * (fake-websocketd.ts) on WebSocket upgrades of `/api/websocketd/`, as nginx
+ * proxies them on a Wazo server, checking tokens against this token table.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { publication, SIM_TENANT, voicemailPublication, type Publication } from '../../electron/core/sim/envelope.js';
+import {
+  aclAllows,
+  createFakeWebsocketd,
+  refuseUpgrade,
+  type FakeWebsocketd,
+  type TokenInfo,
+} from './fake-websocketd.js';
 
 export interface FakeUser {
   username: string;
@@ -98,6 +110,8 @@ interface Token {
   user: FakeUser;
   expiresAt: number;
   refreshToken: string | null;
+  /** Stable for the token's life, as wazo-auth's session. */
+  sessionUuid: string;
 }
 
 export interface RecordedRequest {
@@ -114,8 +128,14 @@ const FOLDERS = {
 } as const;
 
 const defaults = (u: FakeUser): Required<FakeUser> => ({
-  // What wazo-auth's default user policy grants for the events a notifier follows.
-  acl: ['events.calls.me', 'events.config.users.me.#', 'events.users.me.#', 'events.directory.me.favorite.#'],
+  // What wazo-auth's default user policy grants for the events a notifier follows, and the websocket.
+  acl: [
+    'events.calls.me',
+    'events.config.users.me.#',
+    'events.users.me.#',
+    'events.directory.me.favorite.#',
+    'websocketd',
+  ],
   forwards: {
     busy: { enabled: false, destination: null },
     noanswer: { enabled: false, destination: null },
@@ -142,6 +162,8 @@ export interface FakeWazo {
   expireTokens(username: string): void;
   /** Ends the user's sessions for good: tokens and refresh tokens forgotten (an admin's revocation). */
   revokeSessions(username: string): void;
+  /** The wazo-websocketd stand-in, when started with the `websocketd` option. */
+  websocketd?: FakeWebsocketd;
   close(): Promise<void>;
 }
 
@@ -150,6 +172,20 @@ export interface FakeWazoOptions {
   /** Publishes the bus event a change makes (confd/calld announce their changes). */
   echo?: (pub: Publication) => Promise<void>;
   tls?: { key: string; cert: string };
+  /**
+   * Serves a wazo-websocketd stand-in at `wss://…/api/websocketd/` (see
+   * fake-websocketd.ts). Its token checks honour faults matching
+   * `GET /api/auth/0.1/token/<token>` (a non-200 status: wazo-auth refused or
+   * is down), without recording a request.
+   */
+  websocketd?: {
+    /** The headers exchange its queues bind to; pass a unique one per test. */
+    exchange?: string;
+    brokerUrl?: string;
+    authCheckMs?: number;
+    pingIntervalMs?: number;
+    pingTimeoutMs?: number;
+  };
 }
 
 const authError = (status: number, reason: string) => ({
@@ -181,11 +217,14 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       fake.expireTokens(username);
       for (const [k, u] of refreshTokens) if (u.username === username) refreshTokens.delete(k);
     },
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      // Upgraded sockets keep the server open: the stand-in closes them first.
+      await fake.websocketd?.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -209,7 +248,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.status !== undefined) return send(fault.status, fault.body);
     }
-    const r = await route(method, url.pathname, req.headers, body);
+    const r = await route(method, url.pathname, req.headers, body, url.searchParams);
     send(r.status, r.body);
   };
 
@@ -218,6 +257,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     path: string,
     headers: IncomingMessage['headers'],
     raw: string,
+    query: URLSearchParams,
   ): Promise<{ status: number; body?: unknown }> => {
     let json: Record<string, unknown> = {};
     if (raw) {
@@ -236,7 +276,10 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
         if (t) fake.tokens.delete(t.token);
         return { status: 200, body: {} };
       }
-      return t && t.expiresAt > Date.now() ? { status: 200, body: tokenBody(t) } : authError(404, 'No such token');
+      const checked = checkToken(t, query.get('scope'));
+      // HEAD is wazo-auth's cheap check: 204, no body.
+      if (method === 'HEAD') return { status: checked.status === 200 ? 204 : checked.status };
+      return checked;
     }
     const token = fake.tokens.get(String(headers['x-auth-token'] ?? ''));
     const valid = token && token.expiresAt > Date.now() ? token : undefined;
@@ -290,9 +333,43 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       }
     }
     const lifetime = fake.tokenLifetimeS ?? exp;
-    const t: Token = { token: randomUUID(), user, expiresAt: Date.now() + lifetime * 1000, refreshToken };
+    const t: Token = {
+      token: randomUUID(),
+      user,
+      expiresAt: Date.now() + lifetime * 1000,
+      refreshToken,
+      sessionUuid: randomUUID(),
+    };
     fake.tokens.set(t.token, t);
     return { status: 200, body: tokenBody(t) };
+  };
+
+  /** wazo-auth's answer to `GET /token/<id>[?scope=]`: unknown or expired 404, an ACL short of the scope 403. */
+  const checkToken = (t: Token | undefined, scope: string | null): { status: number; body: unknown } => {
+    if (!t || t.expiresAt <= Date.now()) return authError(404, 'No such token');
+    if (scope && !aclAllows(t.user.acl ?? [], scope, { userUuid: t.user.uuid, sessionUuid: t.sessionUuid })) {
+      return authError(403, `Unauthorized for ${scope}`);
+    }
+    return { status: 200, body: tokenBody(t) };
+  };
+
+  /** The stand-in's lookup: the token table, or a fault injected on `GET /api/auth/0.1/token/<id>`. */
+  const websocketdLookup = async (id: string): Promise<TokenInfo | null> => {
+    const fault = faults.find((f) => f.left > 0 && `GET /api/auth/0.1/token/${id}`.startsWith(f.match));
+    if (fault) {
+      fault.left--;
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.status !== undefined && fault.status !== 200) return null;
+    }
+    const t = fake.tokens.get(id);
+    if (!t || t.expiresAt <= Date.now()) return null;
+    return {
+      token: t.token,
+      userUuid: t.user.uuid,
+      tenantUuid: t.user.tenantUuid,
+      sessionUuid: t.sessionUuid,
+      acl: t.user.acl ?? [],
+    };
   };
 
   const tokenBody = (t: Token) => {
@@ -308,7 +385,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       utc_expires_at: iso(t.expiresAt),
       acl: t.user.acl,
       metadata: { uuid: t.user.uuid, tenant_uuid: t.user.tenantUuid, auth_id: t.user.uuid, purpose: 'user' },
-      session_uuid: randomUUID(),
+      session_uuid: t.sessionUuid,
     };
     if (t.refreshToken) data.refresh_token = t.refreshToken;
     return { data };
@@ -419,6 +496,16 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     handler(req, res).catch((err: unknown) => res.writeHead(500).end(String(err)));
   };
   const server: Server = opts.tls ? createHttps(opts.tls, listener) : createHttp(listener);
+  if (opts.websocketd) {
+    const ws = createFakeWebsocketd({ ...opts.websocketd, validate: websocketdLookup });
+    fake.websocketd = ws;
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // nginx's `location ^~ /api/websocketd/`; nothing else upgrades.
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path.startsWith('/api/websocketd/')) ws.handleUpgrade(req, socket, head);
+      else refuseUpgrade(socket, 404);
+    });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   fake.url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
