@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
-import { closeConnections, deleteQueue, waitFor } from '../support/broker.js';
+import { publication } from '../../electron/core/sim/envelope.js';
+import {
+  BROKER_URL,
+  TestPublisher,
+  closeConnections,
+  deleteExchange,
+  deleteQueue,
+  uniqueExchange,
+  waitFor,
+} from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 import { freePort } from '../support/net.js';
 import { startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
@@ -21,12 +30,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const running: CliRun[] = [];
 const queues: string[] = [];
 let fake: FakeWazo | undefined;
+const exchanges: string[] = [];
 afterEach(async () => {
   for (const r of running.splice(0)) if (r.child.exitCode === null) r.child.kill('SIGKILL');
   for (const q of queues.splice(0)) await deleteQueue(q);
   await fake?.close();
   fake = undefined;
+  for (const e of exchanges.splice(0)) await deleteExchange(e);
 });
+
+/** The fake Wazo with its websocketd stand-in on an exchange of this test's own. */
+async function wazoWithWebsocketd(): Promise<{ fake: FakeWazo; exchange: string }> {
+  const exchange = uniqueExchange('clilogin');
+  exchanges.push(exchange);
+  fake = await startFakeWazo({ users: [alice()], websocketd: { exchange, authCheckMs: 200 } });
+  return { fake, exchange };
+}
 
 const uuid = randomUUID();
 const alice = () => ({
@@ -67,8 +86,8 @@ const problems = (r: CliRun) =>
 const stderrLines = (r: CliRun) => r.stderr().split('\n').filter(Boolean);
 
 describe('wazo-notifier watch with a login', () => {
-  it('logs in, prints the initial state read over REST, then follows the bus; exits 0 on SIGTERM', async () => {
-    fake = await startFakeWazo({ users: [alice()] });
+  it('logs in, prints the initial state read over REST, then follows the user over websocketd; exits 0 on SIGTERM', async () => {
+    const { fake, exchange } = await wazoWithWebsocketd();
     const run = watch(fake.url, passwordFile, ['--tenant', 'example.com']);
     const login = await lineWhere(run, (l) => l.type === 'login', 15_000, 'login line');
     expect(JSON.parse(fake.requests[0]!.body)).toMatchObject({ domain_name: 'example.com' });
@@ -80,7 +99,15 @@ describe('wazo-notifier watch with a login', () => {
     expect(state.services).toEqual({ dnd: { enabled: true }, incallfilter: { enabled: false } });
     expect(state.sync.status).toBe('synced');
     expect(run.lines.find((l) => l.type === 'sync')).toMatchObject({ status: 'synced' });
-    await lineWhere(run, (l) => l.type === 'status' && l.status === 'connected', 15_000, 'connected');
+    const connected = await lineWhere(run, (l) => l.type === 'status' && l.status === 'connected', 15_000, 'connected');
+    expect(connected.source).toEqual({ transport: 'websocketd', server: fake.url });
+    // An event published on the server's bus reaches the command through websocketd.
+    const publisher = await TestPublisher.open(exchange, 'headers');
+    await publisher.publish(
+      publication('users_services_dnd_updated', { user_uuid: uuid, enabled: false }, { userUuid: uuid }),
+    );
+    await lineWhere(run, (l) => l.type === 'event', 10_000, 'event over websocketd');
+    await publisher.close();
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
     expect(run.junk).toEqual([]);
@@ -91,7 +118,7 @@ describe('wazo-notifier watch with a login', () => {
   });
 
   it('web logs in the same way, then serves the window', async () => {
-    fake = await startFakeWazo({ users: [alice()] });
+    const { fake } = await wazoWithWebsocketd();
     const installId = `clilogin-${randomUUID().slice(0, 8)}`;
     queues.push(queueName(uuid, installId));
     const run = runCli([
@@ -116,8 +143,21 @@ describe('wazo-notifier watch with a login', () => {
   });
 
   it('exits 3 when the server ends the session for good (refresh and password refused)', async () => {
-    fake = await startFakeWazo({ users: [alice()] });
+    const { fake } = await wazoWithWebsocketd();
     const run = watch(fake.url);
+    await lineWhere(run, (l) => l.type === 'state' && l.initial === true, 15_000, 'initial state');
+    fake.revokeSessions('alice');
+    fake.users[0]!.password = 'changed-by-the-admin';
+    // websocketd closes 4003 at its next check of the token; renewing fails both ways.
+    expect(await run.exit).toBe(3);
+    expect(problems(run).at(-1)).toMatch(/^wazo-notifier: error: the Wazo session ended: .*wrong username or password/);
+  });
+
+  it('with --url, follows the bus beside the login, and exits 3 when the session ends for good', async () => {
+    fake = await startFakeWazo({ users: [alice()] });
+    const run = watch(fake.url, passwordFile, ['--url', BROKER_URL]);
+    const connected = await lineWhere(run, (l) => l.type === 'status' && l.status === 'connected', 15_000, 'connected');
+    expect(connected.source).toMatchObject({ transport: 'amqp', broker: '127.0.0.1:5672' });
     await lineWhere(run, (l) => l.type === 'state' && l.initial === true, 15_000, 'initial state');
     fake.revokeSessions('alice');
     fake.users[0]!.password = 'changed-by-the-admin';

@@ -208,9 +208,13 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
       this.arm('handshakeTimer', this.handshakeMs, 'the server never said init');
     });
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => this.onFrame(ws, data, isBinary));
-    ws.on('error', (err: Error) => {
-      // Before the upgrade, the error is the reason; after it, the close code says more.
+    ws.on('error', (err: Error & { code?: string }) => {
+      // Before the upgrade, the error is the reason; after it, the close code says more,
+      // except when ws itself ends a connection whose peer broke the protocol (it then reports 1006).
       if (this.phase === 'opening') this.dropReason ??= this.openingFailure(err);
+      else if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.dropReason ??= describeClose(1009, '');
+      else if (err.code?.startsWith('WS_ERR_'))
+        this.dropReason ??= `the server broke the WebSocket protocol (${err.message})`;
     });
     ws.on('close', (code: number, reason: Buffer) => this.onClose(ws, code, reason.toString('utf8')));
   }
@@ -334,7 +338,7 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     try {
       await this.opts.auth.renew();
     } catch (err) {
-      this.log.warn(`websocketd: renewing the token failed: ${describeError(err)}`);
+      this.log.info(`websocketd: renewing the token failed: ${describeError(err)}`);
     }
   }
 
