@@ -16,6 +16,7 @@ import { login } from '../../electron/core/wazo/login.js';
 import { EVENT_NAMES } from '../../electron/core/events/catalog.js';
 import { TestPublisher, deleteExchange, uniqueExchange, waitFor } from '../support/broker.js';
 import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
+import { selfSignedCert } from '../support/tls.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -32,7 +33,10 @@ interface Setup {
   reads: () => number;
 }
 
-async function setUp(timings: { pingIntervalMs?: number; pongTimeoutMs?: number; handshakeTimeoutMs?: number } = {}) {
+async function setUp(
+  timings: { pingIntervalMs?: number; pongTimeoutMs?: number; handshakeTimeoutMs?: number } = {},
+  tls = false,
+) {
   const uuid = randomUUID();
   const exchange = uniqueExchange('wsd');
   const publisher = await TestPublisher.open(exchange, 'headers');
@@ -40,13 +44,20 @@ async function setUp(timings: { pingIntervalMs?: number; pongTimeoutMs?: number;
     await publisher.close();
     await deleteExchange(exchange);
   });
+  const cert = tls ? selfSignedCert() : undefined;
   const fake = await startFakeWazo({
     users: [sampleUser(uuid)],
     echo: (p) => publisher.publish(p),
     websocketd: { exchange, authCheckMs: 200 },
+    ...(cert ? { tls: cert } : {}),
   });
   cleanup.push(() => fake.close());
-  const link = await login({ server: fake.url, username: 'alice', password: 'pa55-word' });
+  const link = await login({
+    server: fake.url,
+    username: 'alice',
+    password: 'pa55-word',
+    ...(cert ? { tlsFingerprint: cert.fingerprint256 } : {}),
+  });
   const parsed = parseConfig({
     userUuid: uuid,
     installId: `wsd${randomBytes(4).toString('hex')}`,
@@ -97,6 +108,13 @@ describe('events over websocketd', () => {
     await flows(s, false);
     expect(s.events.map((e) => e.name)).toEqual(['users_services_dnd_updated']);
     expect(JSON.stringify(s.service.snapshot)).not.toContain('token');
+  });
+
+  it('trusts the self-signed certificate pinned at login for the WebSocket too (wss)', async () => {
+    const s = await setUp({}, true);
+    expect(s.fake.url).toMatch(/^https:/);
+    expect(s.service.snapshot.connection.source).toEqual({ transport: 'websocketd', server: s.fake.url });
+    await flows(s, false);
   });
 
   it('sends each renewal of the token in place, and keeps receiving', async () => {
