@@ -14,6 +14,43 @@ export const BUS_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
+const SOURCE_FLAGS: [flag: string, text: string[]][] = [
+  [
+    '--url URL',
+    [
+      'the direct bus (AMQP), e.g. amqp://guest:guest@localhost:5672/',
+      '(the default without a login); with a login, giving it',
+      'reads events from the bus instead of websocketd',
+    ],
+  ],
+  [
+    '--transport websocketd|amqp',
+    [
+      'override: websocketd (needs a login: wss://<server>/api/websocketd/)',
+      'or amqp (the bus at --url). Default: websocketd when logged',
+      'in without --url, else amqp',
+    ],
+  ],
+  [
+    '--mode auto|topic|headers',
+    [
+      'the bus layout: topic = exchange "xivo" (Wazo\'s message-bus',
+      'page), headers = "wazo-headers" (Wazo 23.01+); auto (default)',
+      'uses "wazo-headers" when the broker has it, else "xivo"',
+    ],
+  ],
+];
+
+/** The help of the flags that choose where events come from, for `watch` and `web` (`width`: their flag column). */
+export function sourceHelp(width: number): string {
+  const indent = ' '.repeat(width + 2);
+  const rows = SOURCE_FLAGS.map(([flag, [first, ...rest]]) => {
+    const head = flag.length < width ? [`  ${flag.padEnd(width)}${first}`] : [`  ${flag}`, `${indent}${first}`];
+    return [...head, ...rest.map((t) => `${indent}${t}`)].join('\n');
+  });
+  return `${rows.join('\n')}\n`;
+}
+
 /** Parses argv strictly; an unknown flag or a stray argument is a usage error. */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],

@@ -1,5 +1,5 @@
 /** `wazo-notifier watch`: follows one user's events and prints them as JSON Lines. */
-import { BUS_OPTIONS, busConfig, intFlag, parse, randomInstallId } from './args.js';
+import { BUS_OPTIONS, busConfig, sourceHelp, intFlag, parse, randomInstallId } from './args.js';
 import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
 import { stderrLogger } from './output.js';
@@ -20,17 +20,7 @@ With a login, also:
 Rejected messages and diagnostics go to stderr. SIGINT/SIGTERM exit 0.
 
 Options:
-  --url URL                  the direct bus (AMQP), e.g. amqp://guest:guest@localhost:5672/
-                             (the default without a login); with a login, giving it
-                             reads events from the bus instead of websocketd
-  --transport websocketd|amqp
-                             override: websocketd (needs a login: wss://<server>/api/websocketd/)
-                             or amqp (the bus at --url). Default: websocketd when logged
-                             in without --url, else amqp
-  --mode auto|topic|headers  the bus layout: topic = exchange "xivo" (Wazo's message-bus
-                             page), headers = "wazo-headers" (Wazo 23.01+); auto (default)
-                             uses "wazo-headers" when the broker has it, else "xivo"
-  --user UUID                the Wazo user to follow (required)
+${sourceHelp(27)}  --user UUID                the Wazo user to follow (required)
   --exchange NAME            override the exchange name
   --state                    also print the snapshot after each change
   --acl PATTERN              an ACL of the user (repeatable); when given, events

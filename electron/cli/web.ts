@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startWebServer } from '../core/web/web-server.js';
-import { BUS_OPTIONS, busConfig, intFlag, parse, randomInstallId } from './args.js';
+import { BUS_OPTIONS, busConfig, sourceHelp, intFlag, parse, randomInstallId } from './args.js';
 import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
 import { stderrLogger, UsageError } from './output.js';
@@ -17,18 +17,7 @@ Lines as "watch", and once ready:
 Only that URL (with its per-run token) opens the app. SIGINT/SIGTERM exit 0.
 
 Options:
-  --url URL                the direct bus (AMQP), e.g. amqp://guest:guest@localhost:5672/
-                           (the default without a login); with a login, giving it
-                           reads events from the bus instead of websocketd
-  --transport websocketd|amqp
-                           override: websocketd (needs a login: wss://<server>/api/websocketd/)
-                           or amqp (the bus at --url). Default: websocketd when logged
-                           in without --url, else amqp
-  --mode auto|topic|headers
-                           the bus layout: topic = exchange "xivo" (Wazo's message-bus
-                           page), headers = "wazo-headers" (Wazo 23.01+); auto (default)
-                           uses "wazo-headers" when the broker has it, else "xivo"
-  --user UUID              the Wazo user to follow (required)
+${sourceHelp(25)}  --user UUID              the Wazo user to follow (required)
   --exchange NAME          override the exchange name
   --port N                 port to listen on (default: a free one)
   --state                  also print the snapshot after each change

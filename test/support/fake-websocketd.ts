@@ -35,6 +35,7 @@ import { randomBytes } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ensureExchange } from '../../electron/core/bus/exchange.js';
 
 /** What the stand-in needs to know about a valid token (wazo-auth's `GET /token/<id>`). */
 export interface TokenInfo {
@@ -279,27 +280,6 @@ export function refuseUpgrade(socket: Duplex, status: number): void {
 
 // --- AMQP -------------------------------------------------------------------
 
-/** Makes sure the exchange exists: checked passively, declared (durable headers) only when missing. */
-async function ensureHeadersExchange(model: amqplib.ChannelModel, name: string): Promise<void> {
-  const probe = await model.createChannel();
-  probe.on('error', () => {
-    // A 404 closes the probe; it is answered below.
-  });
-  try {
-    await probe.checkExchange(name);
-    await probe.close();
-    return;
-  } catch (err) {
-    if ((err as { code?: number }).code !== 404) throw err;
-  }
-  const ch = await model.createChannel();
-  try {
-    await ch.assertExchange(name, 'headers', { durable: true });
-  } finally {
-    await ch.close().catch(() => {});
-  }
-}
-
 /** The daemon's one AMQP connection, opened on demand and shared by the sessions (a channel each). */
 class Bus {
   private model: Promise<amqplib.ChannelModel> | null = null;
@@ -329,7 +309,7 @@ class Bus {
         this.model = null;
         if (!this.closing) this.onLost();
       });
-      await ensureHeadersExchange(model, this.exchange);
+      await ensureExchange(model, this.exchange, 'headers');
       return model;
     })();
     opening.catch(() => {
