@@ -1,5 +1,5 @@
 /** How toasts and states are worded, from structured data, in the user's language. */
-import type { ForwardState, ServiceState } from '../../../electron/shared/snapshot';
+import type { CallView, ForwardState, ServiceState } from '../../../electron/shared/snapshot';
 import type { Toast } from '../../../electron/shared/toast';
 import type { Translator } from './i18n';
 
@@ -35,4 +35,21 @@ export function toggleText(tr: Translator, state: ForwardState | ServiceState | 
   if (!state.enabled) return tr.t('state.off');
   const destination = 'destination' in state ? state.destination : null;
   return destination ? tr.t('state.on_to', { destination }) : tr.t('state.on');
+}
+
+/** A call's phase, from its Asterisk channel state. */
+export function callPhase(tr: Translator, status: CallView['status']): string {
+  switch (status) {
+    case 'Ringing':
+      return tr.t('calls.ringing_in');
+    case 'Ring':
+      return tr.t('calls.ringing_out');
+    case 'Up':
+      return tr.t('calls.talking');
+    case 'Down':
+      // A channel not up yet: call_created arrives with it while the call is being set up.
+      return tr.t('calls.setting_up');
+    default:
+      return tr.t('calls.other');
+  }
 }
