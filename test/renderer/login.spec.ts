@@ -35,7 +35,7 @@ test.describe('logged in from the window', () => {
     await app.getByRole('button', { name: 'Log in' }).click();
 
     await expect(app.getByTestId('logged-in')).toHaveText(`Logged in as alice on ${wazo.url}`);
-    await expect(app.getByTestId('user')).toHaveText(`alice on ${wazo.url}`);
+    await expect(app.getByTestId('user')).toHaveText('alice');
     // The state read over REST: the bus never said any of it.
     await expect(app.getByTestId('service-dnd')).toHaveText('On');
     await expect(app.getByTestId('dnd-badge')).toBeVisible();
@@ -44,7 +44,8 @@ test.describe('logged in from the window', () => {
     await expect(app.getByTestId('voicemail-message')).toHaveCount(2);
     await expect(app.getByTestId('call')).toContainText('Dave');
     await expect(app.getByTestId('on-hold')).toBeVisible();
-    await expect(app.getByTestId('connection')).toHaveText('Connected');
+    // Whichever source feeds the events once signed in (the bus here, or the server's websocketd).
+    await expect(app.getByTestId('connection')).toHaveText(/^Connected to /);
 
     await app.getByRole('button', { name: 'Turn off Do not disturb' }).click();
     await expect(app.getByTestId('service-dnd')).toHaveText('Off');

@@ -21,7 +21,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.clock.setFixedTime(NOW);
     await page.goto(preview.url);
-    await expect(page.getByTestId('connection')).toHaveText('Connected');
+    await expect(page.getByTestId('connection')).toHaveText(/^Connected to the bus at /);
     const me = preview.user;
     const o = (minutesAgo: number) => ({ userUuid: me, at: new Date(NOW.getTime() - minutesAgo * 60_000) });
     const call = (id: string, fields: Record<string, unknown>) => ({

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NO_USER } from '../../../electron/shared/settings.js';
 import type { Snapshot, VoicemailMessageView } from '../../../electron/shared/snapshot.js';
 import { initialState } from '../../../electron/core/store/state.js';
 import ForwardsServices from '../../../renderer/src/components/forwards-services.svelte';
@@ -250,7 +251,13 @@ describe('header', () => {
     connection: { status: 'connected' },
   };
 
-  it('names the user by uuid until someone logs in, then by username and server', async () => {
+  it('names nobody while no user is followed', () => {
+    render(HeaderBar, { tr, snapshot: { ...base, user_uuid: NO_USER, connection: { status: 'idle' } } });
+    expect(screen.queryByTestId('user')).toBeNull();
+    expect(screen.getByTestId('connection').textContent?.trim()).toBe('Not signed in');
+  });
+
+  it('names the user by uuid until someone signs in, then by name', async () => {
     const { rerender } = render(HeaderBar, { tr, snapshot: base });
     expect(screen.getByTestId('user').textContent).toBe('User 2e752722-0864-4665-887d-a78a024cf7c7');
     expect(screen.queryByTestId('sync')).toBeNull();
@@ -262,7 +269,7 @@ describe('header', () => {
         sync: { status: 'syncing' },
       },
     });
-    expect(screen.getByTestId('user').textContent?.trim()).toBe('alice on https://wazo.example.com');
+    expect(screen.getByTestId('user').textContent?.trim()).toBe('alice');
     expect(screen.getByTestId('sync').textContent?.trim()).toBe('Reading your state from the server…');
   });
 
