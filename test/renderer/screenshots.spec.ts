@@ -92,7 +92,7 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('logged in to Wazo, with its controls', async ({ page, preview, publisher }) => {
+test('signed in to Wazo, with its controls', async ({ page, preview, publisher }) => {
   const fake = await startFakeWazo({ users: [sampleUser(preview.user)], echo: (p) => publisher.publish(p) });
   try {
     await page.clock.setFixedTime(NOW);
@@ -100,7 +100,7 @@ test('logged in to Wazo, with its controls', async ({ page, preview, publisher }
     await page.getByLabel('Server').fill(fake.url);
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Password').fill('pa55-word');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByTestId('service-dnd')).toHaveText('On');
     await expect(page.getByTestId('voicemail-unread')).toHaveText('1 unread');
     await saveShot(page, 'window-logged-in.png');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { publication } from '../../electron/core/sim/envelope.js';
 import { closeConnections } from '../support/broker.js';
 import { specEvents } from '../support/spec-events.js';
-import { expect, test } from './fixtures.js';
+import { expect, openAdvanced, test } from './fixtures.js';
 
 /** The header when following a user over the test broker (the exchange of the fixture's mode). */
 const CONNECTED_TO_BUS = /^Connected to the bus at (127\.0\.0\.1|localhost):5672 \(wazo-headers\)$/;
@@ -178,7 +178,16 @@ test.describe('the window, live from the bus', () => {
     await expect(app.getByTestId('toast')).toHaveCount(1);
   });
 
+  test('keeps the bus settings folded at the end of the dashboard', async ({ app }) => {
+    await expect(app.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
+    const settings = app.getByTestId('settings');
+    await expect(settings).not.toHaveAttribute('open');
+    await expect(settings.getByLabel('Bus URL')).toBeHidden();
+    expect(await app.locator('main.grid > :last-child').getAttribute('data-testid')).toBe('settings');
+  });
+
   test('validates settings before saving them', async ({ app }) => {
+    await openAdvanced(app);
     const settings = app.getByTestId('settings');
     await settings.getByLabel('User UUID').fill('alice');
     await settings.getByLabel('Bus URL').fill('http://example.org/');
@@ -190,6 +199,7 @@ test.describe('the window, live from the bus', () => {
 
   test('follows a new user once the settings are saved', async ({ app, publisher }) => {
     const next = randomUUID();
+    await openAdvanced(app);
     const settings = app.getByTestId('settings');
     await settings.getByLabel('User UUID').fill(next);
     await settings.getByRole('button', { name: 'Save' }).click();
