@@ -109,6 +109,15 @@ test('signed in to Wazo, with its controls', async ({ page, preview, publisher }
   }
 });
 
+test.describe('the first start', () => {
+  test.use({ user: null });
+  test('opens on the Wazo sign-in', async ({ page, preview }) => {
+    await page.goto(preview.url);
+    await expect(page.getByRole('heading', { name: 'Sign in to Wazo' })).toBeVisible();
+    await saveShot(page, 'window-sign-in.png');
+  });
+});
+
 async function saveShot(page: Page, file: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}${file}`, fullPage: true });
   if (process.env.UPDATE_SCREENSHOTS === '1') {
