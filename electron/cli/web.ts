@@ -6,8 +6,9 @@ import { BUS_OPTIONS, busConfig, sourceHelp, intFlag, parse, randomInstallId } f
 import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
 import { stderrLogger, UsageError } from './output.js';
+import { NO_USER } from '../shared/settings.js';
 
-export const WEB_HELP = `Usage: wazo-notifier web --user UUID [options]
+export const WEB_HELP = `Usage: wazo-notifier web [--user UUID] [options]
        wazo-notifier web --server URL --username NAME --password-file FILE [options]
 
 Runs the notifier and serves its window on http://127.0.0.1 only, for any
@@ -17,7 +18,9 @@ Lines as "watch", and once ready:
 Only that URL (with its per-run token) opens the app. SIGINT/SIGTERM exit 0.
 
 Options:
-${sourceHelp(25)}  --user UUID              the Wazo user to follow (required)
+${sourceHelp(25)}  --user UUID              the Wazo user to follow over the bus (default: nobody;
+                           the window then opens on its sign-in, as the desktop
+                           app does on its first start)
   --exchange NAME          override the exchange name
   --port N                 port to listen on (default: a free one)
   --state                  also print the snapshot after each change
@@ -58,7 +61,9 @@ export async function web(argv: string[]): Promise<number> {
     log.error(`the window is not built (${RENDERER_ROOT}index.html is missing): run "npm run build" first`);
     return 1;
   }
-  const target = await configForFlags(values, log, (user, acl) => busConfig({ ...values, user, installId, acl }));
+  const target = await configForFlags(values, log, (user, acl) =>
+    busConfig({ ...values, user: user ?? NO_USER, installId, acl }),
+  );
   if (!target) return 3;
   return follow('web', target, log, {
     state: values.state,

@@ -48,13 +48,14 @@ async function close(r: Running, user: string): Promise<void> {
   rmSync(r.profileDir, { recursive: true, force: true });
 }
 
-/** Points the app at the test broker for `user`, through its own settings form. */
+/** Points the app at the test broker for `user`, through its own settings form (folded under the sign-in). */
 async function follow(page: Page, user: string): Promise<void> {
+  await page.getByTestId('advanced-summary').click();
   await page.getByLabel('Bus URL').fill(BROKER_URL);
-  await page.getByLabel('Mode').selectOption('headers');
+  await page.getByLabel('Mode', { exact: true }).selectOption('headers');
   await page.getByLabel('User UUID').fill(user);
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('connection')).toHaveText('Connected', { timeout: 15_000 });
+  await expect(page.getByTestId('connection')).toHaveText(/^Connected to the bus at /, { timeout: 15_000 });
 }
 
 test.describe('the desktop app', () => {
@@ -138,7 +139,7 @@ test.describe('the desktop app', () => {
       await r.page.getByLabel('Server').fill(fake.url);
       await r.page.getByLabel('Username').fill('alice');
       await r.page.getByLabel('Password').fill('pa55-word');
-      await r.page.getByRole('button', { name: 'Log in' }).click();
+      await r.page.getByRole('button', { name: 'Sign in' }).click();
       await expect(r.page.getByTestId('service-dnd')).toHaveText('On');
       await expect
         .poll(async () => (await r.probe()).menu.find((m) => m.label === 'Do not disturb'))

@@ -1,12 +1,14 @@
 /**
  * Playwright fixtures: a real `wazo-notifier web` (the built CLI, the real core,
- * the real RabbitMQ) for a fresh user, and a publisher on the broker playing
- * the Wazo server. Outside network is blocked for the page.
+ * the real RabbitMQ) for a fresh user (or for nobody, as on a first start), and
+ * a publisher on the broker playing the Wazo server. Outside network is blocked
+ * for the page.
  */
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BusMode } from '../../electron/core/bus/topology.js';
 import { DEFAULT_EXCHANGES, queueName } from '../../electron/core/bus/topology.js';
+import { NO_USER } from '../../electron/shared/settings.js';
 import { TestPublisher, deleteQueue } from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 
@@ -20,8 +22,13 @@ export interface Preview {
 
 type Fixtures = {
   mode: BusMode;
-  /** The user followed; a fresh one per test unless a test fixes it. */
-  user: string | undefined;
+  /**
+   * The user followed; a fresh one per test unless a test fixes it. `null`
+   * starts the preview without `--user`, as the desktop app's first start.
+   */
+  user: string | null | undefined;
+  /** More flags for `web` (e.g. a bus URL of the test's own). */
+  webArgs: string[];
   preview: Preview;
   publisher: TestPublisher;
   app: Page;
@@ -30,13 +37,18 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   mode: ['headers', { option: true }],
   user: [undefined, { option: true }],
-  preview: async ({ mode, user: fixed }, use) => {
-    const user = fixed ?? randomUUID();
+  webArgs: [[], { option: true }],
+  preview: async ({ mode, user: fixed, webArgs }, use) => {
+    const user = fixed === null ? NO_USER : (fixed ?? randomUUID());
     const installId = `pw${randomBytes(5).toString('hex')}`;
-    const run = runCli(['web', '--user', user, '--mode', mode, '--install-id', installId]);
+    const who = fixed === null ? [] : ['--user', user];
+    const run = runCli(['web', ...who, '--mode', mode, '--install-id', installId, ...webArgs]);
     try {
       const listening = await lineWhere(run, (l) => l.type === 'listening', 15_000, 'listening');
-      await lineWhere(run, (l) => l.type === 'status' && l.status === 'connected', 15_000, 'connected');
+      // Following nobody, what the source says is the test's own business.
+      if (fixed !== null) {
+        await lineWhere(run, (l) => l.type === 'status' && l.status === 'connected', 15_000, 'connected');
+      }
       await use({ url: String(listening.url), user, installId, mode, run });
     } finally {
       run.child.kill('SIGTERM');
@@ -59,5 +71,12 @@ export const test = base.extend<Fixtures>({
     await use(page);
   },
 });
+
+/** Opens the folded "Advanced: direct bus access" section, where the bus settings are. */
+export async function openAdvanced(page: Page): Promise<void> {
+  const summary = page.getByTestId('advanced-summary');
+  await summary.click();
+  await expect(page.getByTestId('settings')).toHaveAttribute('open', '');
+}
 
 export { expect } from '@playwright/test';

@@ -21,7 +21,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.clock.setFixedTime(NOW);
     await page.goto(preview.url);
-    await expect(page.getByTestId('connection')).toHaveText('Connected');
+    await expect(page.getByTestId('connection')).toHaveText(/^Connected to the bus at /);
     const me = preview.user;
     const o = (minutesAgo: number) => ({ userUuid: me, at: new Date(NOW.getTime() - minutesAgo * 60_000) });
     const call = (id: string, fields: Record<string, unknown>) => ({
@@ -92,7 +92,7 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-test('logged in to Wazo, with its controls', async ({ page, preview, publisher }) => {
+test('signed in to Wazo, with its controls', async ({ page, preview, publisher }) => {
   const fake = await startFakeWazo({ users: [sampleUser(preview.user)], echo: (p) => publisher.publish(p) });
   try {
     await page.clock.setFixedTime(NOW);
@@ -100,13 +100,22 @@ test('logged in to Wazo, with its controls', async ({ page, preview, publisher }
     await page.getByLabel('Server').fill(fake.url);
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Password').fill('pa55-word');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByTestId('service-dnd')).toHaveText('On');
     await expect(page.getByTestId('voicemail-unread')).toHaveText('1 unread');
     await saveShot(page, 'window-logged-in.png');
   } finally {
     await fake.close();
   }
+});
+
+test.describe('the first start', () => {
+  test.use({ user: null });
+  test('opens on the Wazo sign-in', async ({ page, preview }) => {
+    await page.goto(preview.url);
+    await expect(page.getByRole('heading', { name: 'Sign in to Wazo' })).toBeVisible();
+    await saveShot(page, 'window-sign-in.png');
+  });
 });
 
 async function saveShot(page: Page, file: string): Promise<void> {

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { publication } from '../../electron/core/sim/envelope.js';
 import { closeConnections } from '../support/broker.js';
 import { specEvents } from '../support/spec-events.js';
-import { expect, test } from './fixtures.js';
+import { expect, openAdvanced, test } from './fixtures.js';
+
+/** The header when following a user over the test broker (the exchange of the fixture's mode). */
+const CONNECTED_TO_BUS = /^Connected to the bus at (127\.0\.0\.1|localhost):5672 \(wazo-headers\)$/;
 
 const incoming = (user: string, callId: string, name: string, number: string) =>
   publication(
@@ -29,7 +32,7 @@ test.describe('the window, live from the bus', () => {
     publisher,
   }) => {
     const me = preview.user;
-    await expect(app.getByTestId('connection')).toHaveText('Connected');
+    await expect(app.getByTestId('connection')).toHaveText(CONNECTED_TO_BUS);
     await expect(app.getByTestId('service-dnd')).toHaveText('Unknown');
     await expect(app.getByTestId('forward-busy')).toHaveText('Unknown');
 
@@ -137,11 +140,13 @@ test.describe('the window, live from the bus', () => {
     expect(await app.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
-  test('shows reconnecting when the broker drops the connection, and recovers', async ({ app, preview, publisher }) => {
-    await expect(app.getByTestId('connection')).toHaveText('Connected');
+  test('says the connection was lost when the broker drops it, and recovers', async ({ app, preview, publisher }) => {
+    await expect(app.getByTestId('connection')).toHaveText(CONNECTED_TO_BUS);
     expect(await closeConnections(`wazo-notifier web ${preview.installId}`)).toBe(1);
-    await expect(app.getByTestId('connection')).toContainText('Reconnecting');
-    await expect(app.getByTestId('connection')).toHaveText('Connected');
+    await expect(app.getByTestId('connection')).toContainText('Lost the connection to the bus — retrying');
+    // The broker's own words are not the headline.
+    await expect(app.getByTestId('connection')).not.toContainText('CONNECTION');
+    await expect(app.getByTestId('connection')).toHaveText(CONNECTED_TO_BUS);
     // Nothing was lost: events published now arrive.
     await publisher.publish(
       publication('users_services_dnd_updated', { user_uuid: preview.user, enabled: true }, { userUuid: preview.user }),
@@ -173,7 +178,16 @@ test.describe('the window, live from the bus', () => {
     await expect(app.getByTestId('toast')).toHaveCount(1);
   });
 
+  test('keeps the bus settings folded at the end of the dashboard', async ({ app }) => {
+    await expect(app.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
+    const settings = app.getByTestId('settings');
+    await expect(settings).not.toHaveAttribute('open');
+    await expect(settings.getByLabel('Bus URL')).toBeHidden();
+    expect(await app.locator('main.grid > :last-child').getAttribute('data-testid')).toBe('settings');
+  });
+
   test('validates settings before saving them', async ({ app }) => {
+    await openAdvanced(app);
     const settings = app.getByTestId('settings');
     await settings.getByLabel('User UUID').fill('alice');
     await settings.getByLabel('Bus URL').fill('http://example.org/');
@@ -185,12 +199,13 @@ test.describe('the window, live from the bus', () => {
 
   test('follows a new user once the settings are saved', async ({ app, publisher }) => {
     const next = randomUUID();
+    await openAdvanced(app);
     const settings = app.getByTestId('settings');
     await settings.getByLabel('User UUID').fill(next);
     await settings.getByRole('button', { name: 'Save' }).click();
     await expect(app.getByTestId('settings-message')).toHaveText('Settings saved');
     await expect(app.getByTestId('user')).toContainText(next);
-    await expect(app.getByTestId('connection')).toHaveText('Connected');
+    await expect(app.getByTestId('connection')).toHaveText(CONNECTED_TO_BUS);
     await publisher.publish(incoming(next, 'n.1', 'Dana Lee', '1004'));
     await expect(app.getByTestId('call')).toContainText('Dana Lee');
   });
@@ -201,7 +216,9 @@ test.describe('in French', () => {
   test('speaks French and says so', async ({ app, preview, publisher }) => {
     await expect(app.locator('html')).toHaveAttribute('lang', 'fr');
     await expect(app.getByRole('heading', { name: 'Appels en cours' })).toBeVisible();
-    await expect(app.getByTestId('connection')).toHaveText('Connecté');
+    await expect(app.getByTestId('connection')).toHaveText(
+      /^Connecté au bus (127\.0\.0\.1|localhost):5672 \(wazo-headers\)$/,
+    );
     await publisher.publish(incoming(preview.user, 'f.1', 'Élodie', '1005'));
     await expect(app.getByTestId('toast').filter({ hasText: 'Appel entrant' })).toContainText('Élodie (1005)');
     await expect(app.getByTestId('service-dnd')).toHaveText('Inconnu');

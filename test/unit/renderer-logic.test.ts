@@ -4,10 +4,10 @@ import type { SnapshotChange } from '../../electron/shared/contract.js';
 import { diffSnapshot } from '../../electron/shared/contract.js';
 import type { Toast } from '../../electron/shared/toast.js';
 import { initialState } from '../../electron/core/store/state.js';
-import { pickLocale, translator } from '../../renderer/src/lib/i18n.js';
+import { MESSAGES, pickLocale, translator } from '../../renderer/src/lib/i18n.js';
 import { applyChanges, newer } from '../../renderer/src/lib/snapshot-sync.js';
 import { addToast, emptyToasts, MAX_VISIBLE, removeToast } from '../../renderer/src/lib/toast-queue.js';
-import { caller, toastText, toggleText } from '../../renderer/src/lib/wording.js';
+import { caller, retryText, serverHost, toastText, toggleText } from '../../renderer/src/lib/wording.js';
 
 const base = { ...initialState('2e752722-0864-4665-887d-a78a024cf7c7').snapshot, seq: 5 };
 const change = (seq: number, patch: SnapshotChange['patch'] = {}): SnapshotChange => ({ seq, patch });
@@ -124,6 +124,31 @@ describe('wording', () => {
       title: 'Missed call',
       body: '5',
     });
+  });
+
+  it('has every message in both languages, with the same placeholders', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    expect(Object.keys(MESSAGES.fr).sort()).toEqual(Object.keys(MESSAGES.en).sort());
+    for (const [key, text] of Object.entries(MESSAGES.en)) {
+      const french = MESSAGES.fr[key as keyof typeof MESSAGES.fr];
+      expect(french.trim(), key).not.toBe('');
+      expect(placeholders(french), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('says when the next attempt comes in whole seconds, and "now" under one', () => {
+    expect(retryText(en, 999)).toBe('retrying now');
+    expect(retryText(en, 1000)).toBe('retrying in 1 s');
+    expect(retryText(en, 1499)).toBe('retrying in 1 s');
+    expect(retryText(en, 1500)).toBe('retrying in 2 s');
+    expect(retryText(fr, 30_000)).toBe('nouvel essai dans 30 s');
+  });
+
+  it('names a server by its host, with the port only when it is not the default', () => {
+    expect(serverHost('https://wazo.example.com')).toBe('wazo.example.com');
+    expect(serverHost('https://wazo.example.com:443/')).toBe('wazo.example.com');
+    expect(serverHost('http://127.0.0.1:8080/')).toBe('127.0.0.1:8080');
+    expect(serverHost('not a url')).toBe('not a url');
   });
 
   it('formats durations', () => {

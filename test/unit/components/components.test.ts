@@ -1,10 +1,12 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NO_USER } from '../../../electron/shared/settings.js';
 import type { Snapshot, VoicemailMessageView } from '../../../electron/shared/snapshot.js';
 import { initialState } from '../../../electron/core/store/state.js';
 import ForwardsServices from '../../../renderer/src/components/forwards-services.svelte';
 import HeaderBar from '../../../renderer/src/components/header-bar.svelte';
+import AccountCard from '../../../renderer/src/components/account-card.svelte';
 import LoginForm from '../../../renderer/src/components/login-form.svelte';
 import PreferencesForm from '../../../renderer/src/components/preferences-form.svelte';
 import SettingsForm from '../../../renderer/src/components/settings-form.svelte';
@@ -37,7 +39,7 @@ describe('forwards and services', () => {
     expect(screen.getByTestId('forward-unconditional').textContent).toBe('Unknown');
     expect(screen.getByTestId('service-dnd').className).toContain('unknown');
     expect(screen.queryByTestId('toggle-dnd')).toBeNull();
-    expect(screen.getByText('Log in to a Wazo server to change these from here.')).toBeTruthy();
+    expect(screen.getByText('Sign in to a Wazo server to change these from here.')).toBeTruthy();
   });
 
   const known = {
@@ -89,17 +91,17 @@ describe('forwards and services', () => {
   });
 });
 
-describe('login', () => {
-  it('checks the form before sending, then logs in and forgets the password', async () => {
+describe('sign-in', () => {
+  it('checks the form before sending, then signs in and forgets the password', async () => {
     const { bridge, calls } = fakeBridge();
-    render(LoginForm, { tr, bridge, account: null });
-    await fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    render(LoginForm, { tr, bridge });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(calls).toEqual([]);
-    expect(screen.getByTestId('login-error').textContent).toMatch(/^Could not log in: the server is an address/);
+    expect(screen.getByTestId('login-error').textContent).toMatch(/^Could not sign in: the server is an address/);
     await fireEvent.input(screen.getByLabelText('Server'), { target: { value: 'https://wazo.example.com' } });
     await fireEvent.input(screen.getByLabelText('Username'), { target: { value: 'alice' } });
     await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'pw' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await vi.waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]!.request).toEqual({
       server: 'https://wazo.example.com',
@@ -111,28 +113,37 @@ describe('login', () => {
     await vi.waitFor(() => expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe(''));
   });
 
-  it('shows why a login failed', async () => {
+  it('shows why a sign-in failed', async () => {
     const { bridge } = fakeBridge({ login: { ok: false, error: 'login: wrong username or password' } });
-    render(LoginForm, { tr, bridge, account: null });
+    render(LoginForm, { tr, bridge });
     await fireEvent.input(screen.getByLabelText('Server'), { target: { value: 'wazo.example.com' } });
     await fireEvent.input(screen.getByLabelText('Username'), { target: { value: 'alice' } });
     await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'x' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await vi.waitFor(() =>
-      expect(screen.getByTestId('login-error').textContent).toBe('Could not log in: login: wrong username or password'),
+      expect(screen.getByTestId('login-error').textContent).toBe(
+        'Could not sign in: login: wrong username or password',
+      ),
     );
   });
 
-  it('offers to log out when logged in', async () => {
+  it('offers to sign out when signed in', async () => {
     const { bridge, calls } = fakeBridge();
-    render(LoginForm, {
+    render(AccountCard, {
       tr,
       bridge,
       account: { username: 'alice', server: 'https://wazo.example.com', tenant_uuid: null },
     });
-    expect(screen.getByTestId('logged-in').textContent).toBe('Logged in as alice on https://wazo.example.com');
-    await fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect(screen.getByTestId('logged-in').textContent).toBe('Signed in as alice on https://wazo.example.com');
+    expect(screen.queryByTestId('login-form')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(calls).toEqual([{ command: 'logout', request: {} }]);
+  });
+
+  it('offers the sign-in form in the account card while nobody is signed in', () => {
+    render(AccountCard, { tr, bridge: fakeBridge().bridge, account: null });
+    expect(screen.getByTestId('login-form')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
   });
 });
 
@@ -221,9 +232,37 @@ describe('settings form', () => {
     const { bridge, calls } = fakeBridge();
     render(SettingsForm, { bridge, tr });
     await vi.waitFor(() => expect((screen.getByLabelText('User UUID') as HTMLInputElement).value).not.toBe(''));
+    await fireEvent.change(screen.getByLabelText('Event source'), { target: { value: 'amqp' } });
+    await fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'headers' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.getByTestId('settings-message').textContent).toBe('Settings saved'));
-    expect(calls.filter((c) => c.command === 'saveSettings')).toHaveLength(1);
+    expect(calls.filter((c) => c.command === 'saveSettings').map((c) => c.request)).toEqual([
+      {
+        transport: 'amqp',
+        url: 'amqp://guest:guest@localhost:5672/',
+        mode: 'headers',
+        exchange: '',
+        userUuid: '2e752722-0864-4665-887d-a78a024cf7c7',
+      },
+    ]);
+  });
+
+  it('offers the transport and the bus layout, automatic first', async () => {
+    render(SettingsForm, { bridge: fakeBridge().bridge, tr });
+    const options = (label: string) =>
+      [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => [o.value, o.textContent]);
+    expect(options('Event source')).toEqual([
+      ['auto', 'Automatic'],
+      ['websocketd', 'Wazo server (websocketd)'],
+      ['amqp', 'Direct bus (AMQP)'],
+    ]);
+    expect(screen.getByLabelText('Event source').getAttribute('aria-describedby')).toBe('settings-transport-hint');
+    expect(document.getElementById('settings-transport-hint')!.textContent).toBe(
+      'Automatic: from the Wazo server once signed in, else from this bus.',
+    );
+    expect(options('Mode').map(([value]) => value)).toEqual(['auto', 'headers', 'topic']);
+    await vi.waitFor(() => expect((screen.getByLabelText('Mode') as HTMLSelectElement).value).toBe('auto'));
+    expect((screen.getByLabelText('Event source') as HTMLSelectElement).value).toBe('auto');
   });
 });
 
@@ -250,7 +289,13 @@ describe('header', () => {
     connection: { status: 'connected' },
   };
 
-  it('names the user by uuid until someone logs in, then by username and server', async () => {
+  it('names nobody while no user is followed', () => {
+    render(HeaderBar, { tr, snapshot: { ...base, user_uuid: NO_USER, connection: { status: 'idle' } } });
+    expect(screen.queryByTestId('user')).toBeNull();
+    expect(screen.getByTestId('connection').textContent?.trim()).toBe('Not signed in');
+  });
+
+  it('names the user by uuid until someone signs in, then by name', async () => {
     const { rerender } = render(HeaderBar, { tr, snapshot: base });
     expect(screen.getByTestId('user').textContent).toBe('User 2e752722-0864-4665-887d-a78a024cf7c7');
     expect(screen.queryByTestId('sync')).toBeNull();
@@ -262,7 +307,7 @@ describe('header', () => {
         sync: { status: 'syncing' },
       },
     });
-    expect(screen.getByTestId('user').textContent?.trim()).toBe('alice on https://wazo.example.com');
+    expect(screen.getByTestId('user').textContent?.trim()).toBe('alice');
     expect(screen.getByTestId('sync').textContent?.trim()).toBe('Reading your state from the server…');
   });
 

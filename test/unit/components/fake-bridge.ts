@@ -8,11 +8,15 @@ import type {
 } from '../../../electron/shared/contract.js';
 import { initialState } from '../../../electron/core/store/state.js';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../../electron/shared/preferences.js';
+import { validateSettings } from '../../../electron/shared/settings.js';
+import type { Snapshot } from '../../../electron/shared/snapshot.js';
 
 /** What the fake answers to the commands sent to the Wazo server (default: accepted). */
 export interface FakeAnswers {
   wazo: WazoCommandResult;
   login: CommandResponses['login'];
+  /** What getSnapshot answers (default: a fresh user's). */
+  snapshot: Snapshot;
 }
 
 export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
@@ -24,12 +28,16 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
   let prefs: Preferences = DEFAULT_PREFERENCES;
   const listeners = new Map<PushEvent, Set<(p: never) => void>>();
   const bridge: WazoBridge = {
-    getSnapshot: async (r) => (calls.push({ command: 'getSnapshot', request: r }), initialState('u').snapshot),
+    getSnapshot: async (r) => (
+      calls.push({ command: 'getSnapshot', request: r }),
+      answers.snapshot ?? initialState('u').snapshot
+    ),
     getSettings: async (r) => (
       calls.push({ command: 'getSettings', request: r }),
       {
+        transport: 'auto',
         url: 'amqp://guest:guest@localhost:5672/',
-        mode: 'topic',
+        mode: 'auto',
         exchange: '',
         userUuid: '2e752722-0864-4665-887d-a78a024cf7c7',
       }
@@ -37,7 +45,8 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     dismissToast: async (r) => (calls.push({ command: 'dismissToast', request: r }), null),
     saveSettings: async (r) => {
       calls.push({ command: 'saveSettings', request: r });
-      return { ok: true, settings: { ...r, mode: r.mode as 'topic' | 'headers' } };
+      const checked = validateSettings(r);
+      return checked.ok ? { ok: true, settings: checked.settings } : checked;
     },
     getPreferences: async (r) => (
       calls.push({ command: 'getPreferences', request: r }),
