@@ -171,6 +171,23 @@ describe('the connection line', () => {
     expect(screen.queryByTestId('connection-details')).toBeNull();
   });
 
+  it('keeps the headline of a working connection, with what the server sent that was ignored on demand', async () => {
+    const WSD = { transport: 'websocketd' as const, server: 'https://wazo.example.com' };
+    render(HeaderBar, {
+      tr: translator('en'),
+      snapshot: snapshotWith({
+        status: 'connected',
+        source: WSD,
+        warning: 'ignored a frame from the server: not JSON',
+      }),
+    });
+    expect(line()).toBe('Connected to wazo.example.com');
+    await fireEvent.click(screen.getByRole('button', { name: 'Details of the connection problem' }));
+    expect(screen.getByTestId('connection-details').textContent?.trim()).toBe(
+      'Connected, with a warning: ignored a frame from the server: not JSON',
+    );
+  });
+
   it('details the reason in French too', async () => {
     render(HeaderBar, {
       tr: translator('fr'),
