@@ -13,7 +13,7 @@ describe('profile store', () => {
     const store = new ProfileStore(d);
     const { profile, warning } = await store.load();
     expect(warning).toBeUndefined();
-    expect(profile).toMatchObject({ mode: 'topic', startAtLogin: false, userUuid: '' });
+    expect(profile).toMatchObject({ mode: 'auto', startAtLogin: false, userUuid: '' });
     expect(profile.installId).toMatch(/^desk-[0-9a-f]{12}$/);
     const changed = { ...profile, userUuid: '2e752722-0864-4665-887d-a78a024cf7c7', startAtLogin: true };
     await store.save(changed);
