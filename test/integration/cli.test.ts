@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queueName } from '../../electron/core/bus/topology.js';
+import { DEFAULT_EXCHANGES, queueName } from '../../electron/core/bus/topology.js';
 import { deleteQueue } from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 const isStatus = (status: string) => (l: Record<string, unknown>) => l.type === 'status' && l.status === status;
 
-describe.each(['topic', 'headers'])('wazo-notifier watch + simulate (%s mode)', (mode) => {
+describe.each(['topic', 'headers'] as const)('wazo-notifier watch + simulate (%s mode)', (mode) => {
   it("prints the user's events and state as JSON Lines, none of another user's, and exits 0 on SIGTERM", async () => {
     const me = randomUUID();
     const other = randomUUID();
@@ -65,7 +65,11 @@ describe.each(['topic', 'headers'])('wazo-notifier watch + simulate (%s mode)', 
 
     watch.child.kill('SIGTERM');
     expect(await watch.exit).toBe(0);
-    expect(watch.lines.filter((l) => l.type === 'status').at(-1)).toEqual({ type: 'status', status: 'closed' });
+    expect(watch.lines.filter((l) => l.type === 'status').at(-1)).toEqual({
+      type: 'status',
+      status: 'closed',
+      source: { transport: 'amqp', broker: 'localhost:5672', exchange: DEFAULT_EXCHANGES[mode], mode },
+    });
     expect(watch.junk).toEqual([]);
     expect(new Set(watch.lines.map((l) => l.type))).toEqual(new Set(['status', 'event', 'state']));
   });
@@ -143,7 +147,7 @@ describe('wazo-notifier watch, failures', () => {
     [
       'an unknown mode',
       ['watch', '--user', randomUUID(), '--mode', 'fanout'],
-      /--mode: the mode must be "topic" or "headers"/,
+      /--mode: the mode must be "auto", "topic" or "headers"/,
     ],
     ['an unknown flag', ['watch', '--user', randomUUID(), '--colour'], /Unknown option '--colour'/],
     [
