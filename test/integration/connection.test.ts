@@ -76,7 +76,10 @@ describe('connection failures never crash and are retried', () => {
     expect(attempts[0]!.error).toMatch(/ECONNREFUSED/);
     for (const a of attempts) expect(a.delay_ms).toBeLessThanOrEqual(200);
     await fx.harness.stop();
-    expect(fx.harness.statuses.at(-1)).toEqual({ status: 'closed' });
+    expect(fx.harness.statuses.at(-1)).toEqual({
+      status: 'closed',
+      source: { transport: 'amqp', broker: '127.0.0.1:1', exchange: 'xivo', mode: 'topic' },
+    });
     expect(fx.harness.notifier.snapshot.connection.status).toBe('closed');
   });
 
