@@ -18,13 +18,13 @@ const MINUTE = 60_000;
 const QUARTER = 15 * MINUTE;
 
 /** Real zones lie between UTC−12:00 and UTC+14:00, on quarter hours. */
-export const MIN_OFFSET_MINUTES = -12 * 60;
-export const MAX_OFFSET_MINUTES = 14 * 60;
+const MIN_OFFSET_MINUTES = -12 * 60;
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 /** A converted timestamp at most this much older than its receipt counts as live. */
 export const DEFAULT_LIVE_WINDOW_MS = 5_000;
 /** How long a live event's receipt−timestamp difference counts towards the estimate. */
-export const DEFAULT_ESTIMATE_WINDOW_MS = 15 * MINUTE;
+const DEFAULT_ESTIMATE_WINDOW_MS = 15 * MINUTE;
 /** A call event's stamp and its own zoned instant are one moment, give or take this. */
 const CALL_PAIR_TOLERANCE_MS = 5_000;
 /** The token's two expiry times are written in the same request. */
@@ -93,7 +93,7 @@ export function isPlausibleOffset(minutes: number): boolean {
  * `instant`: their difference rounded to a quarter hour, if the rest is within
  * `toleranceMs` and the result is a real zone's.
  */
-export function offsetBetween(wall: number, instant: number, toleranceMs: number): number | null {
+function offsetBetween(wall: number, instant: number, toleranceMs: number): number | null {
   const diff = wall - instant;
   const quarters = Math.round(diff / QUARTER);
   const minutes = quarters * 15 || 0;

@@ -39,7 +39,7 @@ export const SIM_ME: Party = { name: 'Sam Lambert', number: '1002' };
 
 let sequence = 0;
 /** An Asterisk-style channel unique id (`epoch.counter`). */
-export function channelId(): string {
+function channelId(): string {
   return `${Math.floor(Date.now() / 1000)}.${++sequence}`;
 }
 
