@@ -23,7 +23,7 @@ const MAX_OFFSET_MINUTES = 14 * 60;
 
 /** A converted timestamp at most this much older than its receipt counts as live. */
 export const DEFAULT_LIVE_WINDOW_MS = 5_000;
-/** How long a live event's receipt−timestamp difference counts towards the estimate. */
+/** How long an event's receipt−timestamp difference counts towards the estimate (the smallest wins). */
 const DEFAULT_ESTIMATE_WINDOW_MS = 15 * MINUTE;
 /** A call event's stamp and its own zoned instant are one moment, give or take this. */
 const CALL_PAIR_TOLERANCE_MS = 5_000;
