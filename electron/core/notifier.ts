@@ -15,6 +15,7 @@ import { topologyFor, type Topology } from './bus/topology.js';
 import type { NotifierConfig } from './config.js';
 import { Emitter } from './emitter.js';
 import type { RawEnvelope, RejectReason } from './events/decode.js';
+import { ServerClock } from './events/server-clock.js';
 import { ingest, type Verdict } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
 import { AclChecker } from './scope/acl.js';
@@ -45,6 +46,8 @@ export interface NotifierDeps {
   connectionName?: string;
   /** Replaces queue arguments (the benchmark queues more than `x-max-length` before it consumes). */
   queueArguments?: Record<string, unknown>;
+  /** What is known of the server's clock (default: nothing yet; it learns from the events). */
+  clock?: ServerClock;
   /** The Wazo login's side of websocketd, when a user is logged in (see `wazo/websocketd-link.ts`). */
   websocketd?: WebsocketdLink | undefined;
   /** websocketd's ping and handshake deadlines (tests shorten them). */
@@ -76,6 +79,8 @@ export function chooseTransport(config: Pick<NotifierConfig, 'transport' | 'user
 export class Notifier extends Emitter<NotifierEvents> {
   readonly store: StateStore;
   readonly stats: NotifierStats = { accepted: 0, duplicates: 0, foreign: 0, rejected: {} };
+  /** The server's clock: each event's instant comes from it (the login tells it the server's offset). */
+  readonly clock: ServerClock;
   private readonly scope: UserScope;
   private readonly acl: AclChecker | null;
   private readonly source: EventSource;
@@ -89,7 +94,7 @@ export class Notifier extends Emitter<NotifierEvents> {
     super();
     this.log = deps.log ?? silentLogger;
     this.now = deps.now ?? Date.now;
-
+    this.clock = deps.clock ?? new ServerClock();
     this.scope = new UserScope(config.userUuid, (id) => this.store.isLiveCall(id));
     this.acl = config.acl
       ? new AclChecker(config.acl, { userUuid: config.userUuid, sessionUuid: config.sessionUuid })
@@ -162,11 +167,13 @@ export class Notifier extends Emitter<NotifierEvents> {
       this.stats.accepted++;
       this.emit('event', verdict.raw);
       const before = this.store.snapshot;
-      this.store.apply(verdict.event, verdict.fingerprint);
+      // When it happened, read once from the server's clock: for the store and the toast alike.
+      const at = this.clock.instantOf(verdict.event, this.now());
+      this.store.apply(verdict.event, verdict.fingerprint, at);
       const draft = toastFor(verdict.event, before, this.store.snapshot);
       if (draft) {
         const toast = { ...draft, id: `t${++this.toastCount}`, at: new Date(this.now()).toISOString() } as Toast;
-        if (verdict.event.timestamp) toast.event_at = verdict.event.timestamp;
+        if (verdict.event.timestamp) toast.event_at = new Date(at).toISOString();
         this.emit('toast', toast);
       }
     } else if (verdict.reason === 'foreign') {

@@ -13,7 +13,12 @@ export type Toast =
   | ToastBase<'forward', { forward: ForwardName; enabled: boolean; destination: string | null }>
   | ToastBase<'service', { service: ServiceName; enabled: boolean }>;
 
-/** `at`: when the core saw it; `event_at`: when Wazo says it happened (the envelope's timestamp), if it says. */
+/**
+ * `at`: when the core saw it; `event_at`, when the event carries a timestamp:
+ * when it happened, ISO 8601 UTC, as the core read that timestamp with the
+ * server's clock (core/events/server-clock.ts: the moment of receipt for a
+ * live event, the server's own time for one drained from a backlog).
+ */
 type ToastBase<K extends string, F> = { id: string; kind: K; at: string; event_at?: string } & F;
 
 export type ToastKind = Toast['kind'];

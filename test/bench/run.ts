@@ -14,6 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { BatchAcker } from '../../electron/core/bus/batch-acker.js';
+import { WAZO_MESSAGE_OPTIONS } from '../../electron/core/sim/publisher.js';
 import { ensureExchange } from '../../electron/core/bus/exchange.js';
 import { topologyFor } from '../../electron/core/bus/topology.js';
 import { parseConfig } from '../../electron/core/config.js';
@@ -54,8 +55,8 @@ async function publishAll(
 ) {
   for (const [i, m] of msgs.entries()) {
     const ok = ch.publish(exchange, m.routingKey, m.content, {
+      ...WAZO_MESSAGE_OPTIONS,
       headers: extraHeaders ? { ...m.headers, ...extraHeaders(i) } : m.headers,
-      deliveryMode: 1,
     });
     if (!ok) await new Promise((r) => ch.once('drain', r));
   }
@@ -205,7 +206,7 @@ function paced(pub: amqplib.ConfirmChannel, events: Encoded[], sentAt: Float64Ar
       for (; sent < due; sent++) {
         const m = events[sent]!;
         sentAt[sent] = performance.now();
-        pub.publish(exchange, m.routingKey, m.content, { headers: m.headers, deliveryMode: 1 });
+        pub.publish(exchange, m.routingKey, m.content, { ...WAZO_MESSAGE_OPTIONS, headers: m.headers });
       }
       if (sent >= events.length) {
         clearInterval(tick);

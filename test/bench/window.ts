@@ -8,12 +8,8 @@
 import { chromium, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import {
-  publication,
-  voicemailPublication,
-  type FolderType,
-  type VoicemailFields,
-} from '../../electron/core/sim/envelope.js';
+import { SimCall } from '../../electron/core/sim/call-events.js';
+import { voicemailPublication, type FolderType, type VoicemailFields } from '../../electron/core/sim/envelope.js';
 import { queueName } from '../../electron/core/bus/topology.js';
 import { TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
@@ -160,27 +156,21 @@ export async function windowBench(): Promise<WindowBench> {
     // figures below) is over before the run begins, as it is long before a user's calls arrive.
     await settled(page);
     const n = 250;
-    const call = (i: number) =>
-      publication(
-        'call_created',
-        {
-          call_id: `lat.${i}`,
-          user_uuid: user,
-          status: 'Ringing',
-          peer_caller_id_name: `Caller ${i}`,
-          peer_caller_id_number: String(2000 + i),
-        },
-        { userUuid: user },
-      );
+    // Each call's first event (call_created, Down) is timed to the window; it ends 200 ms later (call_ended).
+    const calls = Array.from(
+      { length: n },
+      (_, i) =>
+        new SimCall(
+          { userUuid: user },
+          { callId: `lat.${i}`, peer: { name: `Caller ${i}`, number: String(2000 + i) } },
+        ),
+    );
     // 100 events/s in all: a new call every 20 ms, and the call begun 200 ms earlier ending in between.
     const created: number[] = [];
     const sentAll = await paced(2 * n, 100, async (i) => {
-      if (i % 2 === 0) return pub.publish(call(i / 2));
+      if (i % 2 === 0) return pub.publish(calls[i / 2]!.created());
       const end = (i - 1) / 2 - 10;
-      if (end >= 0)
-        await pub.publish(
-          publication('call_ended', { call_id: `lat.${end}`, user_uuid: user, status: 'Up' }, { userUuid: user }),
-        );
+      if (end >= 0) await pub.publish(calls[end]!.ended(16));
     });
     sentAll.forEach((t, i) => i % 2 === 0 && created.push(t));
     const sent = created;

@@ -1,5 +1,6 @@
 /** The benchmark's traffic: realistic Wazo events, 1 % of them the user's. */
 import { randomUUID } from 'node:crypto';
+import { SimCall } from '../../electron/core/sim/call-events.js';
 import { publication, voicemailPublication, type Publication } from '../../electron/core/sim/envelope.js';
 
 export interface Encoded {
@@ -16,40 +17,25 @@ export const encode = (p: Publication): Encoded => ({
 
 const others = Array.from({ length: 500 }, () => randomUUID());
 
-/** A call event of another user, with the full wazo-calld call model (about 800 bytes). */
+/** A call event of another user, with the full wazo-calld call model (about 800 bytes), at each step of a call in turn. */
 export function foreignEvent(i: number): Publication {
   const user = others[i % others.length]!;
-  const id = `1700000000.${i}`;
-  const kinds = ['call_created', 'call_updated', 'call_answered', 'call_ended'] as const;
-  return publication(
-    kinds[i % kinds.length]!,
-    {
-      call_id: id,
-      conversation_id: id,
-      user_uuid: user,
-      line_id: 3,
-      sip_call_id: 'a84b4c76e66710',
-      bridges: [],
-      caller_id_name: 'Caller Name',
-      caller_id_number: '5551234',
-      peer_caller_id_name: 'Peer Name',
-      peer_caller_id_number: '1001',
-      creation_time: '2026-11-25T10:00:00.000+00:00',
-      answer_time: null,
-      hangup_time: null,
-      status: 'Up',
-      on_hold: false,
-      muted: false,
-      parked: false,
-      is_video: false,
-      is_caller: true,
-      record_state: 'inactive',
-      talking_to: { '1700000000.9': randomUUID() },
-      dialed_extension: '1001',
-      direction: 'internal',
-    },
+  const c = new SimCall(
     { userUuid: user },
+    { callId: `1700000000.${i}`, peer: { name: 'Peer Name', number: '5551234' }, peerUserUuid: randomUUID() },
   );
+  const created = c.created();
+  switch (i % 4) {
+    case 0:
+      return created;
+    case 1:
+      return c.ringing();
+    case 2:
+      return c.answered()[1]!; // call_answered
+    default:
+      c.answered();
+      return c.ended(16);
+  }
 }
 
 /** An event of the user: alternately a voicemail, a DND change and a call update. */
@@ -63,12 +49,11 @@ export function userEvent(user: string, i: number): Publication {
       );
     case 1:
       return publication('users_services_dnd_updated', { user_uuid: user, enabled: i % 2 === 0 }, { userUuid: user });
-    default:
-      return publication(
-        'call_updated',
-        { call_id: `me.${i % 5}`, user_uuid: user, status: 'Up', caller_id_name: 'Bob', caller_id_number: '1002' },
-        { userUuid: user },
-      );
+    default: {
+      const c = new SimCall({ userUuid: user }, { callId: `me.${i % 5}`, peer: { name: 'Bob', number: '1003' } });
+      c.created();
+      return c.answered()[0]!; // call_updated, Up
+    }
   }
 }
 

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { queueName } from '../../electron/core/bus/topology.js';
-import { publication, voicemailPublication } from '../../electron/core/sim/envelope.js';
+import { SimCall } from '../../electron/core/sim/call-events.js';
+import { voicemailPublication } from '../../electron/core/sim/envelope.js';
 import type { DesktopProbe } from '../../electron/main/probe.js';
 import { COMMAND_NAMES } from '../../electron/shared/channels.js';
 import { BROKER_URL, TestPublisher, deleteQueue } from '../support/broker.js';
@@ -86,28 +87,16 @@ test.describe('the desktop app', () => {
     const publisher = await TestPublisher.open('wazo-headers', 'headers');
     try {
       await follow(r.page, user);
+      const ringing = new SimCall({ userUuid: user }, { peer: { name: 'Alice <b>Martin</b>', number: '1001' } });
       await publisher.publish(
-        publication(
-          'call_created',
-          {
-            call_id: 'c1',
-            user_uuid: user,
-            status: 'Ringing',
-            peer_caller_id_name: 'Alice <b>Martin</b>',
-            peer_caller_id_number: '1001',
-          },
-          { userUuid: user },
-        ),
+        ringing.created(),
+        ringing.ringing(),
         voicemailPublication(
           'created',
           { id: 'vm1', name: 'Bob', number: '1002', duration: 5, timestamp: Date.now() / 1000, folder: 'new' },
           { userUuid: user },
         ),
-        publication(
-          'call_created',
-          { call_id: 'x', user_uuid: randomUUID(), status: 'Ringing' },
-          { userUuid: randomUUID() },
-        ),
+        new SimCall({ userUuid: randomUUID() }, { peer: { name: 'Mallory', number: '666' } }).ringing(),
       );
       await expect(r.page.getByTestId('toast').filter({ hasText: 'Incoming call' })).toContainText(
         'Alice <b>Martin</b> (1001)',
@@ -133,7 +122,12 @@ test.describe('the desktop app', () => {
     const r = await launch();
     const uuid = randomUUID();
     const publisher = await TestPublisher.open('wazo-headers', 'headers');
-    const fake = await startFakeWazo({ users: [sampleUser(uuid)], echo: (p) => publisher.publish(p) });
+    const fake = await startFakeWazo({
+      users: [sampleUser(uuid)],
+      echo: (p) => publisher.publish(p),
+      // Signed in, the events come over the server's websocketd, here a stand-in on the publisher's exchange.
+      websocketd: { exchange: publisher.exchange },
+    });
     try {
       await follow(r.page, uuid);
       await r.page.getByLabel('Server').fill(fake.url);

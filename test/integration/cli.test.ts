@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queueName } from '../../electron/core/bus/topology.js';
+import { DEFAULT_EXCHANGES, queueName } from '../../electron/core/bus/topology.js';
+import { publication } from '../../electron/core/sim/envelope.js';
 import { deleteQueue } from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 const isStatus = (status: string) => (l: Record<string, unknown>) => l.type === 'status' && l.status === status;
 
-describe.each(['topic', 'headers'])('wazo-notifier watch + simulate (%s mode)', (mode) => {
+describe.each(['topic', 'headers'] as const)('wazo-notifier watch + simulate (%s mode)', (mode) => {
   it("prints the user's events and state as JSON Lines, none of another user's, and exits 0 on SIGTERM", async () => {
     const me = randomUUID();
     const other = randomUUID();
@@ -105,10 +106,8 @@ describe('wazo-notifier watch, failures', () => {
     const pub = await TestPublisher.open('wazo-headers', 'headers');
     try {
       pub.raw('x', 'not json at all', { name: 'users_services_dnd_updated', [`user_uuid:${me}`]: true });
-      pub.raw('x', JSON.stringify({ name: 'users_services_dnd_updated', data: { user_uuid: me, enabled: true } }), {
-        name: 'users_services_dnd_updated',
-        [`user_uuid:${me}`]: true,
-      });
+      const dnd = publication('users_services_dnd_updated', { user_uuid: me, enabled: true }, { userUuid: me });
+      pub.raw('x', JSON.stringify(dnd.body), dnd.headers);
       await lineWhere(watch, (l) => l.type === 'event');
     } finally {
       await pub.close();

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
+import { SimCall } from '../../electron/core/sim/call-events.js';
 import { publication } from '../../electron/core/sim/envelope.js';
+import { publish } from '../../electron/core/sim/publisher.js';
 import { BROKER_URL, TestPublisher, queueArguments, uniqueExchange, waitFor } from '../support/broker.js';
 import { brokerFixtures, startNotifier } from '../support/notifier-harness.js';
 
@@ -21,10 +23,10 @@ describe('broker topology', () => {
     try {
       const me = randomUUID();
       fx.harness = await startNotifier('topic', me, { exchange });
-      ch.publish(
+      await publish(
+        ch,
         exchange,
-        `config.users.${me}.services.dnd.updated`,
-        Buffer.from(JSON.stringify({ name: 'users_services_dnd_updated', data: { user_uuid: me, enabled: true } })),
+        publication('users_services_dnd_updated', { user_uuid: me, enabled: true }, { userUuid: me }),
       );
       await waitFor(() => fx.harness!.notifier.snapshot.services.dnd?.enabled, 5_000, 'dnd');
     } finally {
@@ -76,7 +78,10 @@ describe('connection failures never crash and are retried', () => {
     expect(attempts[0]!.error).toMatch(/ECONNREFUSED/);
     for (const a of attempts) expect(a.delay_ms).toBeLessThanOrEqual(200);
     await fx.harness.stop();
-    expect(fx.harness.statuses.at(-1)).toEqual({ status: 'closed' });
+    expect(fx.harness.statuses.at(-1)).toEqual({
+      status: 'closed',
+      source: { transport: 'amqp', broker: '127.0.0.1:1', exchange: 'xivo', mode: 'topic' },
+    });
     expect(fx.harness.notifier.snapshot.connection.status).toBe('closed');
   });
 
@@ -122,7 +127,7 @@ describe('ACL scoping', () => {
     fx.publisher = await TestPublisher.open('wazo-headers', 'headers');
     await fx.publisher.publish(
       publication('users_services_dnd_updated', { user_uuid: me, enabled: true }, { userUuid: me }),
-      publication('call_created', { call_id: 'a1', user_uuid: me, status: 'Ringing' }, { userUuid: me }),
+      new SimCall({ userUuid: me }, { peer: { name: 'Alice Martin', number: '1001' } }).created(),
     );
     await waitFor(() => fx.harness!.notifier.snapshot.calls.length === 1, 5_000, 'call');
     await waitFor(() => fx.harness!.rejected.length === 1, 5_000, 'acl rejection');

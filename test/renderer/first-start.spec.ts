@@ -16,7 +16,12 @@ const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.me
 const test = base.extend<{ wazo: FakeWazo & { uuid: string } }>({
   wazo: async ({ publisher, preview }, use) => {
     const uuid = randomUUID();
-    const fake = await startFakeWazo({ users: [sampleUser(uuid)], echo: (p) => publisher.publish(p) });
+    const fake = await startFakeWazo({
+      users: [sampleUser(uuid)],
+      echo: (p) => publisher.publish(p),
+      // Signed in, the events come over the server's websocketd, here a stand-in on the publisher's exchange.
+      websocketd: { exchange: publisher.exchange },
+    });
     await use(Object.assign(fake, { uuid }));
     await fake.close();
     await deleteQueue(queueName(uuid, preview.installId));

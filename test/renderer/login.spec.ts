@@ -15,6 +15,8 @@ const test = base.extend<{ wazo: FakeWazo & { uuid: string } }>({
     const fake = await startFakeWazo({
       users: [sampleUser(uuid)],
       echo: (p) => publisher.publish(p),
+      // Signed in, the events come over the server's websocketd, here a stand-in on the publisher's exchange.
+      websocketd: { exchange: publisher.exchange },
     });
     await use(Object.assign(fake, { uuid }));
     await fake.close();

@@ -5,6 +5,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { missedCallPublication, SimCall } from '../../electron/core/sim/call-events.js';
 import { publication, voicemailPublication } from '../../electron/core/sim/envelope.js';
 import type { Page } from '@playwright/test';
 import { sampleUser, startFakeWazo } from '../support/fake-wazo.js';
@@ -23,14 +24,21 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(preview.url);
     await expect(page.getByTestId('connection')).toHaveText(/^Connected to the bus at /);
     const me = preview.user;
-    const o = (minutesAgo: number) => ({ userUuid: me, at: new Date(NOW.getTime() - minutesAgo * 60_000) });
-    const call = (id: string, fields: Record<string, unknown>) => ({
-      call_id: id,
-      conversation_id: id,
-      user_uuid: me,
-      ...fields,
-    });
+    const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
+    const o = (minutesAgo: number) => ({ userUuid: me, at: ago(minutesAgo) });
+    const talk = new SimCall(
+      { userUuid: me },
+      { callId: 'talk.1', peer: { name: 'Support line', number: '1800' }, outgoing: true },
+    );
+    const ring = new SimCall({ userUuid: me }, { callId: 'ring.1', peer: { name: 'Alice Martin', number: '1001' } });
+    // The window's clock is NOW; the core's is the real one. The call events come first: from their
+    // zone-less stamps against their own zoned times the core learns the server's clock, so that
+    // the older events after them keep their own times (the missed call's time shows).
     await publisher.publish(
+      talk.created(ago(3)),
+      talk.ringing(ago(3)),
+      ...talk.answered(ago(2.5)),
+      talk.held(ago(2)),
       publication('users_forwards_busy_updated', { user_uuid: me, enabled: true, destination: '1003' }, o(30)),
       publication('users_forwards_unconditional_updated', { user_uuid: me, enabled: false, destination: null }, o(30)),
       publication('users_services_dnd_updated', { user_uuid: me, enabled: false }, o(30)),
@@ -48,52 +56,30 @@ for (const scheme of ['light', 'dark'] as const) {
           o(20),
         ),
       ),
-      publication(
-        'user_missed_call',
-        {
-          user_uuid: me,
-          caller_id_name: 'Eve Martin',
-          caller_id_number: '+33123456789',
-          conversation_id: 'miss-1',
-          reason: 'no-answer',
-        },
-        o(15),
-      ),
-      publication(
-        'call_created',
-        call('talk.1', {
-          status: 'Up',
-          direction: 'outbound',
-          is_caller: true,
-          peer_caller_id_name: 'Support line',
-          peer_caller_id_number: '1800',
-          creation_time: '2026-11-25T10:01:00Z',
-          answer_time: '2026-11-25T10:01:30Z',
-        }),
-        o(3),
-      ),
-      publication('call_held', { call_id: 'talk.1', user_uuid: me }, o(2)),
-      publication(
-        'call_created',
-        call('ring.1', {
-          status: 'Ringing',
-          direction: 'inbound',
-          peer_caller_id_name: 'Alice Martin',
-          peer_caller_id_number: '1001',
-          creation_time: '2026-11-25T10:03:50Z',
-        }),
-        o(0),
-      ),
+      missedCallPublication(o(15), {
+        peer: { name: 'Eve Martin', number: '+33123456789' },
+        conversationId: 'miss-1',
+        reason: 'no-answer',
+      }),
+      ring.created(ago(10 / 60)),
+      ring.ringing(ago(0)),
     );
     await expect(page.getByTestId('toast').filter({ hasText: 'Incoming call' })).toBeVisible();
     await expect(page.getByTestId('on-hold')).toBeVisible();
     await expect(page.getByTestId('voicemail-unread')).toHaveText('2 unread');
+    // Drained long after it happened (the core's clock is days past NOW), the miss keeps its own time.
+    await expect(page.getByTestId('missed-call').locator('time')).toHaveAttribute('datetime', ago(15).toISOString());
     await saveShot(page, `window-${scheme}.png`);
   });
 }
 
 test('signed in to Wazo, with its controls', async ({ page, preview, publisher }) => {
-  const fake = await startFakeWazo({ users: [sampleUser(preview.user)], echo: (p) => publisher.publish(p) });
+  const fake = await startFakeWazo({
+    users: [sampleUser(preview.user)],
+    echo: (p) => publisher.publish(p),
+    // Signed in, the events come over the server's websocketd, here a stand-in on the publisher's exchange.
+    websocketd: { exchange: publisher.exchange },
+  });
   try {
     await page.clock.setFixedTime(NOW);
     await page.goto(preview.url);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { missedCallPublication, SimCall, SIM_ME } from '../../electron/core/sim/call-events.js';
 import { publication } from '../../electron/core/sim/envelope.js';
 import { closeConnections } from '../support/broker.js';
 import { specEvents } from '../support/spec-events.js';
@@ -7,23 +8,11 @@ import { expect, openAdvanced, test } from './fixtures.js';
 /** The header when following a user over the test broker (the exchange of the fixture's mode). */
 const CONNECTED_TO_BUS = /^Connected to the bus at (127\.0\.0\.1|localhost):5672 \(wazo-headers\)$/;
 
-const incoming = (user: string, callId: string, name: string, number: string) =>
-  publication(
-    'call_created',
-    {
-      call_id: callId,
-      conversation_id: callId,
-      user_uuid: user,
-      status: 'Ringing',
-      direction: 'inbound',
-      caller_id_name: name,
-      caller_id_number: number,
-      peer_caller_id_name: name,
-      peer_caller_id_number: number,
-      creation_time: new Date().toISOString(),
-    },
-    { userUuid: user },
-  );
+/** A call to `user` from `name`: the call, and what the server publishes until it rings (created `Down`, then `Ringing`). */
+const incoming = (user: string, name: string, number: string) => {
+  const call = new SimCall({ userUuid: user }, { peer: { name, number } });
+  return { call, ringing: [call.created(), call.ringing()] };
+};
 
 test.describe('the window, live from the bus', () => {
   test('shows an incoming call with its caller, then hold, voicemail, forwards and DND', async ({
@@ -36,24 +25,18 @@ test.describe('the window, live from the bus', () => {
     await expect(app.getByTestId('service-dnd')).toHaveText('Unknown');
     await expect(app.getByTestId('forward-busy')).toHaveText('Unknown');
 
-    await publisher.publish(incoming(me, 'c1.1', 'Alice Martin', '1001'));
+    const { call, ringing } = incoming(me, 'Alice Martin', '1001');
+    await publisher.publish(...ringing);
     const toast = app.getByTestId('toast').filter({ hasText: 'Incoming call' });
     await expect(toast).toContainText('Alice Martin (1001)');
     await expect(toast).toHaveAttribute('role', 'alert');
     await expect(app.getByTestId('call')).toContainText('Ringing');
 
-    await publisher.publish(
-      publication(
-        'call_answered',
-        { call_id: 'c1.1', user_uuid: me, status: 'Up', answer_time: new Date().toISOString() },
-        { userUuid: me },
-      ),
-      publication('call_held', { call_id: 'c1.1', user_uuid: me }, { userUuid: me }),
-    );
+    await publisher.publish(...call.answered(), call.held());
     await expect(app.getByTestId('call')).toContainText('Talking');
     await expect(app.getByTestId('on-hold')).toBeVisible();
 
-    await publisher.publish(publication('call_resumed', { call_id: 'c1.1', user_uuid: me }, { userUuid: me }));
+    await publisher.publish(call.resumed());
     await expect(app.getByTestId('on-hold')).toHaveCount(0);
 
     const spec = specEvents(me);
@@ -75,29 +58,21 @@ test.describe('the window, live from the bus', () => {
     await expect(app.getByTestId('service-dnd')).toHaveText('On');
     await expect(app.getByTestId('favorite')).toContainText('internal 42');
 
-    await publisher.publish(
-      publication(
-        'call_ended',
-        { call_id: 'c1.1', user_uuid: me, hangup_time: new Date().toISOString() },
-        { userUuid: me },
-      ),
-    );
+    await publisher.publish(call.ended(16));
     await expect(app.getByTestId('call')).toHaveCount(0);
     await expect(app.getByTestId('missed-call')).toHaveCount(0);
   });
 
   test("never shows another user's events", async ({ app, preview, publisher }) => {
     const other = randomUUID();
+    const theirs = incoming(other, 'Mallory Intruder', '666');
     await publisher.publish(
-      incoming(other, 'x.1', 'Mallory Intruder', '666'),
+      ...theirs.ringing,
       publication('users_services_dnd_updated', { user_uuid: other, enabled: true }, { userUuid: other }),
-      publication(
-        'user_missed_call',
-        { user_uuid: other, caller_id_name: 'Mallory Intruder', caller_id_number: '666', conversation_id: 'x.1' },
-        { userUuid: other },
-      ),
+      theirs.call.ended(19),
+      theirs.call.missed('no-answer'),
       // Then one of the user's own, so that everything before it was processed.
-      incoming(preview.user, 'mine.1', 'Bob Tremblay', '1002'),
+      ...incoming(preview.user, 'Bob Tremblay', '1003').ringing,
     );
     await expect(app.getByTestId('call')).toContainText('Bob Tremblay');
     await expect(app.locator('body')).not.toContainText('Mallory');
@@ -105,35 +80,26 @@ test.describe('the window, live from the bus', () => {
     await expect(app.getByTestId('missed-call')).toHaveCount(0);
   });
 
-  test('a missed call is listed once, with a toast', async ({ app, preview, publisher }) => {
+  test('a missed call is listed once, with one toast, named after the caller', async ({ app, preview, publisher }) => {
     const me = preview.user;
-    await publisher.publish(
-      incoming(me, 'm.1', 'Carol Support', '1800'),
-      publication(
-        'call_ended',
-        { call_id: 'm.1', conversation_id: 'm.1', user_uuid: me, status: 'Ringing' },
-        { userUuid: me },
-      ),
-      publication(
-        'user_missed_call',
-        {
-          user_uuid: me,
-          caller_id_name: 'Carol Support',
-          caller_id_number: '1800',
-          conversation_id: 'm.1',
-          reason: 'no-answer',
-        },
-        { userUuid: me },
-      ),
-    );
+    const { call, ringing } = incoming(me, 'Carol Support', '1800');
+    // call_ended (caller and peer swapped) comes before user_missed_call here; a miss without any call follows.
+    await publisher.publish(...ringing, call.ended(19), call.missed('no-answer'));
     await expect(app.getByTestId('missed-call')).toHaveCount(1);
     await expect(app.getByTestId('missed-count')).toHaveText('1 missed');
-    await expect(app.getByTestId('toast').filter({ hasText: 'Missed call' })).toHaveCount(1);
+    const toast = app.getByTestId('toast').filter({ hasText: 'Missed call' });
+    await expect(toast).toHaveCount(1);
+    await expect(toast).toContainText('Carol Support');
+    await expect(app.getByTestId('missed-call')).toContainText('Carol Support');
+    await expect(app.getByTestId('missed')).not.toContainText(SIM_ME.name!);
+    await publisher.publish(missedCallPublication({ userUuid: me }, { peer: { name: 'Dana Lee', number: '1004' } }));
+    await expect(app.getByTestId('missed-count')).toHaveText('2 missed');
+    await expect(app.getByTestId('toast').filter({ hasText: 'Missed call' })).toHaveCount(2);
   });
 
   test('shows markup in a caller name as text', async ({ app, preview, publisher }) => {
     const evil = '<b>Bold</b><img src=x onerror="window.__pwned=1">';
-    await publisher.publish(incoming(preview.user, 'h.1', evil, '1003'));
+    await publisher.publish(...incoming(preview.user, evil, '1003').ringing);
     const toast = app.getByTestId('toast').filter({ hasText: 'Incoming call' });
     await expect(toast).toContainText(evil);
     await expect(app.locator('[data-testid=toast] b, [data-testid=call] b, img')).toHaveCount(0);
@@ -206,7 +172,7 @@ test.describe('the window, live from the bus', () => {
     await expect(app.getByTestId('settings-message')).toHaveText('Settings saved');
     await expect(app.getByTestId('user')).toContainText(next);
     await expect(app.getByTestId('connection')).toHaveText(CONNECTED_TO_BUS);
-    await publisher.publish(incoming(next, 'n.1', 'Dana Lee', '1004'));
+    await publisher.publish(...incoming(next, 'Dana Lee', '1004').ringing);
     await expect(app.getByTestId('call')).toContainText('Dana Lee');
   });
 });
@@ -219,7 +185,7 @@ test.describe('in French', () => {
     await expect(app.getByTestId('connection')).toHaveText(
       /^Connecté au bus (127\.0\.0\.1|localhost):5672 \(wazo-headers\)$/,
     );
-    await publisher.publish(incoming(preview.user, 'f.1', 'Élodie', '1005'));
+    await publisher.publish(...incoming(preview.user, 'Élodie', '1005').ringing);
     await expect(app.getByTestId('toast').filter({ hasText: 'Appel entrant' })).toContainText('Élodie (1005)');
     await expect(app.getByTestId('service-dnd')).toHaveText('Inconnu');
   });

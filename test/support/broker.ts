@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { ensureExchange } from '../../electron/core/bus/exchange.js';
 import type { BusMode } from '../../electron/core/bus/topology.js';
 import type { Publication } from '../../electron/core/sim/envelope.js';
-import { publish } from '../../electron/core/sim/publisher.js';
+import { publish, WAZO_MESSAGE_OPTIONS } from '../../electron/core/sim/publisher.js';
 
 const run = promisify(execFile);
 
@@ -31,11 +31,11 @@ export class TestPublisher {
     for (const p of pubs) await publish(this.ch, this.exchange, p);
   }
 
-  /** Publishes raw bytes (for malformed-input tests). */
+  /** Publishes raw bytes (for malformed-input tests), with the message properties Wazo sets. */
   raw(routingKey: string, content: Buffer | string, headers: Record<string, unknown> = {}): void {
     this.ch.publish(this.exchange, routingKey, Buffer.isBuffer(content) ? content : Buffer.from(content), {
+      ...WAZO_MESSAGE_OPTIONS,
       headers,
-      deliveryMode: 1,
     });
   }
 

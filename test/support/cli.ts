@@ -15,9 +15,10 @@ export interface CliRun {
   exit: Promise<number | null>;
 }
 
-export function runCli(args: string[]): CliRun {
+/** Runs the CLI with `args`; `env` adds to (or overrides) this process's environment, e.g. another `TZ`. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env: { ...process.env, ...env } });
   const lines: Record<string, unknown>[] = [];
   const junk: string[] = [];
   let err = '';

@@ -9,6 +9,7 @@ export function ev(body: Record<string, unknown>): WazoEvent {
   return result.event;
 }
 
+/** A call event with the given data only: for old servers' minimal payloads, and the reducer's own cases. */
 export const call = (name: string, data: Record<string, unknown>, timestamp?: string) =>
   ev({ name, ...(timestamp ? { timestamp } : {}), data });
 

@@ -6,7 +6,9 @@
  * (through `echo`), so that tests see the echo arrive on the real RabbitMQ.
  *
  * Faults are injected per request: a status with a body, a delay, garbage
- * instead of JSON, or a token that expires while in use.
+ * instead of JSON, or a token that expires while in use. The server can sit
+ * in any zone: its tokens' `expires_at` and its events' timestamps then show
+ * its own wall clock, as a real one's do.
  *
  * With the `websocketd` option it also serves a wazo-websocketd stand-in
  * (fake-websocketd.ts) on WebSocket upgrades of `/api/websocketd/`, as nginx
@@ -17,7 +19,13 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { publication, SIM_TENANT, voicemailPublication, type Publication } from '../../electron/core/sim/envelope.js';
+import {
+  publication,
+  SIM_TENANT,
+  voicemailPublication,
+  wallClockStamp,
+  type Publication,
+} from '../../electron/core/sim/envelope.js';
 import {
   aclAllows,
   createFakeWebsocketd,
@@ -186,6 +194,8 @@ export interface FakeWazoOptions {
     pingIntervalMs?: number;
     pingTimeoutMs?: number;
   };
+  /** The server's zone, as its offset from UTC in minutes (default 0: a server on UTC). */
+  utcOffsetMinutes?: number;
 }
 
 const authError = (status: number, reason: string) => ({
@@ -199,6 +209,7 @@ const calldError = (status: number, message: string, id: string) => ({
 
 export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
   const users = opts.users.map(defaults);
+  const zone = opts.utcOffsetMinutes ?? 0;
   const faults: (Fault & { left: number })[] = [];
   /** Refresh tokens outlive the tokens made with them, as in wazo-auth. */
   const refreshTokens = new Map<string, Required<FakeUser>>();
@@ -373,16 +384,18 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
   };
 
   const tokenBody = (t: Token) => {
-    const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '');
+    // wazo-auth writes both without a zone: the server's wall clock, and UTC.
+    const local = (ms: number) => wallClockStamp(new Date(ms), zone, 123);
+    const utc = (ms: number) => wallClockStamp(new Date(ms), 0, 123);
     const data: Record<string, unknown> = {
       token: t.token,
       auth_id: t.user.uuid,
       xivo_user_uuid: t.user.uuid,
       xivo_uuid: '08c56466-8f29-45c7-9856-92bf1ba89b82',
-      issued_at: iso(Date.now()),
-      expires_at: iso(t.expiresAt),
-      utc_issued_at: iso(Date.now()),
-      utc_expires_at: iso(t.expiresAt),
+      issued_at: local(Date.now()),
+      expires_at: local(t.expiresAt),
+      utc_issued_at: utc(Date.now()),
+      utc_expires_at: utc(t.expiresAt),
       acl: t.user.acl,
       metadata: { uuid: t.user.uuid, tenant_uuid: t.user.tenantUuid, auth_id: t.user.uuid, purpose: 'user' },
       session_uuid: t.sessionUuid,
@@ -402,7 +415,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     const [, uuid, kind, name] = m;
     if (uuid !== t.user.uuid && uuid !== 'me') return { status: 403, body: ['Forbidden'] };
     const user = t.user as Required<FakeUser>;
-    const origin = { userUuid: user.uuid, tenantUuid: user.tenantUuid };
+    const origin = { userUuid: user.uuid, tenantUuid: user.tenantUuid, utcOffsetMinutes: zone };
     if (method === 'GET' && !name) return { status: 200, body: kind === 'forwards' ? user.forwards : user.services };
     if (method !== 'PUT' || !name) return { status: 405, body: ['Method Not Allowed'] };
     if (typeof body.enabled !== 'boolean') {
@@ -414,7 +427,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       await echo(
         publication(
           `users_services_${name}_updated`,
-          { user_uuid: user.uuid, tenant_uuid: user.tenantUuid, enabled: body.enabled },
+          { user_id: 42, user_uuid: user.uuid, tenant_uuid: user.tenantUuid, enabled: body.enabled },
           origin,
         ),
       );
@@ -433,7 +446,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     await echo(
       publication(
         `users_forwards_${name}_updated`,
-        { user_uuid: user.uuid, tenant_uuid: user.tenantUuid, enabled: body.enabled, destination: dest },
+        { user_id: 42, user_uuid: user.uuid, tenant_uuid: user.tenantUuid, enabled: body.enabled, destination: dest },
         origin,
       ),
     );
@@ -443,7 +456,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
   const calld = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {
     if (!t) return calldError(401, 'Unauthorized', 'unauthorized');
     const user = t.user as Required<FakeUser>;
-    const origin = { userUuid: user.uuid, tenantUuid: user.tenantUuid };
+    const origin = { userUuid: user.uuid, tenantUuid: user.tenantUuid, utcOffsetMinutes: zone };
     if (method === 'GET' && path === '/api/calld/1.0/users/me/calls')
       return { status: 200, body: { items: user.calls } };
     if (path === '/api/calld/1.0/users/me/voicemails' && method === 'GET') {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WazoEvent } from '../../electron/core/events/catalog.js';
+import { eventInstant } from '../../electron/core/events/server-clock.js';
 import { LIMITS } from '../../electron/core/store/limits.js';
 import { reduce } from '../../electron/core/store/reducer.js';
 import { initialState, type CoreState } from '../../electron/core/store/state.js';
@@ -9,8 +10,9 @@ import { call, ev, voicemailEvent } from '../support/events.js';
 
 const ME = '2e752722-0864-4665-887d-a78a024cf7c7';
 const NOW = Date.parse('2026-11-25T10:00:00Z');
+/** Applies events received at NOW from a server on UTC: each at its instant, as the notifier reads it. */
 const run = (events: WazoEvent[], from: CoreState = initialState(ME)) =>
-  events.reduce((s, e) => reduce(s, e, NOW), from);
+  events.reduce((s, e) => reduce(s, e, eventInstant(e.timestamp, NOW, 0)), from);
 
 describe('calls', () => {
   it('follows a call from ringing to talking to hold to hang-up', () => {
@@ -66,22 +68,57 @@ describe('calls', () => {
 });
 
 describe('missed calls', () => {
-  const ringing = call('call_created', {
-    call_id: 'c1',
-    conversation_id: 'conv1',
-    status: 'Ringing',
-    peer_caller_id_name: 'Bob',
-    peer_caller_id_number: '555',
-  });
-  const ended = call('call_ended', { call_id: 'c1', conversation_id: 'conv1', hangup_time: '2026-11-25T09:59:30Z' });
+  // As calld publishes them: the user's channel shows her as caller and Bob as
+  // peer while it rings, and the other way round in call_ended.
+  const user = { caller_id_name: 'Me', caller_id_number: '1002' };
+  const created = call(
+    'call_created',
+    {
+      call_id: 'c1',
+      conversation_id: 'conv1',
+      status: 'Down',
+      ...user,
+      peer_caller_id_name: 'Bob',
+      peer_caller_id_number: '555',
+      creation_time: '2026-11-25T09:59:10.000+0000',
+    },
+    '2026-11-25T09:59:10.010000',
+  );
+  const ringing = call(
+    'call_updated',
+    {
+      call_id: 'c1',
+      conversation_id: 'conv1',
+      status: 'Ringing',
+      ...user,
+      peer_caller_id_name: 'Bob',
+      peer_caller_id_number: '555',
+    },
+    '2026-11-25T09:59:10.200000',
+  );
+  const ended = call(
+    'call_ended',
+    {
+      call_id: 'c1',
+      conversation_id: 'conv1',
+      status: 'Ringing',
+      caller_id_name: 'Bob',
+      caller_id_number: '555',
+      peer_caller_id_name: 'Me',
+      peer_caller_id_number: '1002',
+      hangup_time: '2026-11-25T09:59:30.000000+00:00',
+      reason_code: 19,
+    },
+    '2026-11-25T09:59:30.001000',
+  );
   const busMiss = ev({
     name: 'user_missed_call',
-    timestamp: '2026-11-25T09:59:31Z',
+    timestamp: '2026-11-25T09:59:31.000000',
     data: { caller_id_name: 'Bob', caller_id_number: '555', conversation_id: 'conv1', reason: 'no-answer' },
   });
 
-  it('infers a miss from a call that rang and ended unanswered', () => {
-    const s = run([ringing, ended]);
+  it('infers a miss from a call that rang and ended unanswered, named after the caller, at its hangup time', () => {
+    const s = run([created, ringing, ended]);
     expect(s.snapshot.missed_calls).toMatchObject([
       {
         call_id: 'c1',
@@ -95,9 +132,9 @@ describe('missed calls', () => {
 
   it('counts the miss once whichever report comes first, keeping Wazo’s reason', () => {
     for (const order of [
-      [ringing, ended, busMiss],
-      [ringing, busMiss, ended],
-      [busMiss, ringing, ended],
+      [created, ringing, ended, busMiss],
+      [created, ringing, busMiss, ended],
+      [busMiss, created, ringing, ended],
     ]) {
       const s = run(order);
       expect(s.snapshot.missed_calls).toHaveLength(1);
@@ -106,18 +143,18 @@ describe('missed calls', () => {
   });
 
   it('matches a miss without conversation id by number and time', () => {
-    const oldBusMiss = ev({
-      name: 'user_missed_call',
-      timestamp: '2026-11-25T09:59:40Z',
-      data: { caller_id_number: '555', reason: 'busy' },
-    });
-    const s = run([
+    // An older server: no conversation id, no peer fields (its caller_id is the other party).
+    const oldBusMiss = (timestamp: string) =>
+      ev({ name: 'user_missed_call', timestamp, data: { caller_id_number: '555', reason: 'busy' } });
+    const older = [
       call('call_created', { call_id: 'c9', status: 'Ringing', caller_id_number: '555' }),
-      call('call_ended', { call_id: 'c9', hangup_time: '2026-11-25T09:59:30Z' }),
-      oldBusMiss,
-    ]);
+      call('call_ended', { call_id: 'c9', hangup_time: '2026-11-25T09:59:30.000000+00:00' }),
+    ];
+    const s = run([...older, oldBusMiss('2026-11-25T09:59:40.000000')]);
     expect(s.snapshot.missed_calls).toHaveLength(1);
     expect(s.snapshot.missed_calls[0]!.reason).toBe('busy');
+    // Two minutes apart: another miss.
+    expect(run([...older, oldBusMiss('2026-11-25T09:57:20.000000')]).snapshot.missed_calls).toHaveLength(2);
   });
 
   it('does not list an answered or outgoing call as missed', () => {
@@ -237,7 +274,7 @@ const arbEvent: fc.Arbitrary<WazoEvent> = fc.oneof(
   fc.record({ id: callId, t: fc.integer({ min: 0, max: 5 }) }).map(({ id, t }) =>
     ev({
       name: 'user_missed_call',
-      timestamp: `2026-11-25T09:00:0${t}Z`,
+      timestamp: `2026-11-25T09:00:0${t}.000000`,
       data: { conversation_id: `conv-${id}`, caller_id_number: '1001' },
     }),
   ),

@@ -48,6 +48,21 @@ describe('login', () => {
     expect(body).toEqual({ expiration: 3600, access_type: 'offline', client_id: 'wazo-notifier' });
   });
 
+  it("tells the server's zone from the token: expires_at is its wall clock, utc_expires_at UTC", async () => {
+    for (const zone of [0, -300, 60, 345]) {
+      const server = await startFakeWazo({ users: [USER], utcOffsetMinutes: zone });
+      try {
+        const l = await login({ server: server.url, username: 'alice', password: 's3cret-pass', retries: 0 });
+        expect(l.auth.session.serverUtcOffsetMinutes).toBe(zone);
+        // The expiry itself is read from UTC, whatever the zone.
+        expect(Math.abs(l.auth.session.expiresAt - (Date.now() + 3_600_000))).toBeLessThan(10_000);
+        await closeLink(l, false);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
   it('names the tenant domain when given one', async () => {
     fake = await startFakeWazo({ users: [USER] });
     link = await login({ server: fake.url, username: 'alice', password: 's3cret-pass', tenant: 'example.com' });
@@ -213,6 +228,20 @@ describe('NotifierService and the session', () => {
     for (const s of sessions) expect(s).toMatchObject({ username: 'alice', tlsFingerprint: cert.fingerprint256 });
     expect(sessions[1]!.session.token).not.toBe(sessions[0]!.session.token);
     expect(service.snapshot.account).toEqual({ username: 'alice', server: fake.url, tenant_uuid: USER.tenantUuid });
+  });
+
+  it("gives the notifier's clock the server's zone the token tells, at login and at each renewal", async () => {
+    fake = await startFakeWazo({ users: [USER], utcOffsetMinutes: -300 });
+    link = await login({ server: fake.url, username: 'alice', password: 's3cret-pass' });
+    const parsed = parseConfig({ userUuid: USER.uuid, installId: 'unit' });
+    if (!parsed.ok) throw new Error(parsed.errors.join());
+    const service = new NotifierService(parsed.config);
+    expect(service.current.clock.offset).toBeNull();
+    await service.useLink(link, false);
+    expect(service.current.clock.offset).toEqual({ minutes: -300, source: 'token' });
+    service.current.clock.learn(0, 'call');
+    await link.auth.renew();
+    expect(service.current.clock.offset).toEqual({ minutes: -300, source: 'token' });
   });
 });
 

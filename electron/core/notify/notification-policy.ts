@@ -8,6 +8,7 @@
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/preferences.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 import type { Toast } from '../../shared/toast.js';
+import { parseInstant } from '../events/server-clock.js';
 
 export type NotifiableKind = 'incoming_call' | 'missed_call' | 'voicemail';
 export const NOTIFIABLE: readonly NotifiableKind[] = ['incoming_call', 'missed_call', 'voicemail'];
@@ -54,10 +55,9 @@ export class NotificationPolicy {
     if (kind !== 'incoming_call' && kind !== 'missed_call' && kind !== 'voicemail') return { show: false, why: 'kind' };
     if (!this.prefs.enabled[kind]) return { show: false, why: 'muted' };
     const now = this.now();
-    if (toast.event_at) {
-      const happened = Date.parse(toast.event_at);
-      if (Number.isFinite(happened) && now - happened > this.opts.staleMs) return { show: false, why: 'stale' };
-    }
+    // Only an instant with its offset can be judged: a zone-less time read as local would be off by the zones.
+    const happened = parseInstant(toast.event_at);
+    if (happened !== null && now - happened > this.opts.staleMs) return { show: false, why: 'stale' };
     if (snapshot.services.dnd?.enabled && !this.prefs.duringDnd[kind]) return { show: false, why: 'dnd' };
     if (kind === 'incoming_call') {
       if (this.calls.has(toast.call_id)) return { show: false, why: 'repeat' };

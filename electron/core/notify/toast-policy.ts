@@ -31,10 +31,11 @@ export function toastFor(event: WazoEvent, before: Snapshot, after: Snapshot): D
     }
     case 'call_ended':
     case 'user_missed_call': {
+      // A new miss goes first and pushes the others down; a report merged into
+      // an entry (the other source of the same miss) replaces it in place: no second toast.
       const miss = after.missed_calls[0];
       if (!miss || before.missed_calls.includes(miss)) return null;
-      const key = (m: typeof miss) => m.conversation_id ?? m.call_id ?? m.at;
-      if (before.missed_calls.some((m) => key(m) === key(miss))) return null; // a merge, not a new miss
+      if (before.missed_calls.length > 0 && after.missed_calls[1] !== before.missed_calls[0]) return null;
       return { kind: 'missed_call', name: miss.caller_id_name, number: miss.caller_id_number };
     }
     case 'user_voicemail_message_created': {

@@ -122,7 +122,10 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.link = link;
     const s = link.auth.session;
     this.offLink = [
-      link.auth.on('renewed', (session) => this.emit('session', sessionEvent(link, session))),
+      link.auth.on('renewed', (session) => {
+        this.notifier.clock.learn(session.serverUtcOffsetMinutes, 'token');
+        this.emit('session', sessionEvent(link, session));
+      }),
       link.auth.on('expired', ({ reason }) => void this.sessionEnded(reason)),
     ];
     const next: NotifierConfig = { ...this.config, userUuid: s.userUuid, acl: s.acl };
@@ -287,6 +290,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private attach(notifier: Notifier): void {
     this.notifier = notifier;
     if (this.link) {
+      // The token tells the server's zone: the bus's zone-less timestamps are read with it.
+      notifier.clock.learn(this.link.auth.session.serverUtcOffsetMinutes, 'token');
       notifier.store.setAccount(this.link.account);
       this.account = new WazoAccount(notifier, this.link.api, this.deps.log ? { log: this.deps.log } : {});
     }

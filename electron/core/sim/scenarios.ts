@@ -2,119 +2,35 @@
  * Realistic sequences of a user's events, as a Wazo server would publish them:
  * for demos, for trying the app against a local RabbitMQ, and for the tests.
  */
-import { randomUUID } from 'node:crypto';
-import { publication, type Origin, type Publication } from './envelope.js';
+import { SimCall } from './call-events.js';
+import { publication, SIM_ORIGIN, SIM_TENANT, type Origin, type Publication } from './envelope.js';
 
 export const SCENARIOS = ['incoming-call', 'missed-call', 'hold', 'voicemail', 'forwards', 'dnd', 'favorites'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number] | 'all';
 
-let sequence = 0;
-/** An Asterisk-style channel unique id (`epoch.counter`). */
-function channelId(): string {
-  return `${Math.floor(Date.now() / 1000)}.${++sequence}`;
-}
-
-const iso = (): string => new Date().toISOString();
-
-function call(origin: Origin, fields: Record<string, unknown>): Record<string, unknown> {
-  return {
-    user_uuid: origin.userUuid,
-    line_id: 12,
-    bridges: [],
-    talking_to: {},
-    on_hold: false,
-    muted: false,
-    parked: false,
-    is_video: false,
-    record_state: 'inactive',
-    creation_time: iso(),
-    answer_time: null,
-    hangup_time: null,
-    ...fields,
-  };
-}
-
+/** Alice calls the user, who answers; Alice hangs up (Q.850 16, normal clearing). */
 function incomingCall(o: Origin): Publication[] {
-  const id = channelId();
-  const base = {
-    call_id: id,
-    conversation_id: id,
-    sip_call_id: randomUUID(),
-    caller_id_name: 'Alice Martin',
-    caller_id_number: '1001',
-    peer_caller_id_name: 'Alice Martin',
-    peer_caller_id_number: '1001',
-    dialed_extension: '1002',
-    direction: 'internal',
-    is_caller: false,
-  };
-  const answered = { ...base, status: 'Up', answer_time: iso(), talking_to: { [channelId()]: randomUUID() } };
-  return [
-    publication('call_created', call(o, { ...base, status: 'Ringing' }), o),
-    publication('call_answered', call(o, answered), o),
-    publication('call_ended', call(o, { ...answered, hangup_time: iso(), reason_code: 16 }), o),
-  ];
+  const c = new SimCall(o, { peer: { name: 'Alice Martin', number: '1001' }, direction: 'internal' });
+  return [c.created(), c.ringing(), ...c.answered(), c.ended(16)];
 }
 
+/** Bob's call rings unanswered (Q.850 19, no answer); calld then reports the miss. */
 function missedCall(o: Origin): Publication[] {
-  const id = channelId();
-  const base = {
-    call_id: id,
-    conversation_id: id,
-    caller_id_name: 'Bob Tremblay',
-    caller_id_number: '+15145550123',
-    peer_caller_id_name: 'Bob Tremblay',
-    peer_caller_id_number: '+15145550123',
-    dialed_extension: '1002',
-    direction: 'inbound',
-    is_caller: false,
-  };
-  return [
-    publication('call_created', call(o, { ...base, status: 'Ringing' }), o),
-    publication('call_ended', call(o, { ...base, status: 'Ringing', hangup_time: iso(), reason_code: 19 }), o),
-    publication(
-      'user_missed_call',
-      {
-        user_uuid: o.userUuid,
-        caller_user_uuid: null,
-        caller_id_name: 'Bob Tremblay',
-        caller_id_number: '+15145550123',
-        dialed_extension: '1002',
-        conversation_id: id,
-        reason: 'no-answer',
-      },
-      o,
-    ),
-  ];
+  const c = new SimCall(o, { peer: { name: 'Bob Tremblay', number: '+15145550123' } });
+  return [c.created(), c.ringing(), c.ended(19), c.missed('no-answer')];
 }
 
+/** The user calls Carol, puts her on hold, takes her back, hangs up. */
 function hold(o: Origin): Publication[] {
-  const id = channelId();
-  const up = call(o, {
-    call_id: id,
-    conversation_id: id,
-    caller_id_name: 'Me',
-    caller_id_number: '1002',
-    peer_caller_id_name: 'Carol Support',
-    peer_caller_id_number: '1800',
-    dialed_extension: '1800',
-    direction: 'internal',
-    is_caller: true,
-    status: 'Up',
-    answer_time: iso(),
-  });
-  return [
-    publication('call_created', { ...up, status: 'Ring', answer_time: null }, o),
-    publication('call_answered', up, o),
-    publication('call_held', { call_id: id, user_uuid: o.userUuid }, o),
-    publication('call_resumed', { call_id: id, user_uuid: o.userUuid }, o),
-    publication('call_ended', { ...up, hangup_time: iso(), reason_code: 16 }, o),
-  ];
+  const c = new SimCall(o, { peer: { name: 'Carol Support', number: '1800' }, outgoing: true, direction: 'internal' });
+  return [c.created(), c.ringing(), ...c.answered(), c.held(), c.resumed(), c.ended(16)];
 }
+
+let messages = 0;
 
 function voicemail(o: Origin): Publication[] {
   const ts = Math.floor(Date.now() / 1000);
-  const messageId = `${ts}-${String(++sequence).padStart(8, '0')}`;
+  const messageId = `${ts}-${String(++messages).padStart(8, '0')}`;
   const message = (folder: { id: number; name: string; type: string }) => ({
     id: messageId,
     caller_id_name: 'Dana Lee',
@@ -140,7 +56,7 @@ function forwards(o: Origin): Publication[] {
   const fwd = (enabled: boolean, destination: string | null) => ({
     user_id: 42,
     user_uuid: o.userUuid,
-    tenant_uuid: o.tenantUuid,
+    tenant_uuid: o.tenantUuid ?? SIM_TENANT,
     enabled,
     destination,
   });
@@ -152,7 +68,12 @@ function forwards(o: Origin): Publication[] {
 }
 
 function dnd(o: Origin): Publication[] {
-  const svc = (enabled: boolean) => ({ user_id: 42, user_uuid: o.userUuid, tenant_uuid: o.tenantUuid, enabled });
+  const svc = (enabled: boolean) => ({
+    user_id: 42,
+    user_uuid: o.userUuid,
+    tenant_uuid: o.tenantUuid ?? SIM_TENANT,
+    enabled,
+  });
   return [
     publication('users_services_dnd_updated', svc(true), o),
     publication('users_services_dnd_updated', svc(false), o),
@@ -160,7 +81,7 @@ function dnd(o: Origin): Publication[] {
 }
 
 function favorites(o: Origin): Publication[] {
-  const fav = { xivo_uuid: o.originUuid, user_uuid: o.userUuid, source: 'internal', source_entry_id: 42 };
+  const fav = { xivo_uuid: o.originUuid ?? SIM_ORIGIN, user_uuid: o.userUuid, source: 'internal', source_entry_id: 42 };
   return [publication('favorite_added', fav, o), publication('favorite_deleted', fav, o)];
 }
 

@@ -1,9 +1,9 @@
 /** Reduces call events: the user's live calls, their hold state, and misses inferred from them. */
-import type { CallView } from '../../shared/snapshot.js';
+import { remoteParty, type CallView } from '../../shared/snapshot.js';
 import type { CallData, EventOf } from '../events/catalog.js';
 import { addMissedCall } from './missed-calls.js';
 import { LIMITS } from './limits.js';
-import { eventTime, type CallMeta, type CoreState } from './state.js';
+import { instantIso, type CallMeta, type CoreState } from './state.js';
 
 type CallChange = EventOf<'call_created' | 'call_updated' | 'call_answered'>;
 
@@ -74,8 +74,11 @@ function prunedMeta(meta: Readonly<Record<string, CallMeta>>, calls: readonly Ca
   return Object.fromEntries(Object.entries(meta).filter(([id]) => live.has(id)));
 }
 
-/** A call ended: drop it, remember it ended, and list it as missed if it rang here unanswered. */
-export function endCall(state: CoreState, event: EventOf<'call_ended'>, now: number): CoreState {
+/**
+ * A call ended: drop it, remember it ended, and list it as missed if it rang
+ * here unanswered, at its `hangup_time` (else `at`, the event's instant).
+ */
+export function endCall(state: CoreState, event: EventOf<'call_ended'>, at: number): CoreState {
   const d = event.data;
   if (state.ended.includes(d.call_id)) return state;
   const prev = state.snapshot.calls.find((c) => c.call_id === d.call_id);
@@ -87,18 +90,16 @@ export function endCall(state: CoreState, event: EventOf<'call_ended'>, now: num
   const answered = meta?.up || Boolean(d.answer_time) || d.status === 'Up';
   if (rang && !answered) {
     const conversation = d.conversation_id ?? prev?.conversation_id;
+    // calld builds call_ended from the channel's last snapshot, caller and peer
+    // swapped: its caller_id_* is the other party, its peer_caller_id_* the user.
+    // The caller is the other party as seen while the call was live, else that caller_id_*.
+    const live = prev ? remoteParty(prev) : { name: null, number: null };
     missed = addMissedCall(missed, {
       call_id: d.call_id,
       ...(conversation ? { conversation_id: conversation } : {}),
-      caller_id_name: pick(
-        d.peer_caller_id_name ?? d.caller_id_name,
-        prev?.peer_caller_id_name ?? prev?.caller_id_name,
-      ),
-      caller_id_number: pick(
-        d.peer_caller_id_number ?? d.caller_id_number,
-        prev?.peer_caller_id_number ?? prev?.caller_id_number,
-      ),
-      at: eventTime(d.hangup_time ?? event.timestamp, now),
+      caller_id_name: live.name || (d.caller_id_name ?? null),
+      caller_id_number: live.number || (d.caller_id_number ?? null),
+      at: instantIso(d.hangup_time, at),
       source: 'inferred',
     });
   }

@@ -8,7 +8,7 @@ import type { WazoEvent } from '../events/catalog.js';
 import { endCall, setHold, upsertCall } from './calls.js';
 import { LIMITS } from './limits.js';
 import { addMissedCall } from './missed-calls.js';
-import { eventTime, type CoreState } from './state.js';
+import type { CoreState } from './state.js';
 import { reduceVoicemail } from './voicemail.js';
 
 const FORWARD_EVENT = /^users_forwards_(busy|noanswer|unconditional)_updated$/;
@@ -29,8 +29,12 @@ export interface LocalChange {
 /** What the store applies: the user's bus events and local changes. */
 export type StoreEvent = WazoEvent | LocalChange;
 
-/** Applies one accepted event of the user. `now` is the clock, in epoch milliseconds. */
-export function reduce(state: CoreState, event: StoreEvent, now: number): CoreState {
+/**
+ * Applies one accepted event of the user. `at` is when it happened, in epoch
+ * milliseconds: the notifier reads it from the server's clock (see
+ * events/server-clock.ts); the reducer never reads the envelope's timestamp.
+ */
+export function reduce(state: CoreState, event: StoreEvent, at: number): CoreState {
   const snap = state.snapshot;
   switch (event.name) {
     case 'local':
@@ -40,7 +44,7 @@ export function reduce(state: CoreState, event: StoreEvent, now: number): CoreSt
     case 'call_answered':
       return upsertCall(state, event);
     case 'call_ended':
-      return endCall(state, event, now);
+      return endCall(state, event, at);
     case 'call_held':
     case 'call_resumed':
       return setHold(state, event.data.call_id, event.name === 'call_held');
@@ -50,7 +54,7 @@ export function reduce(state: CoreState, event: StoreEvent, now: number): CoreSt
         ...(d.conversation_id ? { conversation_id: d.conversation_id } : {}),
         caller_id_name: d.caller_id_name ?? null,
         caller_id_number: d.caller_id_number ?? null,
-        at: eventTime(event.timestamp, now),
+        at: new Date(at).toISOString(),
         ...(d.reason ? { reason: d.reason } : {}),
         source: 'bus',
       });

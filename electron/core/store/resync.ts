@@ -28,10 +28,10 @@ export interface RestSlices {
   favorites?: readonly FavoriteView[];
 }
 
-/** An event applied while the read was in flight, with the clock it was applied at. */
+/** An event applied while the read was in flight, with its instant (epoch ms). */
 export interface Replayed {
   event: StoreEvent;
-  now: number;
+  at: number;
 }
 
 /** The state after a read: the server's slices, then the events of the meantime replayed. */
@@ -44,7 +44,7 @@ export function mergeResync(state: CoreState, rest: RestSlices, replay: readonly
   if (rest.favorites) patch.favorites = [...rest.favorites];
   next = { ...next, snapshot: { ...next.snapshot, ...patch } };
   if (rest.calls) next = withCalls(next, rest.calls);
-  for (const { event, now } of replay) next = reduce(next, event, now);
+  for (const { event, at } of replay) next = reduce(next, event, at);
   return next;
 }
 

@@ -1,5 +1,6 @@
 /** The reducer's state: the public snapshot plus the bookkeeping the reducer needs. */
 import type { Snapshot } from '../../shared/snapshot.js';
+import { parseInstant } from '../events/server-clock.js';
 
 export interface CallMeta {
   /** Seen `Ringing` on the user's channel: an incoming call to the user. */
@@ -36,11 +37,11 @@ export function initialState(userUuid: string): CoreState {
   };
 }
 
-/** The moment an event happened: its envelope timestamp when valid, else now. */
-export function eventTime(timestamp: string | null | undefined, now: number): string {
-  if (timestamp) {
-    const t = Date.parse(timestamp);
-    if (Number.isFinite(t)) return new Date(t).toISOString();
-  }
-  return new Date(now).toISOString();
+/**
+ * An instant as ISO 8601 UTC: `zoned` when it is a time that carries its
+ * offset (a call's `hangup_time`), else `at`, the event's instant. A zone-less
+ * time is never read here: only the server clock knows what it means.
+ */
+export function instantIso(zoned: string | null | undefined, at: number): string {
+  return new Date(parseInstant(zoned) ?? at).toISOString();
 }

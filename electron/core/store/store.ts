@@ -43,20 +43,22 @@ export class StateStore extends Emitter<{ change: Snapshot }> {
 
   /**
    * Applies an accepted event; `fingerprint` identifies the message bytes, and
-   * a message already applied is ignored. Returns whether anything changed.
+   * a message already applied is ignored; `at` is when the event happened
+   * (epoch ms, as the server clock judged it), now when not given. Returns
+   * whether anything changed.
    */
-  apply(event: StoreEvent, fingerprint?: string): boolean {
+  apply(event: StoreEvent, fingerprint?: string, at?: number): boolean {
     if (fingerprint !== undefined) {
       if (this.seen.has(fingerprint)) return false;
       this.seen.add(fingerprint);
       if (this.seen.size > LIMITS.fingerprints) this.seen.delete(this.seen.values().next().value!);
     }
-    const now = this.now();
+    const when = at ?? this.now();
     if (this.replay) {
-      if (this.replay.length < LIMITS.resyncReplay) this.replay.push({ event, now });
+      if (this.replay.length < LIMITS.resyncReplay) this.replay.push({ event, at: when });
       else this.replay = null; // too much happened meanwhile: this read is abandoned (completeResync says so)
     }
-    return this.commit(reduce(this.state, event, now));
+    return this.commit(reduce(this.state, event, when));
   }
 
   /** A REST read of the state begins: from now on applied events are kept to replay over its answer. */

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { UserUuidSchema } from '../../shared/settings.js';
 import { Emitter } from '../emitter.js';
+import { offsetFromToken } from '../events/server-clock.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { WazoHttpError, type WazoHttpClient } from './http-client.js';
 
@@ -47,6 +48,12 @@ export interface WazoSession {
   expiresAt: number;
   /** Present when the server gave one (`access_type: offline`): renews without the password. */
   refreshToken: string | null;
+  /**
+   * The server's UTC offset in minutes, from the token's `expires_at` (its wall
+   * clock) against `utc_expires_at`; null when the token does not tell. The bus
+   * stamps events with that wall clock, without a zone.
+   */
+  serverUtcOffsetMinutes: number | null;
 }
 
 export interface Credentials {
@@ -82,6 +89,7 @@ function toSession(
     sessionUuid: d.session_uuid ?? null,
     expiresAt: expiry(d.utc_expires_at ?? d.expires_at, now, asked),
     refreshToken: d.refresh_token ?? previous?.refreshToken ?? null,
+    serverUtcOffsetMinutes: offsetFromToken(d.expires_at, d.utc_expires_at),
   };
 }
 
