@@ -1,0 +1,106 @@
+/**
+ * A user at their desk, end to end in Chromium: the window's sign-in →
+ * `wazo-notifier web` (the real core) → the fake Wazo's REST APIs and its
+ * websocketd stand-in, which consumes from the real RabbitMQ. The token is
+ * renewed in place, a revoked one is renewed after the server's 4003, a 1011
+ * and a restart are recovered, and what changed during a gap shows through
+ * the REST read that follows every reconnection.
+ */
+import type { Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { SimCall } from '../../electron/core/sim/call-events.js';
+import { publication } from '../../electron/core/sim/envelope.js';
+import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
+import { expect, test as base } from './fixtures.js';
+
+const test = base.extend<{ wazo: FakeWazo & { uuid: string } }>({
+  wazo: async ({ publisher }, use) => {
+    const uuid = randomUUID();
+    const fake = await startFakeWazo({
+      users: [sampleUser(uuid)],
+      echo: (p) => publisher.publish(p),
+      websocketd: { exchange: publisher.exchange, authCheckMs: 200 },
+    });
+    await use(Object.assign(fake, { uuid }));
+    await fake.close();
+  },
+});
+
+test.use({ user: null });
+
+async function signIn(app: Page, wazo: FakeWazo): Promise<void> {
+  await app.getByLabel('Server').fill(wazo.url);
+  await app.getByLabel('Username').fill('alice');
+  await app.getByLabel('Password').fill('pa55-word');
+  await app.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const host = (wazo: FakeWazo) => new URL(wazo.url).host;
+
+test.describe('signed in, events over websocketd', () => {
+  test('shows the user’s calls from websocketd, and keeps them coming across a renewal of the token', async ({
+    app,
+    wazo,
+    publisher,
+  }) => {
+    wazo.tokenLifetimeS = 4; // renewed about 3.6 s after the sign-in
+    await expect(app.getByTestId('connection')).toHaveText('Not signed in');
+    await signIn(app, wazo);
+    await expect(app.getByTestId('connection')).toHaveText(`Connected to ${host(wazo)}`);
+    await expect(app.getByTestId('service-dnd')).toHaveText('On');
+
+    const call = new SimCall({ userUuid: wazo.uuid }, { peer: { name: 'Bob Tremblay', number: '1002' } });
+    await publisher.publish(call.created());
+    await expect(app.getByTestId('call').filter({ hasText: 'Bob Tremblay' })).toContainText('Setting up');
+    await publisher.publish(call.ringing());
+    await expect(app.getByTestId('toast').filter({ hasText: 'Incoming call' })).toContainText('Bob Tremblay (1002)');
+
+    // The renewal travels in place, over the same connection.
+    await expect
+      .poll(() => wazo.websocketd!.frames.filter((f) => (f.json as { op?: string }).op === 'token').length, {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
+    expect(wazo.websocketd!.connections).toBe(1);
+    await publisher.publish(...call.answered());
+    await expect(app.getByTestId('call').filter({ hasText: 'Bob Tremblay' })).toContainText('Talking');
+    await expect(app.getByTestId('connection')).toHaveText(`Connected to ${host(wazo)}`);
+  });
+
+  test('comes back after a revoked token, a 1011 and a restart, with what changed meanwhile', async ({
+    app,
+    wazo,
+    publisher,
+  }) => {
+    await signIn(app, wazo);
+    const connected = `Connected to ${host(wazo)}`;
+    await expect(app.getByTestId('connection')).toHaveText(connected);
+    const reads = () => wazo.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/services')).length;
+
+    // Revoked: websocketd closes 4003, the app renews the token and reconnects.
+    const before = reads();
+    wazo.expireTokens('alice');
+    await expect.poll(reads, { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect(app.getByTestId('connection')).toHaveText(connected);
+
+    // websocketd loses its bus: 1011, then back, the state read again.
+    const afterRevoke = reads();
+    await wazo.websocketd!.closeAll(1011, 'bus connection lost');
+    await expect.poll(reads, { timeout: 15_000 }).toBeGreaterThan(afterRevoke);
+    await expect(app.getByTestId('connection')).toHaveText(connected);
+
+    // websocketd restarts; DND is turned off while nobody listens: the event is lost, not the change.
+    await wazo.websocketd!.stop();
+    await expect(app.getByTestId('connection-state')).toHaveText('Lost the connection to the server');
+    await app.getByTestId('connection-details-toggle').click();
+    await expect(app.getByTestId('connection-details')).toContainText('HTTP 502');
+    wazo.users[0]!.services.dnd.enabled = false;
+    await publisher.publish(
+      publication('users_services_dnd_updated', { user_uuid: wazo.uuid, enabled: false }, { userUuid: wazo.uuid }),
+    );
+    await expect(app.getByTestId('service-dnd')).toHaveText('On');
+    wazo.websocketd!.start();
+    await expect(app.getByTestId('connection')).toHaveText(connected, { timeout: 15_000 });
+    await expect(app.getByTestId('service-dnd')).toHaveText('Off');
+  });
+});
