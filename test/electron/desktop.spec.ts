@@ -16,7 +16,7 @@ import { SimCall } from '../../electron/core/sim/call-events.js';
 import { voicemailPublication } from '../../electron/core/sim/envelope.js';
 import type { DesktopProbe } from '../../electron/main/probe.js';
 import { COMMAND_NAMES } from '../../electron/shared/channels.js';
-import { BROKER_URL, TestPublisher, deleteQueue } from '../support/broker.js';
+import { BROKER_URL, TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
 import { sampleUser, startFakeWazo } from '../support/fake-wazo.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -115,6 +115,36 @@ test.describe('the desktop app', () => {
     } finally {
       await publisher.close();
       await close(r, user);
+    }
+  });
+
+  test('opens on the sign-in; signed in, follows the user over websocketd, through a revoked token', async () => {
+    const r = await launch();
+    const uuid = randomUUID();
+    const exchange = `desktop-wsd-${randomUUID().slice(0, 8)}`;
+    const publisher = await TestPublisher.open(exchange, 'headers');
+    const fake = await startFakeWazo({ users: [sampleUser(uuid)], websocketd: { exchange, authCheckMs: 200 } });
+    try {
+      await expect(r.page.getByTestId('connection')).toHaveText('Not signed in');
+      await r.page.getByLabel('Server').fill(fake.url);
+      await r.page.getByLabel('Username').fill('alice');
+      await r.page.getByLabel('Password').fill('pa55-word');
+      await r.page.getByRole('button', { name: 'Sign in' }).click();
+      const connected = `Connected to ${new URL(fake.url).host}`;
+      await expect(r.page.getByTestId('connection')).toHaveText(connected, { timeout: 15_000 });
+      fake.expireTokens('alice'); // websocketd closes 4003; the app renews and comes back
+      await expect.poll(() => fake.websocketd!.sessions.length, { timeout: 15_000 }).toBe(1);
+      await expect(r.page.getByTestId('connection')).toHaveText(connected, { timeout: 15_000 });
+      const call = new SimCall({ userUuid: uuid }, { peer: { name: 'Bob Tremblay', number: '1003' } });
+      await publisher.publish(call.created(), call.ringing());
+      await expect
+        .poll(async () => (await r.probe()).notifications.map((n) => n.body))
+        .toContain('Bob Tremblay (1003)');
+    } finally {
+      await fake.close();
+      await publisher.close();
+      await deleteExchange(exchange);
+      await close(r, uuid);
     }
   });
 
