@@ -300,7 +300,11 @@ class Bus {
 
   private connect(): Promise<amqplib.ChannelModel> {
     const opening = (async () => {
-      const model = await amqplib.connect(this.url, { clientProperties: { connection_name: this.connectionName } });
+      const model = await amqplib.connect(this.url, {
+        clientProperties: { connection_name: this.connectionName },
+        // Acks go out at once, as the real daemon's (kombu) do, rather than waiting on Nagle's algorithm.
+        noDelay: true,
+      });
       model.on('error', () => {
         // Followed by 'close', handled below.
       });
