@@ -51,7 +51,10 @@ export interface NotifierDeps {
   /** The Wazo login's side of websocketd, when a user is logged in (see `wazo/websocketd-link.ts`). */
   websocketd?: WebsocketdLink | undefined;
   /** websocketd's ping and handshake deadlines (tests shorten them). */
-  websocketdTimings?: Pick<WebsocketdSourceOptions, 'pingIntervalMs' | 'pongTimeoutMs' | 'handshakeTimeoutMs'>;
+  websocketdTimings?: Pick<
+    WebsocketdSourceOptions,
+    'pingIntervalMs' | 'pongTimeoutMs' | 'handshakeTimeoutMs' | 'maxReconnectDelayMs'
+  >;
 }
 
 /** What websocketd needs of a logged-in user: their server, their token, and how to trust the server. */
@@ -67,11 +70,12 @@ export type Transport = 'amqp' | 'websocketd' | 'idle';
 /**
  * `auto` is websocketd once logged in (the only way in from a user's desk),
  * else the direct bus for a user named by hand, else nothing yet. A forced
- * `websocketd` without a login has nothing to connect with: idle.
+ * `websocketd` without a login has nothing to connect with, and neither has
+ * the bus without a user: idle.
  */
 export function chooseTransport(config: Pick<NotifierConfig, 'transport' | 'userUuid'>, loggedIn: boolean): Transport {
-  if (config.transport === 'amqp') return 'amqp';
-  if (loggedIn) return 'websocketd';
+  if (config.transport !== 'amqp' && loggedIn) return 'websocketd';
+  // Nobody to follow on the bus (the nil uuid binds nothing): no queue is made for nobody.
   if (config.transport === 'websocketd' || config.userUuid === NO_USER) return 'idle';
   return 'amqp';
 }
@@ -125,7 +129,6 @@ export class Notifier extends Emitter<NotifierEvents> {
           events: EVENT_NAMES,
           auth: link.auth,
           ...(link.connectSocket ? { connectSocket: link.connectSocket } : {}),
-          maxReconnectDelayMs: config.maxReconnectDelayMs,
           ...deps.websocketdTimings,
           log: this.log,
         },
@@ -168,7 +171,7 @@ export class Notifier extends Emitter<NotifierEvents> {
       this.emit('event', verdict.raw);
       const before = this.store.snapshot;
       // When it happened, read once from the server's clock: for the store and the toast alike.
-      const at = this.clock.instantOf(verdict.event, this.now());
+      const at = this.clock.instantOf(verdict.event, this.now(), msg.live === true);
       this.store.apply(verdict.event, verdict.fingerprint, at);
       const draft = toastFor(verdict.event, before, this.store.snapshot);
       if (draft) {

@@ -38,6 +38,10 @@ export const ModeSettingSchema = v.picklist(
   'the mode must be "auto", "topic" or "headers"',
 );
 
+/** An exchange of one's own has no layout to detect: bindings differ between a topic and a headers exchange. */
+export const EXCHANGE_NEEDS_MODE =
+  "an exchange of your own needs its mode, topic or headers (auto detects only Wazo's own)";
+
 /**
  * Where events come from: `auto` is websocketd once signed in to a Wazo server
  * (the only way in from a user's desk), else the direct bus; `amqp` forces the
@@ -54,16 +58,22 @@ export const ExchangeSchema = v.pipe(
 );
 
 /** What the settings form edits. An empty exchange means the mode's default. */
-export const SettingsSchema = v.object({
-  transport: v.optional(TransportSettingSchema, 'auto'),
-  url: BusUrlSchema,
-  mode: ModeSettingSchema,
-  exchange: v.union(
-    [v.literal(''), ExchangeSchema],
-    'the exchange name may hold letters, digits and . _ : - (1 to 255)',
+export const SettingsSchema = v.pipe(
+  v.object({
+    transport: v.optional(TransportSettingSchema, 'auto'),
+    url: BusUrlSchema,
+    mode: ModeSettingSchema,
+    exchange: v.union(
+      [v.literal(''), ExchangeSchema],
+      'the exchange name may hold letters, digits and . _ : - (1 to 255)',
+    ),
+    userUuid: UserUuidSchema,
+  }),
+  v.forward(
+    v.check((s) => !(s.exchange && s.mode === 'auto'), EXCHANGE_NEEDS_MODE),
+    ['exchange'],
   ),
-  userUuid: UserUuidSchema,
-});
+);
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

@@ -142,6 +142,11 @@ describe('wazo-notifier watch, failures', () => {
       /--transport websocketd needs a login/,
     ],
     [
+      'an exchange of its own without a mode',
+      ['watch', '--user', randomUUID(), '--exchange', 'my-exchange'],
+      /--exchange: an exchange of your own needs its mode, topic or headers/,
+    ],
+    [
       'an unknown transport',
       ['watch', '--user', randomUUID(), '--transport', 'pigeon'],
       /--transport: the transport must be "auto", "websocketd" or "amqp"/,

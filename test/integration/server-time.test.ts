@@ -15,7 +15,7 @@ import { NotificationPolicy } from '../../electron/core/notify/notification-poli
 import { missedCallPublication, SimCall, type Party } from '../../electron/core/sim/call-events.js';
 import type { MissedCallView } from '../../electron/shared/snapshot.js';
 import type { Toast } from '../../electron/shared/toast.js';
-import { TestPublisher, deleteExchange, deleteQueue, uniqueExchange, waitFor } from '../support/broker.js';
+import { BROKER_URL, TestPublisher, deleteExchange, deleteQueue, uniqueExchange, waitFor } from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 import { startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
 import { brokerFixtures, startNotifier } from '../support/notifier-harness.js';
@@ -97,12 +97,11 @@ describe('a client in Pacific/Auckland, logged in to a server in UTC−05:00', (
     const uuid = randomUUID();
     const password = join(dir, 'password');
     writeFileSync(password, 'pa55-word\n', { mode: 0o600 });
-    // Logged in, the events come over the server's websocketd.
+    // The bus beside the login (--url): a durable queue can hold a backlog, which websocketd cannot.
     const exchange = uniqueExchange('server-time');
     fake = await startFakeWazo({
       users: [{ username: 'alice', password: 'pa55-word', uuid, tenantUuid: randomUUID() }],
       utcOffsetMinutes: -300,
-      websocketd: { exchange },
     });
     const run = watch(uuid, 'Pacific/Auckland', [
       '--server',
@@ -111,6 +110,10 @@ describe('a client in Pacific/Auckland, logged in to a server in UTC−05:00', (
       'alice',
       '--password-file',
       password,
+      '--url',
+      BROKER_URL,
+      '--exchange',
+      exchange,
     ]);
     await lineWhere(run, (l) => l.type === 'state' && l.initial === true, 15_000, 'initial state');
     await lineWhere(run, (l) => l.type === 'status' && l.status === 'connected', 15_000, 'connected');

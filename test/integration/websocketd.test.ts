@@ -10,12 +10,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../electron/core/config.js';
 import type { RawEnvelope } from '../../electron/core/events/decode.js';
 import type { Logger } from '../../electron/core/logger.js';
+import type { NotifierDeps } from '../../electron/core/notifier.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
 import { publication } from '../../electron/core/sim/envelope.js';
 import { login } from '../../electron/core/wazo/login.js';
 import { EVENT_NAMES } from '../../electron/core/events/catalog.js';
+import { NO_USER } from '../../electron/shared/settings.js';
 import { TestPublisher, deleteExchange, uniqueExchange, waitFor } from '../support/broker.js';
-import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
+import { sampleUser, startFakeWazo, type FakeUser, type FakeWazo } from '../support/fake-wazo.js';
 import { selfSignedCert } from '../support/tls.js';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -34,8 +36,10 @@ interface Setup {
 }
 
 async function setUp(
-  timings: { pingIntervalMs?: number; pongTimeoutMs?: number; handshakeTimeoutMs?: number } = {},
+  timings: NonNullable<NotifierDeps['websocketdTimings']> = {},
   tls = false,
+  user: Partial<FakeUser> = {},
+  synced = true,
 ) {
   const uuid = randomUUID();
   const exchange = uniqueExchange('wsd');
@@ -46,7 +50,7 @@ async function setUp(
   });
   const cert = tls ? selfSignedCert() : undefined;
   const fake = await startFakeWazo({
-    users: [sampleUser(uuid)],
+    users: [{ ...sampleUser(uuid), ...user }],
     echo: (p) => publisher.publish(p),
     websocketd: { exchange, authCheckMs: 200 },
     ...(cert ? { tls: cert } : {}),
@@ -58,21 +62,21 @@ async function setUp(
     password: 'pa55-word',
     ...(cert ? { tlsFingerprint: cert.fingerprint256 } : {}),
   });
-  const parsed = parseConfig({
-    userUuid: uuid,
-    installId: `wsd${randomBytes(4).toString('hex')}`,
-    maxReconnectDelayMs: 300,
-  });
+  // As the desktop app at its first start: nobody followed until the sign-in names the user.
+  const parsed = parseConfig({ userUuid: NO_USER, installId: `wsd${randomBytes(4).toString('hex')}` });
   if (!parsed.ok) throw new Error(parsed.errors.join());
   const logs: string[] = [];
   const log: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
-  const service = new NotifierService(parsed.config, { log, websocketdTimings: timings });
+  const service = new NotifierService(parsed.config, {
+    log,
+    websocketdTimings: { maxReconnectDelayMs: 300, ...timings },
+  });
   const events: RawEnvelope[] = [];
   service.on('event', (e) => events.push(e));
   await service.useLink(link, false);
   cleanup.push(() => service.close());
   await service.start();
-  await waitFor(() => service.snapshot.sync.status === 'synced', 15_000, 'first REST read');
+  if (synced) await waitFor(() => service.snapshot.sync.status === 'synced', 15_000, 'first REST read');
   const reads = () => fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/services')).length;
   return { uuid, fake, service, events, publisher, logs, reads } satisfies Setup;
 }
@@ -107,7 +111,6 @@ describe('events over websocketd', () => {
     await s.publisher.publish(dnd(randomUUID(), false)); // another user's
     await flows(s, false);
     expect(s.events.map((e) => e.name)).toEqual(['users_services_dnd_updated']);
-    expect(JSON.stringify(s.service.snapshot)).not.toContain('token');
   });
 
   it('trusts the self-signed certificate pinned at login for the WebSocket too (wss)', async () => {
@@ -119,24 +122,31 @@ describe('events over websocketd', () => {
 
   it('sends each renewal of the token in place, and keeps receiving', async () => {
     const s = await setUp();
-    const before = s.fake.websocketd!.sessions[0]!.token;
+    const session = s.fake.websocketd!.sessions[0]!;
+    const before = session.token;
     const renewed = await s.service.wazo!.auth.renew();
     await waitFor(() => s.fake.websocketd!.sessions[0]?.token === renewed.token, 5_000, 'token op');
     expect(renewed.token).not.toBe(before);
     const tokenFrames = s.fake.websocketd!.frames.filter((f) => (f.json as { op: string }).op === 'token');
     expect(tokenFrames.map((f) => f.json)).toEqual([{ op: 'token', data: { token: renewed.token } }]);
+    // In place: the same session, never closed and reopened.
     expect(s.fake.websocketd!.connections).toBe(1);
+    expect(s.fake.websocketd!.sessions[0]!.id).toBe(session.id);
     await flows(s, false);
   });
 
   it('renews a revoked token after the server closes 4003, and comes back with the state read again', async () => {
     const s = await setUp();
     const reads = s.reads();
+    const revoked = s.service.wazo!.auth.token;
     s.fake.expireTokens('alice'); // the token is gone; the refresh token still works
     await waitFor(() => s.service.snapshot.connection.status === 'reconnecting', 5_000, '4003');
     expect(s.service.snapshot.connection.error).toMatch(/token expired or was revoked \(4003/);
+    // Neither the old token nor the new one is in what the window and the CLI see.
+    expect(JSON.stringify(s.service.snapshot)).not.toContain(revoked);
     await waitFor(() => connected(s) && s.reads() > reads, 10_000, 'back, read again');
     expect(s.service.wazo).toBeDefined();
+    expect(JSON.stringify(s.service.snapshot)).not.toContain(s.service.wazo!.auth.token);
     await flows(s, false);
   });
 
@@ -165,10 +175,25 @@ describe('events over websocketd', () => {
     // DND turned off while nobody listened: the event is lost, the server's state is not.
     s.fake.users[0]!.services.dnd.enabled = false;
     await s.publisher.publish(dnd(s.uuid, false));
-    expect(s.service.snapshot.services.dnd?.enabled).toBe(true);
     s.fake.websocketd!.start();
     await waitFor(() => s.service.snapshot.services.dnd?.enabled === false, 15_000, 'DND off through the resync');
     expect(s.service.snapshot.sync.status).toBe('synced');
+  });
+
+  it('keeps growing the backoff while the server closes right after start, instead of hammering it', async () => {
+    const s = await setUp();
+    const attempts: number[] = [];
+    s.service.on('status', (st) => {
+      if (st.status === 'reconnecting') attempts.push(st.attempt!);
+    });
+    for (let i = 0; i < 3; i++) {
+      await waitFor(() => connected(s), 10_000, 'connected');
+      await s.fake.websocketd!.closeAll(1011);
+      await waitFor(() => attempts.length === i + 1, 10_000, 'reconnecting');
+    }
+    expect(attempts).toEqual([1, 2, 3]);
+    await waitFor(() => connected(s), 10_000, 'connected');
+    await flows(s, false);
   });
 
   it('notices a stalled path by its ping and reconnects', async () => {
@@ -196,6 +221,7 @@ describe('bad input from the server', () => {
   it('ignores frames that are not events, each with one reason, and applies the next good event', async () => {
     const s = await setUp();
     const wsd = s.fake.websocketd!;
+    const reads = s.reads();
     const bad: [string | Buffer, RegExp][] = [
       ['not json at all', /not JSON/],
       ['[1,2,3]', /not a JSON object/],
@@ -215,6 +241,8 @@ describe('bad input from the server', () => {
     expect(s.service.current.stats.rejected.invalid).toBe(1);
     expect(wsd.connections).toBe(1);
     expect(s.logs.filter((l) => l.startsWith('websocketd: ignored'))).toHaveLength(bad.length);
+    // A warning while connected is not a reconnection: the state is not read again.
+    expect(s.reads()).toBe(reads);
   });
 
   it('drops a 2 MiB frame by reconnecting, and says why', async () => {
@@ -239,6 +267,18 @@ describe('bad input from the server', () => {
     await waitFor(() => s.service.snapshot.connection.error === 'the server never said init', 15_000, 'no init');
     await waitFor(() => connected(s), 10_000, 'back');
     await flows(s, false);
+  });
+
+  it('says so when the account may not use websocketd, and retries only slowly', async () => {
+    const acl = ['events.calls.me', 'events.config.users.me.#', 'events.users.me.#']; // no "websocketd"
+    const s = await setUp({ maxReconnectDelayMs: 5_000 }, false, { acl }, false);
+    await waitFor(() => s.service.snapshot.connection.error?.includes('permission'), 10_000, 'refusal in words');
+    expect(s.service.snapshot.connection).toMatchObject({
+      status: 'reconnecting',
+      error:
+        'the server refused the WebSocket to this account: its token lacks the "websocketd" permission (ask the administrator)',
+    });
+    expect(s.service.snapshot.connection.delay_ms).toBeGreaterThanOrEqual(4_000);
   });
 
   it('logs a 4004 as a bug of ours and reconnects', async () => {

@@ -91,8 +91,9 @@ test.describe('the first start, nobody signed in', () => {
   });
 });
 
-test.describe('the first start, the bus out of reach', () => {
-  test.use({ webArgs: ['--url', 'amqp://guest:guest@127.0.0.1:1/'] });
+test.describe('a direct bus out of reach', () => {
+  // Following a user on a bus that cannot be reached (nobody followed, no bus is tried at all).
+  test.use({ webArgs: ['--url', 'amqp://guest:guest@127.0.0.1:1/', '--user', randomUUID()] });
 
   test('says so in words, and gives the reason on demand, by keyboard', async ({ app }) => {
     const line = app.getByTestId('connection');

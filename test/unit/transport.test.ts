@@ -16,7 +16,7 @@ describe('which transport feeds the notifier', () => {
     expect(chooseTransport({ transport: 'auto', userUuid: USER }, false)).toBe('amqp');
     expect(chooseTransport({ transport: 'auto', userUuid: NO_USER }, false)).toBe('idle');
     expect(chooseTransport({ transport: 'websocketd', userUuid: USER }, false)).toBe('idle');
-    expect(chooseTransport({ transport: 'amqp', userUuid: NO_USER }, false)).toBe('amqp');
+    expect(chooseTransport({ transport: 'amqp', userUuid: NO_USER }, false)).toBe('idle');
   });
 });
 

@@ -41,6 +41,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
   private channel: Channel | undefined;
   private acker: BatchAcker | undefined;
   private stopping = false;
+  private stopped: Promise<void> | undefined;
   private current: ConnectionState;
   /** The layout in use: given, or detected once and then kept (the queue's bindings depend on it). */
   private mode: BusMode | undefined;
@@ -119,9 +120,13 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
     );
   }
 
-  /** Acks what was applied, closes the connection and reports `closed`. */
-  async stop(): Promise<void> {
-    if (this.stopping) return;
+  /** Acks what was applied, closes the connection and reports `closed`; every caller waits for the same stop. */
+  stop(): Promise<void> {
+    this.stopped ??= this.doStop();
+    return this.stopped;
+  }
+
+  private async doStop(): Promise<void> {
     this.stopping = true;
     this.acker?.flush();
     const conn = this.conn;

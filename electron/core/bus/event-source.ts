@@ -12,6 +12,8 @@ import type { MessageMeta } from '../scope/user-scope.js';
 /** One message as a transport received it: the envelope's bytes and what the transport says about them. */
 export interface IncomingMessage extends MessageMeta {
   content: Buffer;
+  /** The transport holds no backlog: the message is news as it arrives (websocketd). */
+  live?: boolean;
 }
 
 /** Takes one message through the pipeline; must not throw (a source guards against it anyway). */

@@ -25,8 +25,12 @@ export interface WebsocketdAuth {
   token(): string;
   /** Renews the token now; resolves once a new one is in force, rejects when it cannot be renewed. */
   renew(): Promise<void>;
-  /** Asks wazo-auth about the token in force: refused (unknown, expired) or not (valid, or no answer). */
-  check(): Promise<'valid' | 'refused' | 'unknown'>;
+  /**
+   * Asks wazo-auth about the token in force, for websocketd's scope: refused
+   * (unknown, expired), forbidden (valid but without the `websocketd` ACL), or
+   * neither (valid, or no answer).
+   */
+  check(): Promise<'valid' | 'refused' | 'forbidden' | 'unknown'>;
   /** Tells each renewal of the token (the login renews it before it expires); returns the unsubscribe. */
   onRenewed(listener: (token: string) => void): () => void;
 }
@@ -43,7 +47,7 @@ export interface WebsocketdSourceOptions {
    * before a byte (the token) is sent. Default: ws's own verified connection.
    */
   connectSocket?: (url: URL) => Promise<Socket>;
-  /** Cap of the reconnect backoff, in ms (default 2,000). */
+  /** Cap of the reconnect backoff, in ms (default 30 s: every client of a restarted server comes back, and 4002/4003 cost wazo-auth a call). */
   maxReconnectDelayMs?: number;
   /** Application ping period and how long a pong may take (defaults 30 s and 10 s). */
   pingIntervalMs?: number;
@@ -58,6 +62,8 @@ export interface WebsocketdSourceOptions {
 /** websocketd refuses frames over 1 MiB; an envelope is a few kB. A frame past this is not an event. */
 export const MAX_FRAME_BYTES = 1024 * 1024 + 4096;
 const FIRST_RETRY_MS = 200;
+/** A connection that lasted this long resets the backoff; one closed sooner keeps growing it (a server closing right after `start` is not hammered). */
+const MIN_UPTIME_MS = 5_000;
 
 /** What a close code asks of the client before it reconnects. */
 export type CloseAction = 'renew' | 'check' | 'bug' | 'transient';
@@ -84,7 +90,9 @@ export function describeClose(code: number, reason: string): string {
     4004: 'the server says the app broke the protocol',
   };
   const what = words[code] ?? 'the connection closed';
-  return `${what} (${code}${reason ? ` ${reason}` : ''})`;
+  // The reason is the server's text: quoted, so that it cannot forge a log line.
+  const said = reason ? ` ${/^[\w .:-]{1,80}$/.test(reason) ? reason : JSON.stringify(reason.slice(0, 80))}` : '';
+  return `${what} (${code}${said})`;
 }
 
 /** The WebSocket address of websocketd on a Wazo server (`https` → `wss`, `http` → `ws`). */
@@ -102,6 +110,7 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
   private phase: Phase = 'opening';
   private current: ConnectionState;
   private stopped = false;
+  private stopping: Promise<void> | undefined;
   private started = false;
   private attempt = 0;
   private retry: NodeJS.Timeout | undefined;
@@ -109,11 +118,17 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
   private pingTimer: NodeJS.Timeout | undefined;
   private pongTimer: NodeJS.Timeout | undefined;
   private pingCount = 0;
+  /** When the current connection was answered `start` (0: not started). */
+  private startedAt = 0;
   /** Why the socket is being dropped by us (no pong, no init…): the reason of the next close. */
   private dropReason: string | undefined;
   /** What the close asked for before reconnecting (a token renewal, a check). */
   private pending: Promise<void> | undefined;
-  private readonly offRenewed: () => void;
+  private offRenewed: (() => void) | undefined;
+  /** The token the current connection was opened with (the server checks that one until told otherwise). */
+  private tokenInUse = '';
+  /** Set while the server's refusal is for good until someone changes something (the ACL): retried at the cap. */
+  private refusal: string | undefined;
   private readonly log: Logger;
   private readonly url: URL;
   private readonly sourceInfo: ConnectionSource;
@@ -127,7 +142,6 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     this.url = websocketdUrl(opts.server);
     this.sourceInfo = { transport: 'websocketd', server: opts.server.origin };
     this.current = { status: 'connecting', source: this.sourceInfo };
-    this.offRenewed = opts.auth.onRenewed((token) => this.sendToken(token));
   }
 
   get status(): ConnectionState {
@@ -138,15 +152,20 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
   start(): Promise<void> {
     if (this.started || this.stopped) return Promise.resolve();
     this.started = true;
+    this.offRenewed = this.opts.auth.onRenewed((token) => this.sendToken(token));
     this.connect();
     return Promise.resolve();
   }
 
-  /** Closes the socket (1000) and reports `closed`; nothing reconnects afterwards. */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
+  /** Closes the socket (1000) and reports `closed`; nothing reconnects afterwards. Every caller waits for the same stop. */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
     this.stopped = true;
-    this.offRenewed();
+    this.offRenewed?.();
     this.clearTimers();
     clearTimeout(this.retry);
     const ws = this.ws;
@@ -183,15 +202,16 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
         if (this.stopped) s.destroy();
         else this.open(s);
       },
-      (err: unknown) => this.lost(`cannot reach ${this.url.host} (${describeError(err)})`),
+      (err: unknown) => this.lost(this.socketFailure(err)),
     );
   }
 
   private open(socket: Socket | undefined): void {
     let ws: WebSocket;
+    this.tokenInUse = this.opts.auth.token();
     try {
       ws = new WebSocket(this.url, {
-        headers: { 'X-Auth-Token': this.opts.auth.token() },
+        headers: { 'X-Auth-Token': this.tokenInUse },
         maxPayload: MAX_FRAME_BYTES,
         handshakeTimeout: this.handshakeMs,
         perMessageDeflate: false,
@@ -246,7 +266,7 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
         return;
       default:
         // A later server may add ops: one line, and go on.
-        this.warn(`ignored a frame from the server: unknown op "${op.slice(0, 40)}"`);
+        this.warn(`ignored a frame from the server: unknown op ${JSON.stringify(op.slice(0, 40))}`);
     }
   }
 
@@ -257,6 +277,9 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
       this.drop(`the server speaks websocketd protocol version ${String(version)}, not 2`, 4000);
       return;
     }
+    // Renewed while the upgrade was in flight: the server checks the old one until told.
+    const token = this.opts.auth.token();
+    if (token !== this.tokenInUse) this.sendToken(token);
     // Pipelined, as the server handles commands in order; delivery is counted on only after `start`'s reply.
     for (const name of this.opts.events) this.send(ws, { op: 'subscribe', data: { event_name: name } });
     this.send(ws, { op: 'start' });
@@ -265,8 +288,9 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
   private onStarted(): void {
     if (this.phase !== 'handshake') return;
     this.phase = 'started';
+    this.refusal = undefined;
     clearTimeout(this.handshakeTimer);
-    this.attempt = 0;
+    this.startedAt = Date.now();
     this.setStatus({ status: 'connected', source: this.sourceInfo });
     this.pingTimer = setInterval(() => this.ping(), this.opts.pingIntervalMs ?? 30_000);
     this.pingTimer.unref?.();
@@ -279,7 +303,12 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
       return;
     }
     try {
-      this.handler({ content: Buffer.from(JSON.stringify(payload), 'utf8'), routingKey: '', headers: undefined });
+      this.handler({
+        content: Buffer.from(JSON.stringify(payload), 'utf8'),
+        routingKey: '',
+        headers: undefined,
+        live: true,
+      });
     } catch (err) {
       // A bug in a handler must neither crash the app nor stop the stream.
       this.log.error(`event handler threw: ${describeError(err)}`);
@@ -298,18 +327,28 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     );
   }
 
+  /** Why the TLS (or TCP) connection of a pinned server failed: an untrusted certificate is said as the HTTP client says it. */
+  private socketFailure(err: unknown): string {
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'PINNED_CERT_MISMATCH' || /CERT|SELF_SIGNED|TLS/.test(code)) {
+      return `the certificate of ${this.url.host} is not trusted (${describeError(err)})`;
+    }
+    return `cannot reach ${this.url.host} (${describeError(err)})`;
+  }
+
   /** Why the connection could not be opened: an HTTP answer instead of the upgrade, or the network. */
   private openingFailure(err: Error): string {
     // ws reports an HTTP answer to the upgrade as "Unexpected server response: <status>".
     const status = /Unexpected server response: (\d+)/.exec(err.message)?.[1];
     if (status) return handshakeRefusal(Number(status), this.url);
-    return `cannot reach ${this.url.host} (${describeError(err)})`;
+    return this.socketFailure(err);
   }
 
+  /** Swaps the token in place; before the upgrade is answered, `onInit` sends it instead. */
   private sendToken(token: string): void {
     const ws = this.ws;
-    // Before `init` the next connection carries the new token anyway.
-    if (ws && this.phase !== 'opening' && ws.readyState === WebSocket.OPEN) {
+    if (ws && this.phase !== 'opening' && ws.readyState === WebSocket.OPEN && token !== this.tokenInUse) {
+      this.tokenInUse = token;
       this.send(ws, { op: 'token', data: { token } });
     }
   }
@@ -319,6 +358,8 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     this.ws = undefined;
     this.clearTimers();
     if (this.stopped) return;
+    if (this.startedAt && Date.now() - this.startedAt >= MIN_UPTIME_MS) this.attempt = 0;
+    this.startedAt = 0;
     const ours = this.dropReason;
     const why = ours ?? describeClose(code, reason);
     const action = ours ? 'transient' : closeAction(code);
@@ -328,7 +369,8 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
         'websocketd closed with 4004 (protocol error): this is a bug of Wazo Notifier, please report it with this log',
       );
     }
-    if (action === 'renew') this.pending = this.renewToken();
+    // A token renewed since this connection opened is already the answer to a 4003.
+    if (action === 'renew' && this.opts.auth.token() === this.tokenInUse) this.pending = this.renewToken();
     else if (action === 'check') this.pending = this.checkToken();
     this.lost(why);
   }
@@ -351,6 +393,11 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
       verdict = 'unknown';
     }
     if (verdict === 'refused') await this.renewToken();
+    if (verdict === 'forbidden') {
+      this.refusal =
+        'the server refused the WebSocket to this account: its token lacks the "websocketd" permission (ask the administrator)';
+      this.log.warn(`websocketd: ${this.refusal}`);
+    }
   }
 
   /** The socket is gone for a reason other than our stop: report it and reconnect after the backoff. */
@@ -359,15 +406,15 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     this.ws = undefined;
     this.clearTimers();
     this.attempt++;
-    const cap = this.opts.maxReconnectDelayMs ?? 2_000;
-    const base = Math.min(cap, FIRST_RETRY_MS * 2 ** (this.attempt - 1));
+    const cap = this.opts.maxReconnectDelayMs ?? 30_000;
+    const base = this.refusal ? cap : Math.min(cap, FIRST_RETRY_MS * 2 ** (this.attempt - 1));
     // ±20 % jitter, so that a server restart does not bring every client back at the same instant.
     const delay = Math.round(base * (0.8 + 0.4 * (this.opts.random ?? Math.random)()));
     this.setStatus({
       status: 'reconnecting',
       source: this.sourceInfo,
       attempt: this.attempt,
-      error: why,
+      error: this.refusal ?? why,
       delay_ms: delay,
     });
     clearTimeout(this.retry);

@@ -207,11 +207,17 @@ export class ServerClock {
     return true;
   }
 
-  /** Learns from one event what it tells of the server's zone, then gives the instant it happened (epoch ms). */
-  instantOf(event: StampedEvent, receivedAt: number): number {
+  /**
+   * Learns from one event what it tells of the server's zone, then gives the
+   * instant it happened (epoch ms). `live`: the transport cannot hold a
+   * backlog (websocketd drops what was published before `start`), so a
+   * zone-less stamp is the moment of receipt whatever the two clocks say.
+   */
+  instantOf(event: StampedEvent, receivedAt: number, live = false): number {
     this.learn(offsetFromCall(event), 'call');
     const wall = parseWallClock(event.timestamp);
     if (wall !== null) this.sample(receivedAt, receivedAt - wall);
+    if (live) return parseInstant(event.timestamp) ?? receivedAt;
     return eventInstant(event.timestamp, receivedAt, this.offset?.minutes ?? null, this.liveWindowMs);
   }
 

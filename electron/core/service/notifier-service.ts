@@ -12,7 +12,7 @@ import {
   type PreferencesView,
   type SecretsProtection,
 } from '../../shared/preferences.js';
-import { NO_USER, validateSettings, type Settings } from '../../shared/settings.js';
+import { validateSettings, type Settings } from '../../shared/settings.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 import type { Toast } from '../../shared/toast.js';
 import type { NotifierConfig } from '../config.js';
@@ -55,6 +55,10 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private link: WazoLink | undefined;
   private account: WazoAccount | undefined;
   private offLink: (() => void)[] = [];
+  /** The user the settings name for the direct bus (the nil uuid when none); the signed-in user is the login's. */
+  private busUser: string;
+  /** The changes of user, login and settings, one after the other (see `serial`). */
+  private chain: Promise<unknown> = Promise.resolve();
   private prefs: Preferences = DEFAULT_PREFERENCES;
   /** How secrets are kept by the host (the desktop app tells; the browser preview keeps none). */
   secretsProtection: SecretsProtection = 'none';
@@ -65,6 +69,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
   ) {
     super();
     this.config = config;
+    this.busUser = config.userUuid;
     this.attach(this.create(config));
   }
 
@@ -75,8 +80,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** The settings in force. */
   get settings(): Settings {
-    const { transport, url, mode, exchange, userUuid } = this.config;
-    return { transport, url, mode, exchange: exchange ?? '', userUuid };
+    const { transport, url, mode, exchange } = this.config;
+    return { transport, url, mode, exchange: exchange ?? '', userUuid: this.busUser };
   }
 
   /** Toasts shown and not yet dismissed, oldest first. */
@@ -117,7 +122,22 @@ export class NotifierService extends Emitter<ServiceEvents> {
    * scope the bus and the state is read over REST after every (re)connection.
    * Before `start`, it only sets things up; while running, it restarts the notifier.
    */
-  async useLink(link: WazoLink, running = true): Promise<void> {
+  useLink(link: WazoLink, running = true): Promise<void> {
+    return this.serial(() => this.switchTo(link, running));
+  }
+
+  /**
+   * Runs changes of user, login and settings one after the other: two of them
+   * overlapping would each stop the notifier the other just started, and
+   * leave one running unseen (on AMQP, sharing its queue).
+   */
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(run, run);
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  private async switchTo(link: WazoLink, running: boolean): Promise<void> {
     if (this.link && this.link !== link) await this.dropLink(true);
     this.link = link;
     const s = link.auth.session;
@@ -126,7 +146,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
         this.notifier.clock.learn(session.serverUtcOffsetMinutes, 'token');
         this.emit('session', sessionEvent(link, session));
       }),
-      link.auth.on('expired', ({ reason }) => void this.sessionEnded(reason)),
+      link.auth.on('expired', ({ reason }) => void this.serial(() => this.sessionEnded(link, reason))),
     ];
     const next: NotifierConfig = { ...this.config, userUuid: s.userUuid, acl: s.acl };
     if (s.sessionUuid) next.sessionUuid = s.sessionUuid;
@@ -134,9 +154,12 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.emit('session', sessionEvent(link, s));
     if (running) await this.restart(next);
     else {
-      this.config = next;
+      // Not started yet: the notifier is replaced, never left behind (its last status reaches nobody).
       this.account?.stop();
+      this.account = undefined;
       for (const off of this.unsubscribe.splice(0)) off();
+      await this.notifier.stop();
+      this.config = next;
       this.attach(this.create(next));
     }
   }
@@ -149,7 +172,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
     } catch (err) {
       return { ok: false, error: describeError(err) };
     }
-    await this.useLink(link);
+    await this.serial(() => this.switchTo(link, true));
     return { ok: true, account: link.account };
   }
 
@@ -158,16 +181,21 @@ export class NotifierService extends Emitter<ServiceEvents> {
    * uuid, without REST; websocketd needs the login, so the window goes back to
    * the sign-in.
    */
-  async logout(): Promise<CommandResponses['logout']> {
-    if (!this.link) return { ok: true };
-    const next = this.withoutLogin();
-    await this.dropLink(true);
-    await this.restart(next);
-    return { ok: true };
+  logout(): Promise<CommandResponses['logout']> {
+    return this.serial(async () => {
+      if (!this.link) return { ok: true as const };
+      const next = this.withoutLogin();
+      // The notifier stops before the token is revoked: nothing uses a revoked token.
+      await this.stop();
+      await this.dropLink(true);
+      await this.restart(next);
+      return { ok: true as const };
+    });
   }
 
   /** The server ended the session for good: the window offers the login again; a direct bus goes on. */
-  private async sessionEnded(reason: string): Promise<void> {
+  private async sessionEnded(link: WazoLink, reason: string): Promise<void> {
+    if (this.link !== link) return; // a session already replaced
     this.emit('expired', { reason });
     const next = this.notifier.transport === 'websocketd' ? this.withoutLogin() : undefined;
     await this.dropLink(false);
@@ -181,7 +209,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private withoutLogin(): NotifierConfig {
     const next: NotifierConfig = { ...this.config, acl: null };
     delete next.sessionUuid;
-    if (this.notifier.transport === 'websocketd') next.userUuid = NO_USER;
+    if (this.notifier.transport === 'websocketd') next.userUuid = this.busUser;
     return next;
   }
 
@@ -249,13 +277,19 @@ export class NotifierService extends Emitter<ServiceEvents> {
   async saveSettings(input: unknown): Promise<CommandResponses['saveSettings']> {
     const checked = validateSettings(input);
     if (!checked.ok) return checked;
-    const s = checked.settings;
+    return this.serial(() => this.applySettings(checked.settings));
+  }
+
+  private async applySettings(s: Settings): Promise<CommandResponses['saveSettings']> {
+    // The bus user kept by the settings is not the signed-in one: unchanged, the signed-in user goes on.
+    const user = this.link && s.userUuid === this.busUser ? this.config.userUuid : s.userUuid;
+    this.busUser = s.userUuid;
     const next: NotifierConfig = {
       ...this.config,
       transport: s.transport,
       url: s.url,
       mode: s.mode,
-      userUuid: s.userUuid,
+      userUuid: user,
     };
     if (s.exchange) next.exchange = s.exchange;
     else delete next.exchange;

@@ -38,8 +38,11 @@ export class WazoAccount {
     private readonly deps: { log?: Logger; retryMs?: number; now?: () => number } = {},
   ) {
     // Reading starts once the queue is bound and consuming, so that nothing changes unseen in between.
+    // Only on a change to `connected` (a (re)connection), not on a status that stays connected (a warning).
+    let was = notifier.snapshot.connection.status;
     this.offStatus = notifier.on('status', (s) => {
-      if (s.status === 'connected') void this.resync();
+      if (s.status === 'connected' && was !== 'connected') void this.resync();
+      was = s.status;
     });
   }
 

@@ -25,18 +25,20 @@ export function websocketdLink(link: WazoLink): WebsocketdLink {
       renew: async () => {
         await auth.renew();
       },
+      // As websocketd checks it: for its scope, so that a token without the `websocketd` ACL says so (403).
       check: async () => {
         try {
           await http.json({
             method: 'GET',
-            path: `/api/auth/0.1/token/${encodeURIComponent(auth.token)}`,
+            path: `/api/auth/0.1/token/${encodeURIComponent(auth.token)}?scope=websocketd`,
             label: 'check token',
             token: auth.token,
           });
           return 'valid';
         } catch (err) {
-          const refused = err instanceof WazoHttpError && (err.kind === 'not_found' || err.kind === 'unauthorized');
-          return refused ? 'refused' : 'unknown';
+          if (!(err instanceof WazoHttpError)) return 'unknown';
+          if (err.kind === 'forbidden') return 'forbidden';
+          return err.kind === 'not_found' || err.kind === 'unauthorized' ? 'refused' : 'unknown';
         }
       },
       onRenewed: (listener) => auth.on('renewed', (session) => listener(session.token)),
