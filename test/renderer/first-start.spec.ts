@@ -6,27 +6,9 @@
 import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { queueName } from '../../electron/core/bus/topology.js';
-import { deleteQueue } from '../support/broker.js';
-import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
-import { expect, test as base } from './fixtures.js';
+import { expect, test } from './fixtures.js';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-
-const test = base.extend<{ wazo: FakeWazo & { uuid: string } }>({
-  wazo: async ({ publisher, preview }, use) => {
-    const uuid = randomUUID();
-    const fake = await startFakeWazo({
-      users: [sampleUser(uuid)],
-      echo: (p) => publisher.publish(p),
-      // Signed in, the events come over the server's websocketd, here a stand-in on the publisher's exchange.
-      websocketd: { exchange: publisher.exchange },
-    });
-    await use(Object.assign(fake, { uuid }));
-    await fake.close();
-    await deleteQueue(queueName(uuid, preview.installId));
-  },
-});
 
 /** Tabs forward until `target` has the focus (at most `max` presses). */
 async function tabTo(page: Page, target: ReturnType<Page['getByTestId']>, max = 20): Promise<void> {

@@ -10,6 +10,7 @@ import type { BusMode } from '../../electron/core/bus/topology.js';
 import { DEFAULT_EXCHANGES, queueName } from '../../electron/core/bus/topology.js';
 import { NO_USER } from '../../electron/shared/settings.js';
 import { TestPublisher, deleteQueue } from '../support/broker.js';
+import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 
 export interface Preview {
@@ -32,6 +33,12 @@ type Fixtures = {
   preview: Preview;
   publisher: TestPublisher;
   app: Page;
+  /**
+   * The fake Wazo with a sample user (a fresh uuid), its changes echoed by the
+   * publisher, and its websocketd stand-in on the publisher's exchange: signed
+   * in, the window follows the user over websocketd.
+   */
+  wazo: FakeWazo & { uuid: string };
 };
 
 export const test = base.extend<Fixtures>({
@@ -60,6 +67,17 @@ export const test = base.extend<Fixtures>({
     const p = await TestPublisher.open(DEFAULT_EXCHANGES[mode], mode);
     await use(p);
     await p.close();
+  },
+  wazo: async ({ publisher, preview }, use) => {
+    const uuid = randomUUID();
+    const fake = await startFakeWazo({
+      users: [sampleUser(uuid)],
+      echo: (p) => publisher.publish(p),
+      websocketd: { exchange: publisher.exchange, authCheckMs: 200 },
+    });
+    await use(Object.assign(fake, { uuid }));
+    await fake.close();
+    await deleteQueue(queueName(uuid, preview.installId));
   },
   app: async ({ page, preview }, use) => {
     // Only the preview server may be reached.

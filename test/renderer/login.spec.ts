@@ -3,26 +3,7 @@
  * real core, the real RabbitMQ) → the fake Wazo's REST APIs, whose changes are
  * echoed on the bus as confd and calld do.
  */
-import { randomUUID } from 'node:crypto';
-import { queueName } from '../../electron/core/bus/topology.js';
-import { deleteQueue } from '../support/broker.js';
-import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
-import { expect, test as base } from './fixtures.js';
-
-const test = base.extend<{ wazo: FakeWazo & { uuid: string } }>({
-  wazo: async ({ publisher, preview }, use) => {
-    const uuid = randomUUID();
-    const fake = await startFakeWazo({
-      users: [sampleUser(uuid)],
-      echo: (p) => publisher.publish(p),
-      // Signed in, the events come over the server's websocketd, here a stand-in on the publisher's exchange.
-      websocketd: { exchange: publisher.exchange },
-    });
-    await use(Object.assign(fake, { uuid }));
-    await fake.close();
-    await deleteQueue(queueName(uuid, preview.installId));
-  },
-});
+import { expect, test } from './fixtures.js';
 
 test.describe('signed in from the window', () => {
   test('shows the initial state, toggles DND with the echo over the bus, rolls back a refusal', async ({

@@ -7,24 +7,10 @@
  * the REST read that follows every reconnection.
  */
 import type { Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
 import { SimCall } from '../../electron/core/sim/call-events.js';
 import { publication } from '../../electron/core/sim/envelope.js';
-import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
-import { expect, test as base } from './fixtures.js';
-
-const test = base.extend<{ wazo: FakeWazo & { uuid: string } }>({
-  wazo: async ({ publisher }, use) => {
-    const uuid = randomUUID();
-    const fake = await startFakeWazo({
-      users: [sampleUser(uuid)],
-      echo: (p) => publisher.publish(p),
-      websocketd: { exchange: publisher.exchange, authCheckMs: 200 },
-    });
-    await use(Object.assign(fake, { uuid }));
-    await fake.close();
-  },
-});
+import type { FakeWazo } from '../support/fake-wazo.js';
+import { expect, test } from './fixtures.js';
 
 test.use({ user: null });
 

@@ -2,6 +2,22 @@
 import type { ChannelModel } from 'amqplib';
 import { DEFAULT_EXCHANGES, type BusMode } from './topology.js';
 
+/** Whether the exchange exists, asked passively on a throwaway channel (a 404 closes it). */
+export async function exchangeExists(model: ChannelModel, name: string): Promise<boolean> {
+  const probe = await model.createChannel();
+  probe.on('error', () => {
+    // A 404 on the passive check closes this channel; the answer is below.
+  });
+  try {
+    await probe.checkExchange(name);
+    await probe.close();
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 404) throw err;
+    return false;
+  }
+}
+
 /**
  * Which of Wazo's two layouts this broker has: `headers` when `wazo-headers`
  * exists (Wazo 23.01 and later publish calld, confd and dird events only
@@ -9,18 +25,7 @@ import { DEFAULT_EXCHANGES, type BusMode } from './topology.js';
  * passive: nothing is declared.
  */
 export async function detectMode(model: ChannelModel): Promise<BusMode> {
-  const probe = await model.createChannel();
-  probe.on('error', () => {
-    // A 404 on the passive check closes this channel; the answer is below.
-  });
-  try {
-    await probe.checkExchange(DEFAULT_EXCHANGES.headers);
-    await probe.close();
-    return 'headers';
-  } catch (err) {
-    if ((err as { code?: number }).code !== 404) throw err;
-    return 'topic';
-  }
+  return (await exchangeExists(model, DEFAULT_EXCHANGES.headers)) ? 'headers' : 'topic';
 }
 
 /**
@@ -29,17 +34,7 @@ export async function detectMode(model: ChannelModel): Promise<BusMode> {
  * broker says it does not exist, as on a bare test broker.
  */
 export async function ensureExchange(model: ChannelModel, name: string, type: BusMode): Promise<void> {
-  const probe = await model.createChannel();
-  probe.on('error', () => {
-    // A 404 on the passive check closes this channel; the error is handled below.
-  });
-  try {
-    await probe.checkExchange(name);
-    await probe.close();
-    return;
-  } catch (err) {
-    if ((err as { code?: number }).code !== 404) throw err;
-  }
+  if (await exchangeExists(model, name)) return;
   const ch = await model.createChannel();
   try {
     await ch.assertExchange(name, type, { durable: true });
