@@ -6,6 +6,16 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The layering, kept by the linter rather than by habit: what each folder may import.
+const ELECTRON = {
+  name: 'electron',
+  message:
+    'core, shared, cli and the renderer run without Electron: import electron only under electron/main or electron/preload.',
+};
+const layer = (message, groups) => ({
+  'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [{ group: groups, message }] }],
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -34,23 +44,51 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message:
-                'core, shared and cli run in plain Node: import electron only under electron/main or electron/preload.',
-            },
-          ],
-        },
-      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', { paths: [ELECTRON] }],
     },
   },
   {
     files: ['electron/main/**', 'electron/preload/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['electron/shared/**'],
+    rules: layer('shared is plain data and rules: no Node, no other layer', [
+      'node:*',
+      '**/core/**',
+      '**/cli/**',
+      '**/main/**',
+      '**/preload/**',
+      '**/renderer/**',
+    ]),
+  },
+  {
+    files: ['electron/core/**'],
+    rules: layer('the core knows no port: not the CLI, not the Electron shell, not the window', [
+      '**/cli/**',
+      '**/main/**',
+      '**/preload/**',
+      '**/renderer/**',
+    ]),
+  },
+  {
+    files: ['electron/cli/**'],
+    rules: layer('the CLI is a port of the core: not of the Electron shell or the window', [
+      '**/main/**',
+      '**/preload/**',
+      '**/renderer/**',
+    ]),
+  },
+  {
+    files: ['renderer/**'],
+    rules: layer('the renderer reads the core only through the contract in electron/shared', [
+      'node:*',
+      '**/electron/core/**',
+      '**/electron/cli/**',
+      '**/electron/main/**',
+      '**/electron/preload/**',
+    ]),
   },
   ...svelte.configs.recommended,
   {

@@ -3,6 +3,7 @@
  * port (the CLI, the window, the tray) watches one of these; nothing here
  * knows Electron, and nothing after the source knows which transport fed it.
  */
+import type { Socket } from 'node:net';
 import type { ConnectionState, Snapshot } from '../shared/snapshot.js';
 import type { Toast } from '../shared/toast.js';
 import { toastFor } from './notify/toast-policy.js';
@@ -61,7 +62,7 @@ export interface NotifierDeps {
 export interface WebsocketdLink {
   server: URL;
   auth: WebsocketdAuth;
-  connectSocket?: ((url: URL) => Promise<import('node:net').Socket>) | undefined;
+  connectSocket?: ((url: URL) => Promise<Socket>) | undefined;
 }
 
 /** Which source feeds a notifier (see `TransportSettingSchema`). */

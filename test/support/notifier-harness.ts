@@ -7,7 +7,7 @@ import { Notifier, type NotifierEvents } from '../../electron/core/notifier.js';
 import type { ConnectionState } from '../../electron/shared/snapshot.js';
 import { afterEach } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
-import { BROKER_URL, TestPublisher, deleteQueue, waitFor } from './broker.js';
+import { BROKER_URL, type TestPublisher, deleteQueue, waitFor } from './broker.js';
 
 export interface Harness {
   notifier: Notifier;

@@ -6,7 +6,7 @@
  * without it, and unknown keys are kept.
  */
 import * as v from 'valibot';
-import { FORWARD_NAMES, SERVICE_NAMES } from '../../shared/snapshot.js';
+import { type FORWARD_NAMES, type SERVICE_NAMES } from '../../shared/snapshot.js';
 
 const text = v.nullish(v.string());
 const flag = v.nullish(v.boolean());
