@@ -6,7 +6,7 @@ import type { WazoLink } from '../core/wazo/login.js';
 import { drained, jsonLines } from './output.js';
 
 /** Prints status and event lines (and state lines when asked) on `out`; rejections go to the log. */
-export function printFollowing(
+function printFollowing(
   service: NotifierService,
   out: (obj: unknown) => void,
   log: Logger,
@@ -23,7 +23,7 @@ export function printFollowing(
  * read ends, and the snapshot once after the first read (`initial: true`),
  * even without --state. Resolves when the server ends the session for good.
  */
-export function printLogin(service: NotifierService, out: (obj: unknown) => void, log: Logger): Promise<string> {
+function printLogin(service: NotifierService, out: (obj: unknown) => void, log: Logger): Promise<string> {
   const link = service.wazo!;
   const s = link.auth.session;
   out({
@@ -57,7 +57,7 @@ export function printLogin(service: NotifierService, out: (obj: unknown) => void
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
-export function untilSignal(): Promise<void> {
+function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

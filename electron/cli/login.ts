@@ -51,7 +51,7 @@ interface LoginFlags {
 }
 
 /** True when the flags ask for a login. */
-export const wantsLogin = (v: LoginFlags): boolean =>
+const wantsLogin = (v: LoginFlags): boolean =>
   v.server !== undefined || v.username !== undefined || v['password-file'] !== undefined;
 
 /** Checks the login flags and reads the password; usage errors for what is missing or wrong. */
@@ -95,13 +95,13 @@ async function warnIfShared(file: string, log: Logger): Promise<void> {
   if (mode & 0o077) log.warn(`${file} can be read by other users: chmod 600 it`);
 }
 
-export type LoginOutcome = { ok: true; link: WazoLink } | { ok: false; message: string };
+type LoginOutcome = { ok: true; link: WazoLink } | { ok: false; message: string };
 
 /**
  * Logs in. The HTTP client's warnings (retries, plain http) are held back and
  * shown only once the login succeeds, so that a failure is one clear line.
  */
-export async function loginFromFlags(v: LoginFlags, log: Logger): Promise<LoginOutcome> {
+async function loginFromFlags(v: LoginFlags, log: Logger): Promise<LoginOutcome> {
   const creds = await credentials(v);
   const held: string[] = [];
   const holding: Logger = { info: (m) => held.push(m), warn: (m) => held.push(m), error: (m) => held.push(m) };

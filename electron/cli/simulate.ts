@@ -9,7 +9,7 @@ import { publish } from '../core/sim/publisher.js';
 import { BUS_OPTIONS, busConfig, intFlag, parse } from './args.js';
 import { drained, jsonLines, stderrLogger, UsageError } from './output.js';
 
-export const SIMULATE_HELP = `Usage: wazo-notifier simulate --user UUID [options]
+const SIMULATE_HELP = `Usage: wazo-notifier simulate --user UUID [options]
 
 Publishes realistic sequences of the user's events, with the envelope and
 headers a Wazo server sets, and prints one JSON line per event published:

@@ -4,7 +4,7 @@ import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
 import { stderrLogger } from './output.js';
 
-export const WATCH_HELP = `Usage: wazo-notifier watch --user UUID [options]
+const WATCH_HELP = `Usage: wazo-notifier watch --user UUID [options]
        wazo-notifier watch --server URL --username NAME --password-file FILE [options]
 
 Follows one Wazo user's events (over wazo-websocketd when logged in, else on

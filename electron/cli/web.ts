@@ -8,7 +8,7 @@ import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './lo
 import { stderrLogger, UsageError } from './output.js';
 import { NO_USER } from '../shared/settings.js';
 
-export const WEB_HELP = `Usage: wazo-notifier web [--user UUID] [options]
+const WEB_HELP = `Usage: wazo-notifier web [--user UUID] [options]
        wazo-notifier web --server URL --username NAME --password-file FILE [options]
 
 Runs the notifier and serves its window on http://127.0.0.1 only, for any

@@ -15,12 +15,12 @@ import {
 
 export { DEFAULT_BUS_URL };
 
-export const InstallIdSchema = v.pipe(
+const InstallIdSchema = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'the install id may hold letters, digits, _ and - (1 to 64)'),
 );
 
-export const NotifierConfigSchema = v.pipe(
+const NotifierConfigSchema = v.pipe(
   v.object({
     /** `auto`: websocketd when a Wazo login is in use, else the direct bus at `url`. */
     transport: v.optional(TransportSettingSchema, 'auto'),

@@ -19,7 +19,7 @@ export interface IpcGateOptions {
 }
 
 /** True when an invocation comes from our window's top frame. */
-export function isTrustedSender(
+function isTrustedSender(
   event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
   contents: Pick<WebContents, 'mainFrame'> | null,
 ): boolean {

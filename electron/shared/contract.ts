@@ -6,12 +6,12 @@
  * renderer's types are derived from it.
  */
 import * as v from 'valibot';
-import { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent } from './channels.js';
+import { PUSH_EVENTS, type Command, type PushEvent } from './channels.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
 import { DestinationSchema, FingerprintSchema, ServerSchema, type FieldError, type Settings } from './settings.js';
 import { FORWARD_NAMES, SERVICE_NAMES, type AccountView } from './snapshot.js';
 
-export { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent };
+export { PUSH_EVENTS, type Command, type PushEvent };
 import type { Snapshot, VoicemailMessageView, VoicemailState } from './snapshot.js';
 import { insertionPoint } from './voicemail-order.js';
 import type { Toast } from './toast.js';
@@ -67,7 +67,7 @@ export type CheckedRequest<C extends Command> = v.InferOutput<(typeof COMMANDS)[
 export type WazoCommandResult = { ok: true } | { ok: false; error: string };
 
 /** What a saved setting change answers: the form shows the errors next to their fields. */
-export type SaveSettingsResult = { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
+type SaveSettingsResult = { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
 
 export interface CommandResponses {
   getSnapshot: Snapshot;

@@ -30,8 +30,6 @@ export const UserUuidSchema = v.pipe(
   v.toLowerCase(),
 );
 
-export const ModeSchema = v.picklist(['topic', 'headers'], 'the mode must be "topic" or "headers"');
-
 /** The bus layout in the settings: `auto` detects it (`wazo-headers` when the broker has it, else `xivo` topic). */
 export const ModeSettingSchema = v.picklist(
   ['auto', 'topic', 'headers'],
@@ -58,7 +56,7 @@ export const ExchangeSchema = v.pipe(
 );
 
 /** What the settings form edits. An empty exchange means the mode's default. */
-export const SettingsSchema = v.pipe(
+const SettingsSchema = v.pipe(
   v.object({
     transport: v.optional(TransportSettingSchema, 'auto'),
     url: BusUrlSchema,

@@ -9,7 +9,7 @@
  * is bound and consuming, or websocketd answered `start`. `idle`: nothing to
  * follow yet (nobody signed in and no direct bus configured).
  */
-export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 /** Which transport feeds the events, and for AMQP which exchange and layout (once detected). */
 export type ConnectionSource =
@@ -74,7 +74,7 @@ export interface MissedCallView {
   source: 'bus' | 'inferred';
 }
 
-export interface VoicemailFolder {
+interface VoicemailFolder {
   id: number | null;
   name: string | null;
   /** `new` (INBOX), `old`, `urgent` or `other`. Unread = `new` or `urgent`. */
@@ -131,7 +131,7 @@ export interface AccountView {
  * `syncing` while reading (after login and after every bus reconnect),
  * `synced` once merged, `failed` when it could not be read (retried later).
  */
-export interface SyncState {
+interface SyncState {
   status: 'none' | 'syncing' | 'synced' | 'failed';
   /** When it was last merged, ISO 8601. */
   at?: string;

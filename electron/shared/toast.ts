@@ -20,5 +20,3 @@ export type Toast =
  * live event, the server's own time for one drained from a backlog).
  */
 type ToastBase<K extends string, F> = { id: string; kind: K; at: string; event_at?: string } & F;
-
-export type ToastKind = Toast['kind'];

@@ -26,7 +26,7 @@ const URL_ = process.env.BENCH_URL ?? 'amqp://guest:guest@127.0.0.1:5672/';
 const BURST = 10_000;
 const BURST_ROUNDS = 4;
 
-export interface TransportFigures {
+interface TransportFigures {
   latency_ms: { samples: number; p50: number; p99: number; max: number };
   burst: { events: number; msg_s: number };
 }

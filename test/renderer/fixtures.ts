@@ -13,7 +13,7 @@ import { TestPublisher, deleteQueue } from '../support/broker.js';
 import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 
-export interface Preview {
+interface Preview {
   url: string;
   user: string;
   installId: string;

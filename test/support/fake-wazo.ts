@@ -102,7 +102,7 @@ export interface FakeMessage {
   folder: 'new' | 'old' | 'urgent';
 }
 
-export interface Fault {
+interface Fault {
   /** Which requests: `METHOD /path` prefix, e.g. `PUT /api/confd` or `POST /api/auth/0.1/token`. */
   match: string;
   status?: number;
@@ -122,7 +122,7 @@ interface Token {
   sessionUuid: string;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];

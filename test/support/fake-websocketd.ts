@@ -53,7 +53,7 @@ export interface TokenInfo {
  * otherwise (a throw counts as wazo-auth unreachable: 4002 too). Whether it
  * carries the `websocketd` ACL is checked by the stand-in.
  */
-export type TokenValidator = (token: string) => TokenInfo | null | Promise<TokenInfo | null>;
+type TokenValidator = (token: string) => TokenInfo | null | Promise<TokenInfo | null>;
 
 /** How the stand-in is set up. */
 export interface FakeWebsocketdOptions {
@@ -75,10 +75,10 @@ export interface FakeWebsocketdOptions {
 }
 
 /** Why a bus message was acked without being sent to the client. */
-export type DropReason = 'invalid' | 'noAcl' | 'denied' | 'notStarted' | 'silenced';
+type DropReason = 'invalid' | 'noAcl' | 'denied' | 'notStarted' | 'silenced';
 
 /** A snapshot of one authenticated session. */
-export interface SessionInfo {
+interface SessionInfo {
   /** Unique per socket, in accept order. */
   id: number;
   /** The user of the token the session opened with: what its bindings name. */
@@ -98,7 +98,7 @@ export interface SessionInfo {
 }
 
 /** One frame a client sent, as received. */
-export interface ClientFrame {
+interface ClientFrame {
   /** The socket's id (as in {@link SessionInfo.id}). */
   session: number;
   binary: boolean;
@@ -167,7 +167,7 @@ function aclRegex(access: string, ids: { userUuid: string; sessionUuid: string }
  * xivo-lib-python's AccessCheck (facts §5): negative entries (`!acl`) are
  * checked first and refuse; otherwise any positive entry must match.
  */
-export function aclMatcher(
+function aclMatcher(
   acl: readonly string[],
   ids: { userUuid: string; sessionUuid: string },
 ): (required: string) => boolean {
@@ -192,7 +192,7 @@ const asciiString = (s: string): string =>
   JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** JSON spelled as Python's `json.dumps` with its defaults spells it (`", "`, `": "`, ASCII only). */
-export function pythonJson(value: unknown): string {
+function pythonJson(value: unknown): string {
   if (typeof value === 'string') return asciiString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;

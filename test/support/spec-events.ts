@@ -2,7 +2,7 @@
  * The example events of Wazo's message-bus page (../shared/docs/wazo-message-bus.md),
  * verbatim but for the user uuid, which a test may substitute.
  */
-export const SPEC_USER = '2e752722-0864-4665-887d-a78a024cf7c7';
+const SPEC_USER = '2e752722-0864-4665-887d-a78a024cf7c7';
 
 export function specEvents(user = SPEC_USER): Record<string, Record<string, unknown>> {
   return {

@@ -33,8 +33,8 @@ export interface BusClientOptions {
   log?: Logger;
 }
 
-export const DEFAULT_PREFETCH = 100;
-export const DEFAULT_MAX_RECONNECT_DELAY_MS = 2_000;
+const DEFAULT_PREFETCH = 100;
+const DEFAULT_MAX_RECONNECT_DELAY_MS = 2_000;
 
 export class BusClient extends Emitter<{ status: ConnectionState }> implements EventSource {
   private conn: RecoveringChannelModel | undefined;

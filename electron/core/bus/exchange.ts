@@ -3,7 +3,7 @@ import type { ChannelModel } from 'amqplib';
 import { DEFAULT_EXCHANGES, type BusMode } from './topology.js';
 
 /** Whether the exchange exists, asked passively on a throwaway channel (a 404 closes it). */
-export async function exchangeExists(model: ChannelModel, name: string): Promise<boolean> {
+async function exchangeExists(model: ChannelModel, name: string): Promise<boolean> {
   const probe = await model.createChannel();
   probe.on('error', () => {
     // A 404 on the passive check closes this channel; the answer is below.

@@ -24,7 +24,7 @@ export const QUEUE_ARGUMENTS = {
   'x-max-length': 10_000,
 } as const;
 
-export interface Binding {
+interface Binding {
   routingKey: string;
   arguments?: Record<string, unknown>;
 }

@@ -60,7 +60,7 @@ export interface WebsocketdSourceOptions {
 }
 
 /** websocketd refuses frames over 1 MiB; an envelope is a few kB. A frame past this is not an event. */
-export const MAX_FRAME_BYTES = 1024 * 1024 + 4096;
+const MAX_FRAME_BYTES = 1024 * 1024 + 4096;
 const FIRST_RETRY_MS = 200;
 /** A connection that lasted this long resets the backoff; one closed sooner keeps growing it (a server closing right after `start` is not hammered). */
 const MIN_UPTIME_MS = 5_000;

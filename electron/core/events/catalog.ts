@@ -184,7 +184,6 @@ export type EventName = keyof Entries;
 export type WazoEvent = { [N in EventName]: v.InferOutput<Entries[N]['schema']> }[EventName];
 /** The event of one name. */
 export type EventOf<N extends EventName> = Extract<WazoEvent, { name: N }>;
-export type CallEvent = EventOf<'call_created' | 'call_updated' | 'call_answered' | 'call_ended'>;
 export type CallData = v.InferOutput<typeof CallData>;
 export type VoicemailMessage = v.InferOutput<typeof VoicemailMessageData>;
 

@@ -165,7 +165,7 @@ export function eventInstant(
 }
 
 /** How the server's offset is known: exactly (`token`, `call`) or by estimate. */
-export type OffsetSource = 'token' | 'call' | 'estimate';
+type OffsetSource = 'token' | 'call' | 'estimate';
 
 export interface ServerOffset {
   /** Server wall clock minus UTC, in minutes (UTC+01:00 is 60). */

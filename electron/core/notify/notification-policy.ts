@@ -10,9 +10,6 @@ import type { Snapshot } from '../../shared/snapshot.js';
 import type { Toast } from '../../shared/toast.js';
 import { parseInstant } from '../events/server-clock.js';
 
-export type NotifiableKind = 'incoming_call' | 'missed_call' | 'voicemail';
-export const NOTIFIABLE: readonly NotifiableKind[] = ['incoming_call', 'missed_call', 'voicemail'];
-
 /** Which kinds notify, and which still do during DND: the window's preferences. */
 export type NotificationPrefs = Preferences['notifications'];
 
@@ -26,7 +23,7 @@ export interface PolicyOptions {
   stormMax: number;
 }
 
-export const DEFAULT_POLICY: PolicyOptions = { staleMs: 10_000, stormWindowMs: 10_000, stormMax: 3 };
+const DEFAULT_POLICY: PolicyOptions = { staleMs: 10_000, stormWindowMs: 10_000, stormMax: 3 };
 
 export type Decision =
   | { show: true; toast: Toast }

@@ -37,7 +37,7 @@ const Bounds = v.object({
   height: v.pipe(v.number(), v.integer(), v.minValue(240), v.maxValue(10_000)),
 });
 
-export const ProfileSchema = v.object({
+const ProfileSchema = v.object({
   version: v.fallback(v.literal(1), 1),
   installId: v.fallback(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), ''),
   /** Where events come from (see `TransportSettingSchema`). */

@@ -9,7 +9,7 @@ type VoicemailEvent = EventOf<
 >;
 
 /** Unread = in the `new` (INBOX) or `urgent` folder. */
-export const isUnread = (folderType: string | null): boolean => folderType === 'new' || folderType === 'urgent';
+const isUnread = (folderType: string | null): boolean => folderType === 'new' || folderType === 'urgent';
 
 function toView(event: VoicemailEvent, prev: VoicemailMessageView | undefined): VoicemailMessageView | undefined {
   const { data } = event;

@@ -12,10 +12,10 @@ import { describeError, silentLogger, type Logger } from '../logger.js';
 import { WazoHttpError, type WazoHttpClient } from './http-client.js';
 
 /** The client id a refresh token is tied to: renewals must present the same one. */
-export const CLIENT_ID = 'wazo-notifier';
+const CLIENT_ID = 'wazo-notifier';
 
 /** The lifetime asked for each token, in seconds. */
-export const TOKEN_EXPIRATION_S = 3_600;
+const TOKEN_EXPIRATION_S = 3_600;
 
 const TokenReply = v.object({
   data: v.looseObject({
@@ -144,7 +144,7 @@ export async function refreshToken(
 }
 
 /** DELETE /token/{token}: the server forgets it (200 even for an unknown one). */
-export async function revokeToken(http: WazoHttpClient, token: string): Promise<void> {
+async function revokeToken(http: WazoHttpClient, token: string): Promise<void> {
   await http.json({
     method: 'DELETE',
     path: `/api/auth/0.1/token/${encodeURIComponent(token)}`,

@@ -87,7 +87,7 @@ function clientFor(
 }
 
 /** Binds a session (new, or resumed from a stored refresh token) to its server. */
-export function linkFor(
+function linkFor(
   http: WazoHttpClient,
   session: WazoSession,
   credentials: Credentials | undefined,

@@ -14,8 +14,8 @@ import { WazoHttpError, type HttpRequest, type WazoHttpClient } from './http-cli
 const Toggle = v.looseObject({ enabled: v.boolean() });
 const ForwardReply = v.looseObject({ enabled: v.boolean(), destination: v.nullish(v.string()) });
 
-export const ForwardsReply = v.looseObject({ busy: ForwardReply, noanswer: ForwardReply, unconditional: ForwardReply });
-export const ServicesReply = v.looseObject({ dnd: Toggle, incallfilter: Toggle });
+const ForwardsReply = v.looseObject({ busy: ForwardReply, noanswer: ForwardReply, unconditional: ForwardReply });
+const ServicesReply = v.looseObject({ dnd: Toggle, incallfilter: Toggle });
 
 const FolderReply = v.looseObject({
   id: v.nullish(v.number()),
@@ -23,12 +23,12 @@ const FolderReply = v.looseObject({
   type: v.nullish(v.string()),
   messages: v.optional(v.array(VoicemailMessageData), []),
 });
-export const VoicemailReply = v.looseObject({
+const VoicemailReply = v.looseObject({
   id: v.nullish(v.union([v.number(), v.string()])),
   folders: v.optional(v.array(FolderReply), []),
 });
-export const CallsReply = v.looseObject({ items: v.array(CallData) });
-export const FavoritesReply = v.looseObject({
+const CallsReply = v.looseObject({ items: v.array(CallData) });
+const FavoritesReply = v.looseObject({
   results: v.array(
     v.looseObject({
       source: v.nullish(v.string()),
