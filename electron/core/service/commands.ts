@@ -25,7 +25,13 @@ function handlers(service: NotifierService): Handlers {
     savePreferences: (request: Preferences) => service.savePreferences(request),
     login: (request: CheckedRequest<'login'>) => {
       const { tlsFingerprint, tenant, ...rest } = request;
-      return service.login({ ...rest, ...(tenant ? { tenant } : {}), ...(tlsFingerprint ? { tlsFingerprint } : {}) });
+      // The window (desktop and browser preview) never sends a password over plain http to another host.
+      return service.login({
+        ...rest,
+        allowPlainHttp: 'loopback-only',
+        ...(tenant ? { tenant } : {}),
+        ...(tlsFingerprint ? { tlsFingerprint } : {}),
+      });
     },
     logout: () => service.logout(),
     setService: (request: CheckedRequest<'setService'>) => service.setService(request),
