@@ -57,6 +57,7 @@ export const COMMANDS = {
   ),
   markVoicemailRead: v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
   deleteVoicemail: v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
+  openLogFolder: Empty,
 } as const satisfies Record<Command, v.GenericSchema>;
 
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
@@ -82,6 +83,8 @@ export interface CommandResponses {
   setForward: WazoCommandResult;
   markVoicemailRead: WazoCommandResult;
   deleteVoicemail: WazoCommandResult;
+  /** Shows the log file in the OS's file manager (desktop); the browser preview has none and says so. */
+  openLogFolder: { ok: true } | { ok: false; error: string };
 }
 
 /**

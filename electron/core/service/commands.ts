@@ -38,6 +38,11 @@ function handlers(service: NotifierService): Handlers {
     setForward: (request: CheckedRequest<'setForward'>) => service.setForward(request),
     markVoicemailRead: (request: CheckedRequest<'markVoicemailRead'>) => service.markVoicemailRead(request),
     deleteVoicemail: (request: CheckedRequest<'deleteVoicemail'>) => service.deleteVoicemail(request),
+    // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
+    openLogFolder: () => ({
+      ok: false,
+      error: 'the browser preview keeps no log file: its log is the terminal it runs in',
+    }),
   };
 }
 
