@@ -79,7 +79,7 @@ function serveWindowFiles(e: ElectronModules, rendererDir: string): void {
     const url = new URL(request.url);
     const file = url.host === 'wazo' ? await readStatic(rendererDir, url.pathname.slice(1)) : undefined;
     if (!file) return new Response(null, { status: 404 });
-    return new Response(file.body, {
+    return new Response(Uint8Array.from(file.body), {
       headers: { 'Content-Type': file.type, 'Content-Security-Policy': APP_CSP, 'X-Content-Type-Options': 'nosniff' },
     });
   });
