@@ -77,7 +77,9 @@ function configFrom(profile: Profile, password: string | null): NotifierConfig {
 function serveWindowFiles(e: ElectronModules, rendererDir: string): void {
   e.protocol.handle('app', async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'wazo' ? await readStatic(rendererDir, url.pathname.slice(1)) : undefined;
+    // A malformed escape (`%E0%A4%A`) makes decodeURIComponent throw: a 404 like any other bad path.
+    const file =
+      url.host === 'wazo' ? await readStatic(rendererDir, url.pathname.slice(1)).catch(() => undefined) : undefined;
     if (!file) return new Response(null, { status: 404 });
     return new Response(Uint8Array.from(file.body), {
       headers: { 'Content-Type': file.type, 'Content-Security-Policy': APP_CSP, 'X-Content-Type-Options': 'nosniff' },

@@ -276,11 +276,13 @@ export const safeStorage = {
   | 'decryptString'
 >;
 
+/** The protocol handlers, by scheme. */
+export const protocolHandlers = new Map<string, (request: GlobalRequest) => Promise<GlobalResponse> | GlobalResponse>();
 export const protocol = {
   registerSchemesAsPrivileged: (customSchemes: Electron.CustomScheme[]) =>
     record(`protocol.registerSchemesAsPrivileged ${customSchemes.map((s) => s.scheme).join()}`),
   handle: (scheme: string, handler: (request: GlobalRequest) => Promise<GlobalResponse> | GlobalResponse) => {
-    void handler;
+    protocolHandlers.set(scheme, handler);
     record(`protocol.handle ${scheme}`);
   },
 } satisfies Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../../../electron/core/logger.js';
 import { closeLink, login } from '../../../electron/core/wazo/login.js';
 import { channel, COMMAND_NAMES } from '../../../electron/shared/channels.js';
 import { sampleUser, startFakeWazo, type FakeWazo } from '../../support/fake-wazo.js';
@@ -81,6 +82,19 @@ describe('the desktop app’s composition root, on a fake Electron', () => {
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(COMMAND_NAMES.map(channel).sort());
   });
 
+  it('serves nothing but the window’s files: a bad escape or another host is a 404', async () => {
+    const serve = fake.protocolHandlers.get('app')!;
+    for (const url of ['app://wazo/%E0%A4%A', 'app://wazo/..%2f..%2fetc%2fpasswd', 'app://other/index.html'])
+      expect((await serve(new Request(url))).status, url).toBe(404);
+  });
+
+  it('shows the window again from the macOS Dock (activate)', () => {
+    const win = fake.windows[0]!;
+    const before = win.shows;
+    fake.app.emit('activate');
+    expect(win.shows).toBe(before + 1);
+  });
+
   it('resumes the Wazo session in the background: fails while the server is down, then succeeds', async () => {
     const tokenCalls = () => wazo.requests.filter((r) => `${r.method} ${r.path}` === TOKEN_PATH).length;
     await vi.waitFor(() => expect(tokenCalls()).toBe(3), { timeout: 5_000 });
@@ -133,5 +147,17 @@ describe('the desktop app’s composition root, on a fake Electron', () => {
     const close = { prevented: false, preventDefault: () => void (close.prevented = true) };
     fake.windows[0]!.emit('close', close);
     expect(close.prevented).toBe(false);
+  });
+
+  it('sets the installer’s AppUserModelID on Windows before anything else (toasts need it)', async () => {
+    const { startDesktop } = await import('../../../electron/main/desktop.js');
+    fake.control.gotLock = false;
+    fake.calls.length = 0;
+    await startDesktop(fake as never, { distDir: '/x', argv: [], log: silentLogger, platform: 'win32' });
+    expect(fake.calls).toEqual([
+      'app.setAppUserModelId org.wazo-notifier.desktop',
+      'app.requestSingleInstanceLock',
+      'app.quit',
+    ]);
   });
 });
