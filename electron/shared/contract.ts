@@ -8,7 +8,13 @@
 import * as v from 'valibot';
 import { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent } from './channels.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
-import { DestinationSchema, FingerprintSchema, ServerSchema, type FieldError, type Settings } from './settings.js';
+import {
+  DestinationSchema,
+  FingerprintSchema,
+  WindowServerSchema,
+  type FieldError,
+  type Settings,
+} from './settings.js';
 import { FORWARD_NAMES, SERVICE_NAMES, type AccountView } from './snapshot.js';
 
 export { COMMAND_NAMES, PUSH_EVENTS, channel, type Command, type PushEvent };
@@ -34,7 +40,8 @@ export const COMMANDS = {
   getPreferences: Empty,
   savePreferences: PreferencesSchema,
   login: v.strictObject({
-    server: ServerSchema,
+    // The window's rule (desktop and preview): plain http:// only to this computer; the form says so before sending.
+    server: WindowServerSchema,
     username: v.pipe(v.string(), v.trim(), v.minLength(1, 'the username is required'), v.maxLength(256)),
     // Messages of our own: valibot's defaults quote the value received, and this one is secret.
     password: v.pipe(

@@ -167,7 +167,7 @@ export const WindowServerSchema = v.pipe(
   v.trim(),
   v.check(
     (s) => serverAddress(s, 'loopback-only').ok,
-    'the server is an https:// address (http:// only for a server on this computer)',
+    'the server is an address such as https://wazo.example.com (plain http:// only for a server on this computer)',
   ),
 );
 

@@ -9,6 +9,7 @@ import { readProfile } from '../../electron/core/profile/profile.js';
 import { dispatchCommand } from '../../electron/core/service/commands.js';
 import type { NotifierService } from '../../electron/core/service/notifier-service.js';
 import { login } from '../../electron/core/wazo/login.js';
+import { checkRequest } from '../../electron/shared/contract.js';
 import { isLoopbackHost, serverAddress } from '../../electron/shared/settings.js';
 
 describe('serverAddress and plain http', () => {
@@ -40,12 +41,19 @@ describe('serverAddress and plain http', () => {
 });
 
 describe('the window’s login path', () => {
+  it('is refused by the contract’s schema, which the login form checks before sending', () => {
+    const request = (server: string) => ({ server, username: 'a', password: 'p' });
+    expect(checkRequest('login', request('http://wazo.example.com')).ok).toBe(false);
+    expect(checkRequest('login', request('http://127.0.0.1:9497')).ok).toBe(true);
+    expect(checkRequest('login', request('wazo.example.com')).ok).toBe(true);
+  });
+
   it('asks the service for a loopback-only login', async () => {
     const asked: unknown[] = [];
     const service = {
       login: async (opts: unknown) => (asked.push(opts), { ok: false as const, error: 'x' }),
     } as unknown as NotifierService;
-    await dispatchCommand(service, 'login', { server: 'http://wazo.example.com', username: 'a', password: 'p' });
+    await dispatchCommand(service, 'login', { server: 'https://wazo.example.com', username: 'a', password: 'p' });
     expect(asked).toEqual([expect.objectContaining({ allowPlainHttp: 'loopback-only' })]);
   });
 
