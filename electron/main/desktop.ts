@@ -8,23 +8,22 @@
 import type * as Electron from 'electron';
 import { join } from 'node:path';
 import { NotificationPolicy } from '../core/notify/notification-policy.js';
-import { joinPassword, splitPassword, type Profile } from '../core/profile/profile.js';
+import { joinPassword, type Profile } from '../core/profile/profile.js';
 import { ProfileStore } from '../core/profile/profile-store.js';
 import { parseConfig, type NotifierConfig } from '../core/config.js';
 import { describeError, type Logger } from '../core/logger.js';
-import { NotifierService, type ServiceEvents } from '../core/service/notifier-service.js';
-import { WazoHttpError } from '../core/wazo/http-client.js';
-import { closeLink, resume } from '../core/wazo/login.js';
+import { NotifierService } from '../core/service/notifier-service.js';
 import { readStatic } from '../core/web/static-files.js';
-import { NO_USER, type Settings } from '../shared/settings.js';
+import { NO_USER } from '../shared/settings.js';
 import { applyAutostart, HIDDEN_FLAG, launchCommand, startsHidden, xdgConfigHome } from './autostart.js';
-import { retryInBackground, type AttemptOutcome } from './background-retry.js';
+import { retryInBackground } from './background-retry.js';
 import { createFileLogger, teeLogger } from './file-log.js';
 import { registerIpcGate } from './ipc-gate.js';
 import { pickLanguage, stringsFor } from './main-strings.js';
 import { setupNotifications } from './notifications.js';
 import { setupQuit } from './quit.js';
-import { PlaintextRefused, SecretStore } from './secret-store.js';
+import { keepState, KeptProfile, PASSWORD, resumeOnce } from './kept-state.js';
+import { SecretStore } from './secret-store.js';
 import type { DesktopProbe } from './probe.js';
 import { setupTray } from './tray.js';
 import { allowPermission, APP_CSP, APP_ORIGIN, guardContents, windowOptions } from './window-options.js';
@@ -50,10 +49,6 @@ export type ElectronModules = Pick<
 
 /** The Windows AppUserModelID: electron-builder's NSIS shortcut carries the appId, and toasts need the same. */
 export const APP_USER_MODEL_ID = 'org.wazo-notifier.desktop';
-
-const PASSWORD = 'bus-password';
-/** The Wazo session's refresh token: the app logs in again at start without the password. */
-const REFRESH_TOKEN = 'wazo-refresh-token';
 
 /** Must run before the app is ready: the scheme the window's files are served from. */
 export function registerAppScheme(protocol: ElectronModules['protocol']): void {
@@ -133,51 +128,14 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
   const strings = stringsFor(pickLanguage(app.getPreferredSystemLanguages(), app.getLocale()));
   const profiles = new ProfileStore(dataDir);
   const loaded = await profiles.load();
-  let profile = loaded.profile;
   if (loaded.warning) log.warn(loaded.warning);
-  const secrets = new SecretStore(e.safeStorage, dataDir, platform, () => profile.allowPlaintextSecrets);
+  const profile = new KeptProfile(loaded.profile, profiles, log);
+  const secrets = new SecretStore(e.safeStorage, dataDir, platform, () => profile.current.allowPlaintextSecrets);
   if (secrets.isPlaintext()) log.warn(`secrets cannot be encrypted here (backend ${secrets.backend()})`);
-  const saveProfile = () =>
-    profiles.save(profile).catch((err: unknown) => log.error(`profile not saved: ${describeError(err)}`));
 
-  // 2. The core (nothing is sent yet), and what it asks to keep.
-  const service = new NotifierService(configFrom(profile, await secrets.get(PASSWORD)), { log });
-  service.on('settings', (s: Settings) => void persistSettings(s));
-  async function persistSettings(s: Settings): Promise<void> {
-    const { url, password } = splitPassword(s.url);
-    profile = { ...profile, transport: s.transport, url, mode: s.mode, exchange: s.exchange, userUuid: s.userUuid };
-    try {
-      if (password) await secrets.set(PASSWORD, password);
-      else await secrets.delete(PASSWORD);
-    } catch (err) {
-      log.warn(err instanceof PlaintextRefused ? err.message : `password not saved: ${describeError(err)}`);
-    }
-    await saveProfile();
-  }
-  // One at a time, in order: a new login emits the old session's end, then the new one.
-  let persisting = Promise.resolve();
-  const keepSession = (s: ServiceEvents['session']) => {
-    persisting = persisting.then(() => persistSession(s));
-  };
-  service.on('session', keepSession);
-  service.on('expired', () => keepSession(null));
-  async function persistSession(s: ServiceEvents['session']): Promise<void> {
-    profile = {
-      ...profile,
-      // The token's user is kept too: the next start follows them even before the resume succeeds.
-      ...(s ? { userUuid: s.session.userUuid } : {}),
-      wazo: s
-        ? { server: s.server, username: s.username, ...(s.tlsFingerprint ? { tlsFingerprint: s.tlsFingerprint } : {}) }
-        : null,
-    };
-    try {
-      if (s?.session.refreshToken) await secrets.set(REFRESH_TOKEN, s.session.refreshToken);
-      else await secrets.delete(REFRESH_TOKEN);
-    } catch (err) {
-      log.warn(err instanceof PlaintextRefused ? err.message : `Wazo session not kept: ${describeError(err)}`);
-    }
-    await saveProfile();
-  }
+  // 2. The core (nothing is sent yet), and what it asks to keep (subscribed before any resume).
+  const service = new NotifierService(configFrom(profile.current, await secrets.get(PASSWORD)), { log });
+  const kept = keepState({ service, secrets, profile, log });
 
   // 3. The window's files.
   serveWindowFiles(e, join(opts.distDir, 'renderer'));
@@ -187,7 +145,7 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
     windowOptions({
       preload: join(opts.distDir, 'preload', 'index.cjs'),
       bounds: placeOnDisplays(
-        profile.window,
+        profile.current.window,
         e.screen.getAllDisplays().map((d) => d.workArea),
       ),
       devTools: !app.isPackaged,
@@ -221,8 +179,8 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
     clearTimeout(boundsTimer);
     boundsTimer = setTimeout(() => {
       if (win.isDestroyed()) return;
-      profile = { ...profile, window: win.getBounds() };
-      void profiles.save(profile).catch(() => {});
+      profile.update({ window: win.getBounds() });
+      void profile.save();
     }, 500);
   };
   win.on('resize', rememberBounds);
@@ -260,7 +218,7 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
   tray.on('click', show);
 
   // 7. System notifications, by the policy.
-  const policy = new NotificationPolicy(profile.notifications);
+  const policy = new NotificationPolicy(profile.current.notifications);
   const offNotifications = setupNotifications(e, { service, policy, show, platform, probe: opts.probe, strings });
 
   // 8. Preferences (from the window's settings) and start at login, as the profile says.
@@ -278,48 +236,28 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
     }).catch((err: unknown) => log.warn(`start at login not applied: ${describeError(err)}`));
   service.initPreferences(
     {
-      notifications: profile.notifications,
-      startAtLogin: profile.startAtLogin,
-      allowPlaintextSecrets: profile.allowPlaintextSecrets,
+      notifications: profile.current.notifications,
+      startAtLogin: profile.current.startAtLogin,
+      allowPlaintextSecrets: profile.current.allowPlaintextSecrets,
     },
     secrets.isPlaintext() ? 'plaintext' : 'encrypted',
   );
   service.on('preferences', (prefs) => {
     policy.setPrefs(prefs.notifications);
-    const changedLogin = prefs.startAtLogin !== profile.startAtLogin;
-    profile = { ...profile, ...prefs };
-    void saveProfile();
+    const changedLogin = prefs.startAtLogin !== profile.current.startAtLogin;
+    profile.update(prefs);
+    void profile.save();
     if (changedLogin) void autostart(prefs.startAtLogin);
   });
-  void autostart(profile.startAtLogin);
+  void autostart(profile.current.startAtLogin);
 
   // 9. Go: the core, then the Wazo session resumed in the background (retried while unreachable).
   const started = service.start().catch((err: unknown) => log.error(`events not started: ${describeError(err)}`));
-  const resumer = retryInBackground(async (): Promise<AttemptOutcome> => {
+  const resumer = retryInBackground(async () => {
     await started;
-    return resumeWazo();
+    return resumeOnce({ service, secrets, profile, log });
   });
   e.powerMonitor.on('resume', () => resumer.retryNow());
-  async function resumeWazo(): Promise<AttemptOutcome> {
-    const kept = profile.wazo;
-    const refreshToken = kept ? await secrets.get(REFRESH_TOKEN) : null;
-    if (!kept || !refreshToken || service.wazo) return 'done';
-    try {
-      const link = await resume({ ...kept, refreshToken, log, allowPlainHttp: 'loopback-only' });
-      // The user logged in from the window meanwhile: theirs wins.
-      if (service.wazo) {
-        await closeLink(link, false);
-        return 'done';
-      }
-      await service.useLink(link);
-      return 'done';
-    } catch (err) {
-      log.warn(`not logged in to ${kept.server} again: ${describeError(err)}`);
-      if (err instanceof WazoHttpError && err.transient) return 'retry';
-      if (err instanceof WazoHttpError && err.kind === 'unauthorized') await secrets.delete(REFRESH_TOKEN);
-      return 'done';
-    }
-  }
 
   // 10. Quit, and OS logout or shutdown: one clean stop within its deadline.
   const quit = setupQuit({
@@ -338,7 +276,7 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
       tray.destroy();
     },
     // The Wazo session is kept (not revoked) so that the next start resumes it; logout revokes it.
-    stop: () => Promise.allSettled([service.close(), persisting.then(() => profiles.save(profile))]),
+    stop: () => Promise.allSettled([service.close(), kept.pending().then(() => profile.save())]),
   });
   win.on('close', (event) => {
     if (quit.quitting()) return;
