@@ -12,7 +12,8 @@ const log = {
 };
 
 registerAppScheme(electron.protocol);
-const probe = probeFromEnv(process.env);
+// A test hook: never honoured in a packaged build.
+const probe = electron.app.isPackaged ? undefined : probeFromEnv(process.env);
 startDesktop(electron, {
   distDir: fileURLToPath(new URL('..', import.meta.url)),
   argv: process.argv,

@@ -3,10 +3,14 @@
  * Electron's safeStorage, encrypted, in one file of the profile folder.
  * Where the OS offers no real encryption (Linux without a keyring falls back
  * to 'basic_text'), nothing is written unless the user explicitly accepted
- * it; the settings say which backend is in use. Secrets never reach a log.
+ * it (and then Electron is told to use its plain-text mode, without which it
+ * refuses to encrypt anything); the settings say which backend is in use.
+ * Writes are queued, one at a time: two writers (a settings save and a token
+ * renewal) each read-modify-write the one file. Secrets never reach a log.
  */
 import type { SafeStorage } from 'electron';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 export type SecretBackend = ReturnType<SafeStorage['getSelectedStorageBackend']> | 'os';
@@ -20,14 +24,23 @@ export class PlaintextRefused extends Error {
   }
 }
 
+/** The safeStorage functions the store uses. */
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  | 'isEncryptionAvailable'
+  | 'encryptString'
+  | 'decryptString'
+  | 'getSelectedStorageBackend'
+  | 'setUsePlainTextEncryption'
+>;
+
+/** Secrets by name, sealed by safeStorage in one file. */
 export class SecretStore {
   private readonly file: string;
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly safe: Pick<
-      SafeStorage,
-      'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
-    >,
+    private readonly safe: SafeStorageLike,
     dir: string,
     private readonly platform: NodeJS.Platform = process.platform,
     private readonly allowPlaintext: () => boolean = () => false,
@@ -45,7 +58,9 @@ export class SecretStore {
     return !this.safe.isEncryptionAvailable() || this.backend() === 'basic_text';
   }
 
+  /** The secret kept under `key`, or null (absent, or sealed under another user or keyring). */
   async get(key: string): Promise<string | null> {
+    this.usePlaintextIfAllowed();
     const all = await this.readAll();
     const sealed = all[key];
     if (!sealed || !this.safe.isEncryptionAvailable()) return null;
@@ -56,18 +71,41 @@ export class SecretStore {
     }
   }
 
-  async set(key: string, value: string): Promise<void> {
-    if (this.isPlaintext() && !this.allowPlaintext()) throw new PlaintextRefused(this.backend());
-    const all = await this.readAll();
-    all[key] = this.safe.encryptString(value).toString('base64');
-    await this.writeAll(all);
+  /** Keeps a secret; throws PlaintextRefused where it would be plain text without consent. */
+  set(key: string, value: string): Promise<void> {
+    if (this.isPlaintext() && !this.allowPlaintext()) return Promise.reject(new PlaintextRefused(this.backend()));
+    this.usePlaintextIfAllowed();
+    return this.queued(async () => {
+      const all = await this.readAll();
+      all[key] = this.safe.encryptString(value).toString('base64');
+      await this.writeAll(all);
+    });
   }
 
-  async delete(key: string): Promise<void> {
-    const all = await this.readAll();
-    if (!(key in all)) return;
-    delete all[key];
-    await this.writeAll(all);
+  /** Forgets a secret. */
+  delete(key: string): Promise<void> {
+    return this.queued(async () => {
+      const all = await this.readAll();
+      if (!(key in all)) return;
+      delete all[key];
+      await this.writeAll(all);
+    });
+  }
+
+  /**
+   * Linux without a keyring: once the user consented, Electron's in-memory
+   * key must be switched on, else `encryptString` throws "Encryption is not available".
+   */
+  private usePlaintextIfAllowed(): void {
+    if (this.platform === 'linux' && this.allowPlaintext() && !this.safe.isEncryptionAvailable()) {
+      this.safe.setUsePlainTextEncryption(true);
+    }
+  }
+
+  private queued(write: () => Promise<void>): Promise<void> {
+    const next = this.writes.then(write, write);
+    this.writes = next.catch(() => {});
+    return next;
   }
 
   private async readAll(): Promise<Record<string, string>> {
@@ -81,7 +119,7 @@ export class SecretStore {
 
   private async writeAll(all: Record<string, string>): Promise<void> {
     await mkdir(join(this.file, '..'), { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.tmp-${process.pid}`;
+    const tmp = `${this.file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
     await writeFile(tmp, JSON.stringify(all), { mode: 0o600 });
     await rename(tmp, this.file);
   }

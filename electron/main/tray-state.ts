@@ -3,6 +3,7 @@
  * counts that want attention, the badge number. Pure, so it is tested here.
  */
 import { SERVICE_NAMES, type ServiceName, type Snapshot } from '../shared/snapshot.js';
+import { ENGLISH, fill, type MainStrings } from './main-strings.js';
 
 export type TrayIcon = 'connected' | 'offline' | 'dnd';
 
@@ -13,18 +14,19 @@ export interface TrayState {
   badge: number;
 }
 
-export function trayState(s: Snapshot): TrayState {
+/** The tray's icon, tooltip and badge for a snapshot, in the given language. */
+export function trayState(s: Snapshot, t: MainStrings = ENGLISH): TrayState {
   const icon: TrayIcon =
     s.connection.status !== 'connected' ? 'offline' : s.services.dnd?.enabled ? 'dnd' : 'connected';
-  const lines = ['Wazo Notifier'];
-  if (s.connection.status === 'reconnecting') lines.push(`Reconnecting (attempt ${s.connection.attempt ?? 1})`);
-  else if (s.connection.status === 'idle') lines.push('Not signed in');
-  else if (s.connection.status !== 'connected') lines.push('Offline');
-  if (s.services.dnd?.enabled) lines.push('Do not disturb');
+  const lines = [t.appName];
+  if (s.connection.status === 'reconnecting') lines.push(fill(t.reconnecting, s.connection.attempt ?? 1));
+  else if (s.connection.status === 'idle') lines.push(t.notSignedIn);
+  else if (s.connection.status !== 'connected') lines.push(t.offline);
+  if (s.services.dnd?.enabled) lines.push(t.dnd);
   const unread = s.voicemail.unread;
   const missed = s.missed_calls.length;
-  if (unread) lines.push(`${unread} unread voicemail${unread > 1 ? 's' : ''}`);
-  if (missed) lines.push(`${missed} missed call${missed > 1 ? 's' : ''}`);
+  if (unread) lines.push(fill(unread > 1 ? t.unreadVoicemails : t.unreadVoicemail, unread));
+  if (missed) lines.push(fill(missed > 1 ? t.missedCalls : t.missedCall, missed));
   return { icon, tooltip: lines.join('\n'), badge: unread + missed };
 }
 
@@ -35,30 +37,29 @@ export type TrayAction =
 export type TrayMenuEntry =
   { kind: 'separator' } | { kind: 'item'; label: string; enabled: boolean; checked?: boolean; action?: TrayAction };
 
-const SERVICE_LABELS: Record<ServiceName, string> = { dnd: 'Do not disturb', incallfilter: 'Incoming call filter' };
-
 /**
  * The tray menu for a snapshot: show/hide, the connection state, DND and the
  * incall filter (changeable once logged in to Wazo; the result, or its
  * rollback, comes back through the snapshot), quit.
  */
-export function trayMenu(s: Snapshot, windowVisible: boolean): TrayMenuEntry[] {
-  const state = trayState(s).tooltip.split('\n').slice(1).join(' · ') || 'Connected';
+export function trayMenu(s: Snapshot, windowVisible: boolean, t: MainStrings = ENGLISH): TrayMenuEntry[] {
+  const state = trayState(s, t).tooltip.split('\n').slice(1).join(' · ') || t.connected;
+  const labels: Record<ServiceName, string> = { dnd: t.dnd, incallfilter: t.incallfilter };
   return [
-    { kind: 'item', label: windowVisible ? 'Hide' : 'Show', enabled: true, action: { kind: 'toggle-window' } },
+    { kind: 'item', label: windowVisible ? t.hide : t.show, enabled: true, action: { kind: 'toggle-window' } },
     { kind: 'separator' },
     { kind: 'item', label: state, enabled: false },
     ...SERVICE_NAMES.map((service): TrayMenuEntry => {
       const on = s.services[service]?.enabled ?? false;
       return {
         kind: 'item',
-        label: SERVICE_LABELS[service],
+        label: labels[service],
         enabled: s.account !== null,
         checked: on,
         action: { kind: 'set-service', service, enabled: !on },
       };
     }),
     { kind: 'separator' },
-    { kind: 'item', label: 'Quit', enabled: true, action: { kind: 'quit' } },
+    { kind: 'item', label: t.quit, enabled: true, action: { kind: 'quit' } },
   ];
 }

@@ -7,6 +7,7 @@ import type { NotifierService } from '../core/service/notifier-service.js';
 import type { Logger } from '../core/logger.js';
 import type { DesktopProbe } from './probe.js';
 import { trayIconPng } from './tray-icons.js';
+import { ENGLISH, type MainStrings } from './main-strings.js';
 import { trayMenu, trayState, type TrayAction, type TrayIcon } from './tray-state.js';
 
 export interface TrayDeps {
@@ -17,8 +18,16 @@ export interface TrayDeps {
   setBadgeCount: (n: number) => void;
   log: Logger;
   probe?: DesktopProbe | undefined;
+  /** The tray's language (English by default). */
+  strings?: MainStrings;
+  /**
+   * Subscribes to the window being shown or hidden: the menu's Show/Hide label
+   * must follow the window, not only the snapshot.
+   */
+  onWindowVisibility?: (listener: () => void) => void;
 }
 
+/** Builds the tray and keeps its icon, tooltip, badge and menu up to date. */
 export function setupTray(e: Pick<typeof Electron, 'Tray' | 'Menu' | 'nativeImage'>, deps: TrayDeps): Electron.Tray {
   const icon = (state: TrayIcon) => e.nativeImage.createFromBuffer(trayIconPng(state, 32), { scaleFactor: 2 });
   const tray = new e.Tray(icon('offline'));
@@ -33,8 +42,8 @@ export function setupTray(e: Pick<typeof Electron, 'Tray' | 'Menu' | 'nativeImag
   };
   const refresh = (): void => {
     const snapshot = deps.service.snapshot;
-    const s = trayState(snapshot);
-    const menu = trayMenu(snapshot, deps.windowVisible());
+    const s = trayState(snapshot, deps.strings ?? ENGLISH);
+    const menu = trayMenu(snapshot, deps.windowVisible(), deps.strings ?? ENGLISH);
     tray.setImage(icon(s.icon));
     tray.setToolTip(s.tooltip);
     deps.setBadgeCount(s.badge);
@@ -67,6 +76,9 @@ export function setupTray(e: Pick<typeof Electron, 'Tray' | 'Menu' | 'nativeImag
       timer = undefined;
       refresh();
     }, 250);
+  });
+  deps.onWindowVisibility?.(() => {
+    if (!tray.isDestroyed()) refresh();
   });
   refresh();
   return tray;

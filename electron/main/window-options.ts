@@ -13,12 +13,15 @@ export interface Bounds {
   height: number;
 }
 
+/** A window's size, and its position when it is to be kept. */
+export type WindowPlace = Pick<Bounds, 'width' | 'height'> & Partial<Pick<Bounds, 'x' | 'y'>>;
+
 /** The app's own origin: the renderer is served from the packaged files under this scheme. */
 export const APP_ORIGIN = 'app://wazo';
 
 export function windowOptions(opts: {
   preload: string;
-  bounds: Bounds | null;
+  bounds: WindowPlace | null;
   devTools: boolean;
 }): BrowserWindowConstructorOptions {
   return {
@@ -26,7 +29,7 @@ export function windowOptions(opts: {
     title: 'Wazo Notifier',
     width: opts.bounds?.width ?? 1100,
     height: opts.bounds?.height ?? 760,
-    ...(opts.bounds ? { x: opts.bounds.x, y: opts.bounds.y } : {}),
+    ...(opts.bounds?.x !== undefined && opts.bounds.y !== undefined ? { x: opts.bounds.x, y: opts.bounds.y } : {}),
     minWidth: 360,
     minHeight: 420,
     autoHideMenuBar: true,
@@ -52,8 +55,9 @@ export function windowOptions(opts: {
 /** Navigation, new windows and webviews are refused; the page may only reload itself. */
 export function guardContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  const stayHome = (event: Event, url: string) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  // `details.url`: the positional url argument is deprecated in Electron 41.
+  const stayHome = (details: Event<{ url: string }>) => {
+    if (!details.url.startsWith(`${APP_ORIGIN}/`)) details.preventDefault();
   };
   contents.on('will-navigate', stayHome);
   contents.on('will-redirect', stayHome);

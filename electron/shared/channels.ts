@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   'setForward',
   'markVoicemailRead',
   'deleteVoicemail',
+  'openLogFolder',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];
 

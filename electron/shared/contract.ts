@@ -8,7 +8,13 @@
 import * as v from 'valibot';
 import { PUSH_EVENTS, type Command, type PushEvent } from './channels.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
-import { DestinationSchema, FingerprintSchema, ServerSchema, type FieldError, type Settings } from './settings.js';
+import {
+  DestinationSchema,
+  FingerprintSchema,
+  WindowServerSchema,
+  type FieldError,
+  type Settings,
+} from './settings.js';
 import { FORWARD_NAMES, SERVICE_NAMES, type AccountView } from './snapshot.js';
 
 export { PUSH_EVENTS, type Command, type PushEvent };
@@ -34,7 +40,8 @@ export const COMMANDS = {
   getPreferences: Empty,
   savePreferences: PreferencesSchema,
   login: v.strictObject({
-    server: ServerSchema,
+    // The window's rule (desktop and preview): plain http:// only to this computer; the form says so before sending.
+    server: WindowServerSchema,
     username: v.pipe(v.string(), v.trim(), v.minLength(1, 'the username is required'), v.maxLength(256)),
     // Messages of our own: valibot's defaults quote the value received, and this one is secret.
     password: v.pipe(
@@ -57,6 +64,7 @@ export const COMMANDS = {
   ),
   markVoicemailRead: v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
   deleteVoicemail: v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
+  openLogFolder: Empty,
 } as const satisfies Record<Command, v.GenericSchema>;
 
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
@@ -82,6 +90,8 @@ export interface CommandResponses {
   setForward: WazoCommandResult;
   markVoicemailRead: WazoCommandResult;
   deleteVoicemail: WazoCommandResult;
+  /** Shows the log file in the OS's file manager (desktop); the browser preview has none and says so. */
+  openLogFolder: { ok: true } | { ok: false; error: string };
 }
 
 /**

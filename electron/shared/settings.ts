@@ -107,12 +107,29 @@ export const DestinationSchema = v.pipe(
 );
 
 /**
+ * Where a plain http:// server is accepted: `any` host (the CLI, which warns on
+ * stderr where its user sees it) or `loopback-only` (the window, desktop and
+ * browser preview: a password must never cross a network in clear text there).
+ */
+export type PlainHttpPolicy = 'any' | 'loopback-only';
+
+/** True for a host name that never leaves this machine: localhost, 127.0.0.0/8, ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1';
+}
+
+/**
  * A Wazo server's address, checked and normalised (https:// when no scheme is
- * given; http only for local test servers; no credentials, query or fragment;
- * a trailing slash), or why it is not one. The one rule for the login form,
+ * given; http only for local test servers, and only on a loopback host where
+ * `plainHttp` is `loopback-only`; no credentials, query or fragment; a
+ * trailing slash), or why it is not one. The one rule for the login form,
  * `--server`, the profile and the HTTP client.
  */
-export function serverAddress(raw: string): { ok: true; url: URL } | { ok: false; error: string } {
+export function serverAddress(
+  raw: string,
+  plainHttp: PlainHttpPolicy = 'any',
+): { ok: true; url: URL } | { ok: false; error: string } {
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`);
@@ -121,6 +138,12 @@ export function serverAddress(raw: string): { ok: true; url: URL } | { ok: false
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, error: 'the server address must start with https:// (or http:// for a local test server)' };
+  }
+  if (url.protocol === 'http:' && plainHttp === 'loopback-only' && !isLoopbackHost(url.hostname)) {
+    return {
+      ok: false,
+      error: `${url.host} is plain http://, which would send your password unencrypted: use https:// (http:// is only accepted for a server on this computer)`,
+    };
   }
   if (url.username || url.password) return { ok: false, error: 'the server address must not hold credentials' };
   url.search = '';
@@ -139,11 +162,14 @@ export function fingerprint256(raw: string): string | null {
   return /^[0-9A-F]{64}$/.test(hex) ? hex.match(/../g)!.join(':') : null;
 }
 
-/** The Wazo server's address, as the login form and `--server` take it. */
-export const ServerSchema = v.pipe(
+/** A Wazo server's address as the window keeps it (the profile): plain http:// only on a loopback host. */
+export const WindowServerSchema = v.pipe(
   v.string(),
   v.trim(),
-  v.check((s) => serverAddress(s).ok, 'the server is an address such as https://wazo.example.com'),
+  v.check(
+    (s) => serverAddress(s, 'loopback-only').ok,
+    'the server is an address such as https://wazo.example.com (plain http:// only for a server on this computer)',
+  ),
 );
 
 /** A TLS certificate's SHA-256 fingerprint: 64 hex digits, colons optional. */

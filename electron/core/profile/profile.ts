@@ -12,7 +12,7 @@ import {
   ExchangeSchema,
   FingerprintSchema,
   ModeSettingSchema,
-  ServerSchema,
+  WindowServerSchema,
   TransportSettingSchema,
   UserUuidSchema,
 } from '../../shared/settings.js';
@@ -60,7 +60,7 @@ const ProfileSchema = v.object({
   wazo: v.fallback(
     v.nullable(
       v.object({
-        server: ServerSchema,
+        server: WindowServerSchema,
         username: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
         tlsFingerprint: v.optional(FingerprintSchema),
       }),

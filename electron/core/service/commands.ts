@@ -25,13 +25,24 @@ function handlers(service: NotifierService): Handlers {
     savePreferences: (request: Preferences) => service.savePreferences(request),
     login: (request: CheckedRequest<'login'>) => {
       const { tlsFingerprint, tenant, ...rest } = request;
-      return service.login({ ...rest, ...(tenant ? { tenant } : {}), ...(tlsFingerprint ? { tlsFingerprint } : {}) });
+      // The window (desktop and browser preview) never sends a password over plain http to another host.
+      return service.login({
+        ...rest,
+        allowPlainHttp: 'loopback-only',
+        ...(tenant ? { tenant } : {}),
+        ...(tlsFingerprint ? { tlsFingerprint } : {}),
+      });
     },
     logout: () => service.logout(),
     setService: (request: CheckedRequest<'setService'>) => service.setService(request),
     setForward: (request: CheckedRequest<'setForward'>) => service.setForward(request),
     markVoicemailRead: (request: CheckedRequest<'markVoicemailRead'>) => service.markVoicemailRead(request),
     deleteVoicemail: (request: CheckedRequest<'deleteVoicemail'>) => service.deleteVoicemail(request),
+    // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
+    openLogFolder: () => ({
+      ok: false,
+      error: 'the browser preview keeps no log file: its log is the terminal it runs in',
+    }),
   };
 }
 

@@ -8,7 +8,7 @@
  * an error message.
  */
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
-import { serverAddress } from '../../shared/settings.js';
+import { serverAddress, type PlainHttpPolicy } from '../../shared/settings.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { normaliseFingerprint, pinnedConnector } from './tls-pinning.js';
 
@@ -50,6 +50,8 @@ export interface HttpClientOptions {
   server: string;
   /** SHA-256 fingerprint of a self-signed certificate to trust (hex, colons optional). */
   tlsFingerprint?: string | undefined;
+  /** Where plain http:// is accepted (default `any`, with a warning; the window passes `loopback-only`). */
+  allowPlainHttp?: PlainHttpPolicy | undefined;
   /** Deadline of one attempt, in ms (default 10 s). */
   timeoutMs?: number;
   /** Extra attempts after a transient failure (default 2). */
@@ -79,8 +81,8 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const sleepMs = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Checks and normalises a server address (the shared rule), or throws saying why it is not one. */
-export function parseServer(raw: string): URL {
-  const address = serverAddress(raw);
+export function parseServer(raw: string, allowPlainHttp: PlainHttpPolicy = 'any'): URL {
+  const address = serverAddress(raw, allowPlainHttp);
   if (!address.ok) throw new Error(address.error);
   return address.url;
 }
@@ -95,7 +97,7 @@ export class WazoHttpClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(opts: HttpClientOptions) {
-    this.base = parseServer(opts.server);
+    this.base = parseServer(opts.server, opts.allowPlainHttp);
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.retries = opts.retries ?? 2;
     this.backoffMs = opts.backoffMs ?? 300;

@@ -4,6 +4,7 @@
  * notifier needs to follow that user: their uuid and ACLs scope the bus.
  */
 import type { AccountView } from '../../shared/snapshot.js';
+import type { PlainHttpPolicy } from '../../shared/settings.js';
 import type { Logger } from '../logger.js';
 import { AuthSession, createToken, refreshToken, type Credentials, type WazoSession } from './auth.js';
 import { WazoHttpClient, WazoHttpError } from './http-client.js';
@@ -13,6 +14,8 @@ import { WazoApi } from './wazo-api.js';
 export interface LoginOptions extends Credentials {
   server: string;
   tlsFingerprint?: string | undefined;
+  /** Where plain http:// is accepted: the window's login and the desktop's resume pass `loopback-only`. */
+  allowPlainHttp?: PlainHttpPolicy | undefined;
   /** Keep the password in memory to log in again when the server gives no refresh token (the CLI does; the app stores the refresh token instead). */
   keepPassword?: boolean;
   timeoutMs?: number;
@@ -75,11 +78,12 @@ export async function resume(
 }
 
 function clientFor(
-  opts: Pick<LoginOptions, 'server' | 'tlsFingerprint' | 'timeoutMs' | 'retries' | 'log'>,
+  opts: Pick<LoginOptions, 'server' | 'tlsFingerprint' | 'allowPlainHttp' | 'timeoutMs' | 'retries' | 'log'>,
 ): WazoHttpClient {
   return new WazoHttpClient({
     server: opts.server,
     tlsFingerprint: opts.tlsFingerprint,
+    allowPlainHttp: opts.allowPlainHttp,
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
     ...(opts.log ? { log: opts.log } : {}),

@@ -281,6 +281,14 @@ describe('preferences form', () => {
     expect(saved.notifications.enabled.missed_call).toBe(false);
     expect(screen.getByLabelText('Keep my password unencrypted anyway')).toBeTruthy();
   });
+
+  it('links to the log file, and says so where there is none (browser preview)', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(PreferencesForm, { bridge, tr });
+    await fireEvent.click(await screen.findByTestId('open-logs'));
+    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('keeps no log file'));
+    expect(calls.filter((c) => c.command === 'openLogFolder')).toEqual([{ command: 'openLogFolder', request: {} }]);
+  });
 });
 
 describe('header', () => {

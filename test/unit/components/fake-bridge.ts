@@ -17,6 +17,8 @@ export interface FakeAnswers {
   login: CommandResponses['login'];
   /** What getSnapshot answers (default: a fresh user's). */
   snapshot: Snapshot;
+  /** What openLogFolder answers (default: the browser preview's refusal). */
+  openLogFolder: CommandResponses['openLogFolder'];
 }
 
 export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
@@ -66,6 +68,10 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     setForward: (r) => wazo('setForward', r),
     markVoicemailRead: (r) => wazo('markVoicemailRead', r),
     deleteVoicemail: (r) => wazo('deleteVoicemail', r),
+    openLogFolder: async (r) => (
+      calls.push({ command: 'openLogFolder', request: r }),
+      answers.openLogFolder ?? { ok: false, error: 'the browser preview keeps no log file' }
+    ),
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

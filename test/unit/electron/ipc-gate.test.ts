@@ -18,7 +18,7 @@ function fakeIpcMain() {
   };
 }
 
-function setup() {
+function setup(local?: Parameters<typeof registerIpcGate>[0]['local']) {
   const parsed = parseConfig({ userUuid: '2e752722-0864-4665-887d-a78a024cf7c7', installId: 'gate' });
   if (!parsed.ok) throw new Error('config');
   // Never started: the gate's checks do not need a broker.
@@ -33,12 +33,34 @@ function setup() {
   const ipcMain = fakeIpcMain();
   const warnings: string[] = [];
   const log = { info() {}, warn: (m: string) => warnings.push(m), error() {} };
-  const undo = registerIpcGate({ ipcMain: ipcMain as never, contents: () => contents as never, service, log });
+  const undo = registerIpcGate({
+    ipcMain: ipcMain as never,
+    contents: () => contents as never,
+    service,
+    log,
+    ...(local ? { local } : {}),
+  });
   const ours = { sender: contents, senderFrame: mainFrame };
   return { ipcMain, ours, contents, sent, warnings, undo, service };
 }
 
 describe('IPC gate', () => {
+  it('lets main answer the log folder itself, behind the same sender and schema checks', async () => {
+    let opened = 0;
+    const { ipcMain, ours } = setup({ openLogFolder: async () => (opened++, { ok: true }) });
+    expect(await ipcMain.invoke(channel('openLogFolder'), ours, {})).toEqual({ ok: true });
+    await expect(ipcMain.invoke(channel('openLogFolder'), { sender: {}, senderFrame: {} }, {})).rejects.toThrow(
+      'refused',
+    );
+    await expect(ipcMain.invoke(channel('openLogFolder'), ours, { path: '/etc' })).rejects.toThrow(/invalid/);
+    expect(opened).toBe(1);
+  });
+
+  it('says the browser preview has no log file, where the core answers', async () => {
+    const { ipcMain, ours } = setup();
+    expect(await ipcMain.invoke(channel('openLogFolder'), ours, {})).toMatchObject({ ok: false, error: /no log file/ });
+  });
+
   it('registers every command of the contract', () => {
     const { ipcMain } = setup();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(COMMAND_NAMES.map(channel).sort());

@@ -4,12 +4,29 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlaintextRefused, SecretStore } from '../../../electron/main/secret-store.js';
 
-/** A recording fake of safeStorage that "encrypts" by reversing and tagging, so ciphertext never equals the secret. */
-function fakeSafeStorage(backend: 'gnome_libsecret' | 'basic_text' = 'gnome_libsecret', available = true) {
+/**
+ * A fake of safeStorage that "encrypts" by reversing and tagging, so ciphertext never equals the
+ * secret, and follows Electron 41's Linux rule (electron_api_safe_storage.cc): encryption is
+ * available when the OS keyring is, or when plain-text mode was switched on with the
+ * `basic_text` backend; otherwise encryptString throws.
+ */
+function fakeSafeStorage(
+  backend: 'gnome_libsecret' | 'basic_text' = 'gnome_libsecret',
+  osCrypt = backend !== 'basic_text',
+) {
+  let plain = false;
+  const available = () => osCrypt || (plain && backend === 'basic_text');
   return {
-    isEncryptionAvailable: () => available,
+    isEncryptionAvailable: available,
     getSelectedStorageBackend: () => backend,
-    encryptString: (s: string) => Buffer.from(`enc:${[...s].reverse().join('')}`),
+    setUsePlainTextEncryption: (on: boolean) => void (plain = on),
+    encryptString: (s: string) => {
+      if (!available())
+        throw new Error(
+          'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
+        );
+      return Buffer.from(`enc:${[...s].reverse().join('')}`);
+    },
     decryptString: (b: Buffer) => [...b.toString().slice(4)].reverse().join(''),
   };
 }
@@ -44,5 +61,17 @@ describe('secret store', () => {
     const none = new SecretStore(fakeSafeStorage('gnome_libsecret', false), dir(), 'darwin');
     await expect(none.set('k', 'v')).rejects.toBeInstanceOf(PlaintextRefused);
     expect(new SecretStore(fakeSafeStorage(), dir(), 'win32').backend()).toBe('os');
+  });
+
+  it('loses no write when a settings save and a token renewal overlap', async () => {
+    const d = dir();
+    const store = new SecretStore(fakeSafeStorage(), d, 'linux');
+    await Promise.all([store.set('bus-password', 'a'), store.set('wazo-refresh-token', 'b'), store.set('k3', 'c')]);
+    const again = new SecretStore(fakeSafeStorage(), d, 'linux');
+    expect([await again.get('bus-password'), await again.get('wazo-refresh-token'), await again.get('k3')]).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 });

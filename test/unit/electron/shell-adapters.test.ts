@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../../electron/core/store/state.js';
-import { applyAutostart, xdgAutostartEntry } from '../../../electron/main/autostart.js';
+import {
+  applyAutostart,
+  launchCommand,
+  quoteExecArg,
+  startsHidden,
+  xdgAutostartEntry,
+  xdgConfigHome,
+} from '../../../electron/main/autostart.js';
 import { trayMenu, trayState, type TrayMenuEntry } from '../../../electron/main/tray-state.js';
 import { setupTray } from '../../../electron/main/tray.js';
 import type { DesktopProbe } from '../../../electron/main/probe.js';
@@ -33,14 +40,18 @@ describe('window options and guards', () => {
   });
 
   it('denies new windows, navigation away, redirects and webviews', () => {
-    const handlers = new Map<string, (e: { preventDefault(): void; prevented?: boolean }, url?: string) => void>();
+    const handlers = new Map<
+      string,
+      (e: { url?: string | undefined; preventDefault(): void; prevented?: boolean }, url?: string) => void
+    >();
     let openHandler: (() => { action: string }) | undefined;
     guardContents({
       on: ((name: string, fn: never) => handlers.set(name, fn)) as never,
       setWindowOpenHandler: ((fn: () => { action: string }) => (openHandler = fn)) as never,
     });
     expect(openHandler!()).toEqual({ action: 'deny' });
-    const ev = () => ({
+    const ev = (url?: string) => ({
+      url,
       prevented: false,
       preventDefault() {
         this.prevented = true;
@@ -53,7 +64,7 @@ describe('window options and guards', () => {
       ['will-redirect', 'http://127.0.0.1/', true],
       ['will-attach-webview', undefined, true],
     ] as const) {
-      const e = ev();
+      const e = ev(url);
       handlers.get(name)!(e, url);
       expect(e.prevented, `${name} ${url}`).toBe(blocked);
     }
@@ -179,6 +190,44 @@ describe('tray menu', () => {
     await Promise.resolve();
     expect(asked).toEqual([{ service: 'dnd', enabled: true }]);
   });
+
+  it('relabels Show/Hide when the window is shown or hidden, not only on a new snapshot', () => {
+    const labels: string[] = [];
+    class FakeTray {
+      setImage() {}
+      setToolTip() {}
+      setContextMenu() {}
+      on() {}
+      isDestroyed() {
+        return false;
+      }
+    }
+    let visible = false;
+    let onVisibility: () => void = () => {};
+    setupTray(
+      {
+        Tray: FakeTray as never,
+        Menu: {
+          buildFromTemplate: (t: { label?: string }[]) => (labels.push(t[0]!.label!), {}),
+        } as never,
+        nativeImage: { createFromBuffer: () => ({}) } as never,
+      },
+      {
+        service: { snapshot: base, on: () => () => {} } as never,
+        windowVisible: () => visible,
+        toggleWindow: () => {},
+        quit: () => {},
+        setBadgeCount: () => {},
+        log: { info() {}, warn() {}, error() {} },
+        onWindowVisibility: (fn) => (onVisibility = fn),
+      },
+    );
+    visible = true;
+    onVisibility();
+    visible = false;
+    onVisibility();
+    expect(labels).toEqual(['Show', 'Hide', 'Show']);
+  });
 });
 
 describe('start at login', () => {
@@ -188,7 +237,7 @@ describe('start at login', () => {
     const deps = {
       platform: 'linux' as const,
       app: { setLoginItemSettings: (s: unknown) => calls.push(s) },
-      execPath: '/opt/Wazo Notifier/wazo-notifier',
+      command: { path: '/opt/Wazo Notifier/wazo-notifier', args: [] },
       configHome: home,
     };
     await applyAutostart(true, deps);
@@ -201,18 +250,59 @@ describe('start at login', () => {
     expect(calls).toEqual([]);
   });
 
-  it('escapes what the Desktop Entry format requires', () => {
-    expect(xdgAutostartEntry('/a "b"/$c')).toContain('Exec="/a \\\\"b\\\\"/\\\\$c" --hidden');
+  it('escapes what the Desktop Entry format requires (quoting, then the string rule)', () => {
+    expect(xdgAutostartEntry({ path: '/a "b"/$c', args: [] })).toContain('Exec="/a \\\\"b\\\\"/\\\\$c" --hidden');
+    // A literal backslash is four in the file; a literal % is %%; a line break cannot be written.
+    expect(quoteExecArg('C:\\x')).toBe('"C:\\\\\\\\x"');
+    expect(quoteExecArg('/100%/app')).toBe('"/100%%/app"');
+    expect(() => quoteExecArg('/a\nExec=evil')).toThrow(/line break/);
   });
 
-  it('uses login items elsewhere, opening hidden', async () => {
+  it('starts the AppImage file, not its per-run mount, and this app in a dev run', () => {
+    const packaged = { execPath: '/tmp/.mount_abc/wazo-notifier', isPackaged: true, appPath: '/x' };
+    expect(launchCommand({ ...packaged, appImage: '/home/u/Apps/Wazo.AppImage' })).toEqual({
+      path: '/home/u/Apps/Wazo.AppImage',
+      args: [],
+    });
+    expect(launchCommand({ ...packaged, appImage: undefined }).path).toBe('/tmp/.mount_abc/wazo-notifier');
+    const dev = launchCommand({
+      execPath: '/w/node_modules/electron/dist/electron',
+      appImage: undefined,
+      isPackaged: false,
+      appPath: '/w',
+    });
+    expect(xdgAutostartEntry(dev)).toContain('Exec="/w/node_modules/electron/dist/electron" "/w" --hidden');
+  });
+
+  it('ignores an empty or relative XDG_CONFIG_HOME', () => {
+    expect(xdgConfigHome({ XDG_CONFIG_HOME: '' }, '/home/u')).toBe('/home/u/.config');
+    expect(xdgConfigHome({ XDG_CONFIG_HOME: 'rel' }, '/home/u')).toBe('/home/u/.config');
+    expect(xdgConfigHome({ XDG_CONFIG_HOME: '/c' }, '/home/u')).toBe('/c');
+  });
+
+  it('uses a login item on macOS, and knows it was opened at login there without arguments', async () => {
     const calls: unknown[] = [];
     await applyAutostart(true, {
       platform: 'darwin',
       app: { setLoginItemSettings: (s: unknown) => calls.push(s) },
-      execPath: '',
+      command: { path: '/Applications/Wazo Notifier.app/Contents/MacOS/Wazo Notifier', args: [] },
       configHome: '',
     });
-    expect(calls).toEqual([{ openAtLogin: true, openAsHidden: true, args: ['--hidden'] }]);
+    expect(calls).toEqual([{ openAtLogin: true }]);
+    const atLogin = { getLoginItemSettings: () => ({ wasOpenedAtLogin: true }) as never };
+    expect(startsHidden(['app'], 'darwin', atLogin)).toBe(true);
+    expect(startsHidden(['app'], 'win32', atLogin)).toBe(false);
+    expect(startsHidden(['app', '--hidden'], 'linux', atLogin)).toBe(true);
+  });
+
+  it('uses a login item on Windows that starts this app hidden, dev runs included', async () => {
+    const calls: unknown[] = [];
+    await applyAutostart(true, {
+      platform: 'win32',
+      app: { setLoginItemSettings: (s: unknown) => calls.push(s) },
+      command: { path: 'C:\\e\\electron.exe', args: ['C:\\w'] },
+      configHome: '',
+    });
+    expect(calls).toEqual([{ openAtLogin: true, path: 'C:\\e\\electron.exe', args: ['C:\\w', '--hidden'] }]);
   });
 });
