@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { windowCsp } from './electron/shared/csp.js';
 
 // The window: built into dist/renderer, loaded by Electron from the packaged
 // files and served by `wazo-notifier web`. Relative asset paths let both hosts
@@ -11,9 +12,7 @@ import { defineConfig } from 'vite';
  * app:// protocol). Only in builds: the dev server's page talks to the
  * preview's socket on another origin.
  */
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'";
+const CSP = windowCsp("'self'", { meta: true });
 
 export default defineConfig({
   root: 'renderer',

@@ -15,6 +15,7 @@ import type { DesktopProbe } from './probe.js';
 import type { Section } from '../shared/contract.js';
 import type { Snapshot } from '../shared/snapshot.js';
 import type { Toast } from '../shared/toast.js';
+import { callerLine } from '../shared/caller-line.js';
 import { ENGLISH, fill, type MainStrings } from './main-strings.js';
 
 /** Escapes the markup that Linux notification servers interpret. */
@@ -27,8 +28,7 @@ const NAMED_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>':
 /** At most this many notifications are remembered (macOS banners that time out never say `close`). */
 const MAX_SHOWN = 50;
 
-const who = (name: string | null, number: string | null, t: MainStrings) =>
-  name && number && name !== number ? `${name} (${number})` : name || number || t.unknownCaller;
+const who = (name: string | null, number: string | null, t: MainStrings) => callerLine(name, number, t.unknownCaller);
 
 /** Title, body and target of a notification for a decision to show one. */
 export function notificationFor(

@@ -5,6 +5,7 @@
  * permission. Plain data and small functions, so they are tested here.
  */
 import type { BrowserWindowConstructorOptions, Event, WebContents } from 'electron';
+import { windowCsp } from '../shared/csp.js';
 
 export interface Bounds {
   x: number;
@@ -70,14 +71,4 @@ export function allowPermission(permission: string, requestingUrl: string): bool
 }
 
 /** The Content-Security-Policy of the app's pages (served with every response of the app scheme). */
-export const APP_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const APP_CSP = windowCsp("'none'");

@@ -17,6 +17,7 @@ import {
   UserUuidSchema,
 } from '../../shared/settings.js';
 import { DEFAULT_PREFERENCES } from '../../shared/preferences.js';
+import { sameJson } from '../../shared/same-json.js';
 
 const DEFAULT_PREFS = DEFAULT_PREFERENCES.notifications;
 
@@ -79,9 +80,7 @@ export function readProfile(input: unknown): { profile: Profile; repaired: strin
   const source =
     typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const profile = v.parse(ProfileSchema, source);
-  const repaired = Object.keys(source).filter(
-    (k) => k in profile && JSON.stringify(source[k]) !== JSON.stringify(profile[k as keyof Profile]),
-  );
+  const repaired = Object.keys(source).filter((k) => k in profile && !sameJson(source[k], profile[k as keyof Profile]));
   // Profiles written before the transport setting kept "topic" as the default layout, which hears
   // nothing from a Wazo 23.01 or later: a layout nobody chose becomes detected.
   if (!('transport' in source) && profile.mode === 'topic' && !profile.exchange) profile.mode = 'auto';

@@ -23,6 +23,7 @@ import type { WazoSession } from '../wazo/auth.js';
 import { WazoAccount, type CommandResult } from '../wazo/account.js';
 import { closeLink, login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
+import { sameJson } from '../../shared/same-json.js';
 
 export interface ServiceEvents extends Record<string, unknown> {
   change: SnapshotChange;
@@ -293,7 +294,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
     };
     if (s.exchange) next.exchange = s.exchange;
     else delete next.exchange;
-    if (JSON.stringify(next) !== JSON.stringify(this.config)) {
+    if (!sameJson(next, this.config)) {
       if (next.userUuid !== this.config.userUuid) {
         // Another user's ACLs are unknown until they log in, and the session is not theirs.
         next.acl = null;

@@ -4,6 +4,7 @@ import type { CallData, EventOf } from '../events/catalog.js';
 import { addMissedCall } from './missed-calls.js';
 import { LIMITS } from './limits.js';
 import { instantIso, type CallMeta, type CoreState } from './state.js';
+import { sameJson } from '../../shared/same-json.js';
 
 type CallChange = EventOf<'call_created' | 'call_updated' | 'call_answered'>;
 
@@ -36,10 +37,6 @@ function normaliseTalkingTo(t: CallData['talking_to']): Record<string, string | 
   return out;
 }
 
-function sameView(a: CallView, b: CallView): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** A call was created or changed: upsert it, unless it already ended. */
 export function upsertCall(state: CoreState, event: CallChange): CoreState {
   const d = event.data;
@@ -54,7 +51,7 @@ export function upsertCall(state: CoreState, event: CallChange): CoreState {
     up: meta.up || view.status === 'Up' || Boolean(view.answer_time) || event.name === 'call_answered',
   };
   const metaChanged = nextMeta.rang !== meta.rang || nextMeta.up !== meta.up || i === -1;
-  if (prev && sameView(prev, view) && !metaChanged) return state;
+  if (prev && sameJson(prev, view) && !metaChanged) return state;
   let nextCalls: CallView[];
   if (i === -1) nextCalls = [...calls, view].slice(-LIMITS.calls);
   else {

@@ -14,13 +14,12 @@ import type { EventOf } from '../events/catalog.js';
 import type { LocalChange } from './reducer.js';
 import type { CoreState } from './state.js';
 import { reduceVoicemail } from './voicemail.js';
+import { sameJson } from '../../shared/same-json.js';
 
 type Toggles = {
   services: Record<ServiceName, ServiceState | null>;
   forwards: Record<ForwardName, ForwardState | null>;
 };
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Sets a service or a forward to `value`; with `unless`, only while it still equals `unless`. */
 export function setToggle<K extends keyof Toggles>(
@@ -34,8 +33,8 @@ export function setToggle<K extends keyof Toggles>(
     label: `${unless === undefined ? 'set' : 'roll back'} ${slice}.${name}`,
     change: (state: CoreState) => {
       const current = (state.snapshot[slice] as Record<string, unknown>)[name];
-      if (same(current, value)) return state;
-      if (unless !== undefined && !same(current, unless)) return state;
+      if (sameJson(current, value)) return state;
+      if (unless !== undefined && !sameJson(current, unless)) return state;
       return { ...state, snapshot: { ...state.snapshot, [slice]: { ...state.snapshot[slice], [name]: value } } };
     },
   };
@@ -74,7 +73,7 @@ const find = (state: CoreState, id: string): VoicemailMessageView | undefined =>
 export function putVoicemail(view: VoicemailMessageView, unless?: VoicemailMessageView): LocalChange {
   return voicemailChange(`${unless ? 'roll back' : 'update'} voicemail ${view.id}`, (state) => {
     const current = find(state, view.id);
-    if (unless && (!current || !same(current, unless))) return null;
+    if (unless && (!current || !sameJson(current, unless))) return null;
     if (!unless && !current) return null;
     return asEvent(view);
   });

@@ -9,6 +9,7 @@ import { LIMITS } from './limits.js';
 import { reduce, type StoreEvent } from './reducer.js';
 import { mergeResync, type Replayed, type RestSlices } from './resync.js';
 import { initialState, type CoreState } from './state.js';
+import { sameJson } from '../../shared/same-json.js';
 
 export class StateStore extends Emitter<{ change: Snapshot }> {
   private state: CoreState;
@@ -99,7 +100,7 @@ export class StateStore extends Emitter<{ change: Snapshot }> {
   }
 
   private setSlice<K extends 'connection' | 'account' | 'sync'>(key: K, value: Snapshot[K]): boolean {
-    if (JSON.stringify(this.state.snapshot[key]) === JSON.stringify(value)) return false;
+    if (sameJson(this.state.snapshot[key], value)) return false;
     return this.commit({ ...this.state, snapshot: { ...this.state.snapshot, [key]: value } });
   }
 

@@ -3,6 +3,7 @@ import type { VoicemailMessageView, VoicemailState } from '../../shared/snapshot
 import type { EventOf, VoicemailMessage } from '../events/catalog.js';
 import { insertionPoint, newestFirst } from '../../shared/voicemail-order.js';
 import { LIMITS } from './limits.js';
+import { sameJson } from '../../shared/same-json.js';
 
 type VoicemailEvent = EventOf<
   'user_voicemail_message_created' | 'user_voicemail_message_updated' | 'user_voicemail_message_deleted'
@@ -48,7 +49,7 @@ export function reduceVoicemail(inbox: VoicemailState, event: VoicemailEvent): V
     messages = inbox.messages.filter((_, j) => j !== i);
   } else {
     const view = toView(event, prev);
-    if (!view || (prev && JSON.stringify(prev) === JSON.stringify(view))) return inbox;
+    if (!view || (prev && sameJson(prev, view))) return inbox;
     messages = i === -1 ? [...inbox.messages] : inbox.messages.filter((_, j) => j !== i);
     const at = insertionPoint(messages, view);
     messages.splice(at, 0, view);

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PUSH_EVENTS } from '../../shared/contract.js';
+import { windowCsp } from '../../shared/csp.js';
 import type { ClientFrame, ServerFrame } from '../../shared/wire.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { dispatchCommand } from '../service/commands.js';
@@ -42,17 +43,7 @@ const MAX_FRAME = 64 * 1024;
 
 function headers(port: number): Record<string, string> {
   return {
-    'Content-Security-Policy': [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      `connect-src ws://127.0.0.1:${port}`,
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'Content-Security-Policy': windowCsp(`ws://127.0.0.1:${port}`),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',

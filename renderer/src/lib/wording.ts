@@ -8,12 +8,12 @@ import type {
   ServiceState,
 } from '../../../electron/shared/snapshot';
 import type { Toast } from '../../../electron/shared/toast';
+import { callerLine } from '../../../electron/shared/caller-line';
 import type { Translator } from './i18n';
 
 /** A caller as one line: "Name (number)", or whichever is known. */
 export function caller(tr: Translator, name: string | null, number: string | null): string {
-  if (name && number && name !== number) return `${name} (${number})`;
-  return name || number || tr.t('unknown_caller');
+  return callerLine(name, number, tr.t('unknown_caller'));
 }
 
 /** A toast's title and body. */
