@@ -112,7 +112,6 @@ export interface VoicemailDelta {
   remove: string[];
 }
 
-/** Events pushed by the core. */
 /** A part of the window the user asked to see (by clicking a system notification). */
 export type Section = 'calls' | 'missed' | 'voicemail';
 

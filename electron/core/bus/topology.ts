@@ -18,7 +18,7 @@ export const DEFAULT_EXCHANGES: Record<BusMode, string> = { topic: 'xivo', heade
  * - `x-max-length` 10,000 (oldest dropped first): bounds the broker's memory
  *   even if the client stalls during a storm.
  */
-export const QUEUE_ARGUMENTS = {
+const QUEUE_ARGUMENTS = {
   'x-expires': 10 * 60_000,
   'x-message-ttl': 10 * 60_000,
   'x-max-length': 10_000,
