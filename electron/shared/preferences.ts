@@ -5,7 +5,20 @@
  */
 import * as v from 'valibot';
 
-const Kinds = v.strictObject({ incoming_call: v.boolean(), missed_call: v.boolean(), voicemail: v.boolean() });
+/** The toasts that may also become system notifications, each with its own on/off (and during-DND) choice. */
+export const NOTIFIABLE_KINDS = ['incoming_call', 'missed_call', 'voicemail'] as const;
+export type NotifiableKind = (typeof NOTIFIABLE_KINDS)[number];
+
+/** True for a toast kind that may become a system notification. */
+export const isNotifiable = (kind: string): kind is NotifiableKind =>
+  (NOTIFIABLE_KINDS as readonly string[]).includes(kind);
+
+const Kinds = v.strictObject(
+  Object.fromEntries(NOTIFIABLE_KINDS.map((k) => [k, v.boolean()])) as Record<
+    NotifiableKind,
+    v.BooleanSchema<undefined>
+  >,
+);
 
 export const PreferencesSchema = v.strictObject({
   notifications: v.strictObject({ enabled: Kinds, duringDnd: Kinds }),

@@ -5,7 +5,7 @@
  * emptied after a reconnect), at most once per call, never during DND unless
  * the user asked, and a storm folds into one summary.
  */
-import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/preferences.js';
+import { DEFAULT_PREFERENCES, isNotifiable, type Preferences } from '../../shared/preferences.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 import type { Toast } from '../../shared/toast.js';
 import { parseInstant } from '../events/server-clock.js';
@@ -49,7 +49,7 @@ export class NotificationPolicy {
   /** Decides for one toast, given the snapshot right after its event. */
   decide(toast: Toast, snapshot: Snapshot): Decision {
     const kind = toast.kind;
-    if (kind !== 'incoming_call' && kind !== 'missed_call' && kind !== 'voicemail') return { show: false, why: 'kind' };
+    if (!isNotifiable(kind)) return { show: false, why: 'kind' };
     if (!this.prefs.enabled[kind]) return { show: false, why: 'muted' };
     const now = this.now();
     // Only an instant with its offset can be judged: a zone-less time read as local would be off by the zones.

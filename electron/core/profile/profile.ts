@@ -16,18 +16,20 @@ import {
   TransportSettingSchema,
   UserUuidSchema,
 } from '../../shared/settings.js';
-import { DEFAULT_PREFERENCES } from '../../shared/preferences.js';
+import { DEFAULT_PREFERENCES, NOTIFIABLE_KINDS, type NotifiableKind } from '../../shared/preferences.js';
 import { sameJson } from '../../shared/same-json.js';
 
 const DEFAULT_PREFS = DEFAULT_PREFERENCES.notifications;
 
-const kinds = (dflt: Record<'incoming_call' | 'missed_call' | 'voicemail', boolean>) =>
+/** Each kind falls back on its own, so that one bad value never costs the others. */
+const kinds = (dflt: Record<NotifiableKind, boolean>) =>
   v.fallback(
-    v.object({
-      incoming_call: v.fallback(v.boolean(), dflt.incoming_call),
-      missed_call: v.fallback(v.boolean(), dflt.missed_call),
-      voicemail: v.fallback(v.boolean(), dflt.voicemail),
-    }),
+    v.object(
+      Object.fromEntries(NOTIFIABLE_KINDS.map((k) => [k, v.fallback(v.boolean(), dflt[k])])) as Record<
+        NotifiableKind,
+        v.SchemaWithFallback<v.BooleanSchema<undefined>, boolean>
+      >,
+    ),
     dflt,
   );
 
