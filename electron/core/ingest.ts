@@ -10,17 +10,16 @@
 import { createHash } from 'node:crypto';
 import type { WazoEvent } from './events/catalog.js';
 import { MAX_BODY_BYTES, parseEnvelope, validateEnvelope, type RawEnvelope, type Rejection } from './events/decode.js';
-import type { IncomingMessage } from './bus/event-source.js';
+import type { SourceMessage } from './bus/event-source.js';
 import type { AclChecker } from './scope/acl.js';
 import type { UserScope } from './scope/user-scope.js';
-
-export type { IncomingMessage };
 
 export type Verdict =
   { ok: true; event: WazoEvent; raw: RawEnvelope; fingerprint: string } | { ok: false; reason: 'foreign' } | Rejection;
 
 /** Classifies one message for the user of `scope`; `acl` is null while the user's ACLs are unknown. */
-export function ingest(msg: IncomingMessage, scope: UserScope, acl: AclChecker | null): Verdict {
+export function ingest(msg: SourceMessage, scope: UserScope, acl: AclChecker | null): Verdict {
+  // Too large to be an event: rejected before the user's uuid is even looked for in its bytes.
   if (msg.content.length > MAX_BODY_BYTES) {
     return { ok: false, reason: 'too_large', detail: `${msg.content.length} bytes > ${MAX_BODY_BYTES}` };
   }

@@ -9,7 +9,7 @@ import type { Toast } from '../shared/toast.js';
 import { toastFor } from './notify/toast-policy.js';
 import { NO_USER } from '../shared/settings.js';
 import { BusClient, type ConnectFn } from './bus/bus-client.js';
-import { IdleSource, type EventSource, type IncomingMessage } from './bus/event-source.js';
+import { IdleSource, type EventSource, type SourceMessage } from './bus/event-source.js';
 import { WebsocketdSource, type WebsocketdAuth, type WebsocketdSourceOptions } from './bus/websocketd-source.js';
 import { EVENT_NAMES } from './events/catalog.js';
 import { topologyFor, type Topology } from './bus/topology.js';
@@ -120,7 +120,7 @@ export class Notifier extends Emitter<NotifierEvents> {
   }
 
   private makeSource(config: NotifierConfig, deps: NotifierDeps): EventSource {
-    const handler = (msg: IncomingMessage): void => void this.handle(msg);
+    const handler = (msg: SourceMessage): void => void this.handle(msg);
     if (this.transport === 'idle') return new IdleSource();
     if (this.transport === 'websocketd') {
       const link = deps.websocketd!;
@@ -161,7 +161,7 @@ export class Notifier extends Emitter<NotifierEvents> {
   }
 
   /** Takes one message through the pipeline. Public so that a benchmark can drive it without a transport. */
-  handle(msg: IncomingMessage): Verdict {
+  handle(msg: SourceMessage): Verdict {
     const verdict = ingest(msg, this.scope, this.acl);
     if (verdict.ok) {
       if (this.store.isDuplicate(verdict.fingerprint)) {

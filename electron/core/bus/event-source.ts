@@ -10,14 +10,14 @@ import { Emitter } from '../emitter.js';
 import type { MessageMeta } from '../scope/user-scope.js';
 
 /** One message as a transport received it: the envelope's bytes and what the transport says about them. */
-export interface IncomingMessage extends MessageMeta {
+export interface SourceMessage extends MessageMeta {
   content: Buffer;
   /** The transport holds no backlog: the message is news as it arrives (websocketd). */
   live?: boolean;
 }
 
 /** Takes one message through the pipeline; must not throw (a source guards against it anyway). */
-export type MessageHandler = (msg: IncomingMessage) => void;
+export type MessageHandler = (msg: SourceMessage) => void;
 
 /** A source of the user's events. `start` resolves at once; the source keeps retrying until `stop`. */
 export interface EventSource {
