@@ -5,7 +5,6 @@
  * keep growing across restarts, so a window never mistakes new for old.
  */
 import type { CheckedRequest, CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
-import { diffSnapshot } from '../../shared/contract.js';
 import {
   DEFAULT_PREFERENCES,
   type Preferences,
@@ -23,6 +22,7 @@ import type { WazoSession } from '../wazo/auth.js';
 import { WazoAccount, type CommandResult } from '../wazo/account.js';
 import { closeLink, login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
+import { ChangeFeed } from './change-feed.js';
 import { sameJson } from '../../shared/same-json.js';
 
 export interface ServiceEvents extends Record<string, unknown> {
@@ -49,9 +49,7 @@ export interface ServiceEvents extends Record<string, unknown> {
 export class NotifierService extends Emitter<ServiceEvents> {
   private notifier!: Notifier;
   private config: NotifierConfig;
-  private base = 0;
-  private last: Snapshot | undefined;
-  private readonly active = new Map<string, Toast>();
+  private readonly feed = new ChangeFeed();
   private unsubscribe: (() => void)[] = [];
   private link: WazoLink | undefined;
   private account: WazoAccount | undefined;
@@ -76,18 +74,13 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** The current snapshot, numbered in the service's own sequence. */
   get snapshot(): Snapshot {
-    return { ...this.notifier.snapshot, seq: this.base + this.notifier.snapshot.seq };
+    return this.feed.numbered(this.notifier.snapshot);
   }
 
   /** The settings in force. */
   get settings(): Settings {
     const { transport, url, mode, exchange } = this.config;
     return { transport, url, mode, exchange: exchange ?? '', userUuid: this.busUser };
-  }
-
-  /** Toasts shown and not yet dismissed, oldest first. */
-  get toasts(): Toast[] {
-    return [...this.active.values()];
   }
 
   /** The notifier now running (for ports that need its stats or events). */
@@ -270,9 +263,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.emit('focus', { section });
   }
 
-  dismissToast(id: string): void {
-    this.active.delete(id);
-  }
+  /** The window dismissed a toast: toasts live in the window, the core keeps none (the history is the window's). */
+  dismissToast(_id: string): void {}
 
   /** Validates and applies new settings; a change restarts the notifier on them. */
   async saveSettings(input: unknown): Promise<CommandResponses['saveSettings']> {
@@ -309,11 +301,11 @@ export class NotifierService extends Emitter<ServiceEvents> {
   /** Replaces the running notifier with one on `next`; the window gets every slice anew. */
   private async restart(next: NotifierConfig): Promise<void> {
     await this.stop();
-    this.base = this.snapshot.seq + 1;
+    const previous = this.snapshot;
     this.config = next;
-    this.active.clear();
     this.attach(this.create(next));
-    this.publishWhole();
+    this.feed.restart(previous, this.notifier.snapshot);
+    this.emit('change', this.feed.whole(this.notifier.snapshot));
     await this.notifier.start();
   }
 
@@ -330,30 +322,17 @@ export class NotifierService extends Emitter<ServiceEvents> {
       notifier.store.setAccount(this.link.account);
       this.account = new WazoAccount(notifier, this.link.api, this.deps.log ? { log: this.deps.log } : {});
     }
-    this.last = notifier.snapshot;
+    this.feed.begin(notifier.snapshot);
     this.unsubscribe = [
       notifier.on('state', (snap) => {
-        const prev = this.last ?? snap;
-        this.last = snap;
-        const change = diffSnapshot(prev, snap);
-        this.emit('change', { ...change, seq: this.base + change.seq });
+        this.emit('change', this.feed.change(snap));
         this.emit('state', this.snapshot);
       }),
       notifier.on('status', (s) => this.emit('status', s)),
       notifier.on('event', (e) => this.emit('event', e)),
       notifier.on('rejected', (r) => this.emit('rejected', r)),
-      notifier.on('toast', (toast) => {
-        this.active.set(toast.id, toast);
-        while (this.active.size > 50) this.active.delete(this.active.keys().next().value!);
-        this.emit('toast', toast);
-      }),
+      notifier.on('toast', (toast) => this.emit('toast', toast)),
     ];
-  }
-
-  /** After a restart: every slice, so that a window replaces what it showed of the previous user. */
-  private publishWhole(): void {
-    const { seq, ...slices } = this.snapshot;
-    this.emit('change', { seq, patch: slices });
   }
 }
 
