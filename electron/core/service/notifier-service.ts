@@ -18,11 +18,11 @@ import type { NotifierConfig } from '../config.js';
 import { Emitter } from '../emitter.js';
 import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
 import { describeError } from '../logger.js';
-import type { WazoSession } from '../wazo/auth.js';
 import { WazoAccount, type CommandResult } from '../wazo/account.js';
-import { closeLink, login, type LoginOptions, type WazoLink } from '../wazo/login.js';
+import { login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
 import { ChangeFeed } from './change-feed.js';
+import { SessionKeeper, type SessionRecord } from './session-keeper.js';
 import { sameJson } from '../../shared/same-json.js';
 
 export interface ServiceEvents extends Record<string, unknown> {
@@ -41,7 +41,7 @@ export interface ServiceEvents extends Record<string, unknown> {
   /** New preferences were saved (for the desktop app to apply and persist them). */
   preferences: Preferences;
   /** A Wazo session began or its token was renewed (for the desktop app to keep its refresh token); `null` at logout. */
-  session: { server: string; username: string; tlsFingerprint?: string | undefined; session: WazoSession } | null;
+  session: SessionRecord;
   /** The Wazo session ended on the server's side: the user must log in again. */
   expired: { reason: string };
 }
@@ -51,9 +51,9 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private config: NotifierConfig;
   private readonly feed = new ChangeFeed();
   private unsubscribe: (() => void)[] = [];
-  private link: WazoLink | undefined;
+  /** The Wazo session: its lifecycle is the keeper's, what the notifier does about it is ours. */
+  private readonly session = new SessionKeeper();
   private account: WazoAccount | undefined;
-  private offLink: (() => void)[] = [];
   /** The user the settings name for the direct bus (the nil uuid when none); the signed-in user is the login's. */
   private busUser: string;
   /** The changes of user, login and settings, one after the other (see `serial`). */
@@ -69,7 +69,16 @@ export class NotifierService extends Emitter<ServiceEvents> {
     super();
     this.config = config;
     this.busUser = config.userUuid;
+    this.session.on('session', (record) => {
+      if (record) this.notifier.clock.learn(record.session.serverUtcOffsetMinutes, 'token');
+      this.emit('session', record);
+    });
+    this.session.on('ended', ({ link, reason }) => void this.serial(() => this.sessionEnded(link, reason)));
     this.attach(this.create(config));
+  }
+
+  private get link(): WazoLink | undefined {
+    return this.session.link;
   }
 
   /** The current snapshot, numbered in the service's own sequence. */
@@ -133,19 +142,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   private async switchTo(link: WazoLink, running: boolean): Promise<void> {
     if (this.link && this.link !== link) await this.dropLink(true);
-    this.link = link;
-    const s = link.auth.session;
-    this.offLink = [
-      link.auth.on('renewed', (session) => {
-        this.notifier.clock.learn(session.serverUtcOffsetMinutes, 'token');
-        this.emit('session', sessionEvent(link, session));
-      }),
-      link.auth.on('expired', ({ reason }) => void this.serial(() => this.sessionEnded(link, reason))),
-    ];
-    const next: NotifierConfig = { ...this.config, userUuid: s.userUuid, acl: s.acl };
-    if (s.sessionUuid) next.sessionUuid = s.sessionUuid;
-    else delete next.sessionUuid;
-    this.emit('session', sessionEvent(link, s));
+    await this.session.adopt(link);
+    const next = this.session.configFor(this.config);
     if (running) await this.restart(next);
     else {
       // Not started yet: the notifier is replaced, never left behind (its last status reaches nobody).
@@ -208,14 +206,10 @@ export class NotifierService extends Emitter<ServiceEvents> {
   }
 
   private async dropLink(revoke: boolean): Promise<void> {
-    const link = this.link;
-    if (!link) return;
-    this.link = undefined;
+    if (!this.link) return;
     this.account?.stop();
     this.account = undefined;
-    for (const off of this.offLink.splice(0)) off();
-    await closeLink(link, revoke);
-    this.emit('session', null);
+    await this.session.drop(revoke);
   }
 
   /** The account's commands, or a clear refusal when nobody is logged in. */
@@ -335,10 +329,3 @@ export class NotifierService extends Emitter<ServiceEvents> {
     ];
   }
 }
-
-const sessionEvent = (link: WazoLink, session: WazoSession): ServiceEvents['session'] => ({
-  server: link.account.server,
-  username: link.account.username,
-  tlsFingerprint: link.tlsFingerprint,
-  session,
-});
