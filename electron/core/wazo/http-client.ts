@@ -34,6 +34,8 @@ export class WazoHttpError extends Error {
     readonly status?: number,
     /** The server's own words (its error body), trimmed; never secret. */
     readonly detail?: string,
+    /** wazo-calld's and call-logd's `error_id` (e.g. `invalid-extension`), when the body has one. */
+    readonly errorId?: string,
   ) {
     super(message);
     this.name = 'WazoHttpError';
@@ -73,6 +75,8 @@ export interface HttpRequest {
   basicAuth?: { username: string; password: string } | undefined;
   tenant?: string | undefined;
   body?: unknown;
+  /** Never tried again (a call placed twice rings twice): the user retries by hand. */
+  once?: boolean | undefined;
 }
 
 /** The most a Wazo answer may weigh: an inbox of thousands of messages fits many times over. */
@@ -123,7 +127,7 @@ export class WazoHttpClient {
       } catch (err) {
         const e =
           err instanceof WazoHttpError ? err : new WazoHttpError('network', `${req.label}: ${describeError(err)}`);
-        if (!e.transient || attempt >= this.retries) throw e;
+        if (!e.transient || attempt >= this.retries || req.once) throw e;
         const delay = this.backoffMs * 2 ** attempt;
         this.log.warn(`${e.message}; retrying in ${delay} ms`);
         await this.sleep(delay);
@@ -248,7 +252,17 @@ function statusError(req: HttpRequest, status: number, text: string): WazoHttpEr
   const kind: HttpErrorKind = status >= 500 ? 'server' : (STATUS_KINDS[status] ?? 'refused');
   const detail = serverMessage(text);
   const message = `${req.label}: the server answered ${status}${detail ? ` (${detail})` : ''}`;
-  return new WazoHttpError(kind, message, status, detail);
+  return new WazoHttpError(kind, message, status, detail, errorId(text));
+}
+
+/** The `error_id` of a calld / call-logd error body (`{"message", "error_id", "details"}`), if any. */
+function errorId(text: string): string | undefined {
+  try {
+    const id = (JSON.parse(text) as { error_id?: unknown } | null)?.error_id;
+    return typeof id === 'string' && /^[a-z0-9-]{1,64}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
