@@ -15,6 +15,9 @@ export const COMMAND_NAMES = [
   'setForward',
   'markVoicemailRead',
   'deleteVoicemail',
+  'callBack',
+  'answerCall',
+  'hangUpCall',
   'openLogFolder',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];

@@ -14,6 +14,7 @@ import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
 import type { StateStore } from '../store/store.js';
+import { CallActions } from './call-actions.js';
 import { OLD_FOLDER_ID, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
 
@@ -31,6 +32,7 @@ export class WazoAccount {
   /** The `old` folder's id, as the last read of the voicemail box said (wazo-calld's default until then). */
   private oldFolderId = OLD_FOLDER_ID;
   private readonly offStatus: () => void;
+  private callActions: CallActions | undefined;
 
   constructor(
     private readonly notifier: Notifier,
@@ -153,6 +155,11 @@ export class WazoAccount {
     if (this.stopped) return;
     this.retry = setTimeout(() => void this.resync(), this.retryMs);
     this.retry.unref?.();
+  }
+
+  /** Call back, answer and hang up with this account's session (not optimistic: the bus shows the calls). */
+  get calls(): CallActions {
+    return (this.callActions ??= new CallActions(this.api, this.log));
   }
 
   /** Turns DND or the incall filter on or off. */

@@ -48,6 +48,8 @@ export type Voicemail = v.InferOutput<typeof VoicemailReply>;
 export type Calls = v.InferOutput<typeof CallsReply>;
 export type Favorites = v.InferOutput<typeof FavoritesReply>;
 
+const USER_CALLS = '/api/calld/1.0/users/me/calls';
+
 /** The folder a message goes to when it is read: wazo-calld's `old`. */
 export const OLD_FOLDER_ID = 2;
 
@@ -117,6 +119,37 @@ export class WazoApi {
       method: 'DELETE',
       path: `/api/calld/1.0/users/me/voicemails/messages/${encodeURIComponent(messageId)}`,
       label: 'delete the voicemail',
+    });
+  }
+
+  /** wazo-calld's click-to-call: the user's own phone rings first, then `extension` is dialled. Never retried. */
+  async placeCall(extension: string): Promise<void> {
+    await this.send({
+      method: 'POST',
+      path: '/api/calld/1.0/users/me/calls',
+      label: 'call back',
+      body: { extension },
+      once: true,
+    });
+  }
+
+  /** Asks the user's phone (through wazo-phoned) to answer a ringing call. */
+  async answerCall(callId: string): Promise<void> {
+    await this.send({
+      method: 'PUT',
+      path: `${USER_CALLS}/${encodeURIComponent(callId)}/answer`,
+      label: 'answer the call',
+      once: true,
+    });
+  }
+
+  /** Hangs up one of the user's calls (declines it while it rings). */
+  async hangUpCall(callId: string): Promise<void> {
+    await this.send({
+      method: 'DELETE',
+      path: `${USER_CALLS}/${encodeURIComponent(callId)}`,
+      label: 'hang up',
+      once: true,
     });
   }
 
