@@ -21,6 +21,11 @@ export const ExtensionSchema = v.pipe(
   ),
 );
 
+/** Whether a caller's number can be called back (a withheld or odd caller id cannot). */
+export function isCallable(number: string | null): number is string {
+  return number !== null && v.is(ExtensionSchema, number);
+}
+
 /** An Asterisk channel id as wazo-calld names a call (`1724107131.42`), never a path of its own. */
 export const CallIdSchema = v.pipe(
   v.string(),
