@@ -54,7 +54,7 @@ export interface FakeUser {
 }
 
 /** The user's phone as wazo-calld sees it; each `false` gives calld's documented error. */
-export interface FakePhone {
+interface FakePhone {
   /** No line at all: 400 `user-missing-main-line`. */
   hasLine?: boolean;
   /** A SIP line whose phone is not registered: 400 `call-origin-unavailable`. */

@@ -20,7 +20,7 @@ const REASON_KEYS: Record<Exclude<Extract<CallActionResult, { ok: false }>['reas
 };
 
 /** A refused call action in words; an unforeseen refusal keeps the server's own text. */
-export function callActionError(tr: Translator, result: Extract<CallActionResult, { ok: false }>): string {
+function callActionError(tr: Translator, result: Extract<CallActionResult, { ok: false }>): string {
   return result.reason === 'other'
     ? tr.t('action.error.other', { error: result.error })
     : tr.t(REASON_KEYS[result.reason]);
