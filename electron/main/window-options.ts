@@ -76,6 +76,8 @@ export const APP_CSP = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
+  // A voicemail's recording plays from a Blob URL made of the bytes the core fetched.
+  'media-src blob:',
   "connect-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -18,6 +18,7 @@ export const COMMAND_NAMES = [
   'callBack',
   'answerCall',
   'hangUpCall',
+  'getVoicemailRecording',
   'openLogFolder',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];

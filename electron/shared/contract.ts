@@ -69,6 +69,8 @@ export const COMMANDS = {
   answerCall: v.strictObject({ callId: CallIdSchema }),
   /** Hangs up a call; on a call still ringing, declines it. */
   hangUpCall: v.strictObject({ callId: CallIdSchema }),
+  // calld's own rule for a message id (400 `invalid-voicemail-message-id` otherwise).
+  getVoicemailRecording: v.strictObject({ id: v.pipe(v.string(), v.regex(/^[-a-zA-Z0-9]{1,128}$/)) }),
   openLogFolder: Empty,
 } as const satisfies Record<Command, v.GenericSchema>;
 
@@ -98,6 +100,8 @@ export interface CommandResponses {
   callBack: CallActionResult;
   answerCall: CallActionResult;
   hangUpCall: CallActionResult;
+  /** The recording as base64 `audio/wav`: text, so that the preview's JSON socket carries it as Electron's IPC does. */
+  getVoicemailRecording: { ok: true; type: 'audio/wav'; base64: string } | { ok: false; error: string };
   /** Shows the log file in the OS's file manager (desktop); the browser preview has none and says so. */
   openLogFolder: { ok: true } | { ok: false; error: string };
 }

@@ -1,9 +1,9 @@
 /**
- * Call back, answer, decline and hang up from a signed-in user, against the
- * fake Wazo's calld (its documented answers and errors): each request goes
- * through the contract's schema, the core's account and the real HTTP client,
- * and a refusal comes back as a reason the window can word. No bus is needed:
- * the notifier is never started.
+ * Call back, answer, decline and hang up, and fetch a voicemail's recording,
+ * from a signed-in user, against the fake Wazo's calld (its documented
+ * answers and errors): each request goes through the contract's schema, the
+ * core's account and the real HTTP client, and a refusal comes back as a
+ * reason the window can word. No bus is needed: the notifier is never started.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,5 +125,30 @@ describe('call actions', () => {
       error: 'log in to a Wazo server to place calls',
     });
     expect(await svc.answerCall({ callId: 'a.1' })).toMatchObject({ ok: false, reason: 'signed-out' });
+  });
+});
+
+describe('a voicemail’s recording', () => {
+  it('is fetched by the core with the token in a header, as base64 audio/wav, and leaves the message unread', async () => {
+    const { fake, svc } = await signedIn();
+    const reply = await dispatchCommand(svc, 'getVoicemailRecording', { id: 'm-new' });
+    expect(reply).toMatchObject({ ok: true, value: { ok: true, type: 'audio/wav' } });
+    const wav = Buffer.from((reply as { value: { base64: string } }).value.base64, 'base64');
+    expect(wav.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(wav.subarray(8, 12).toString('ascii')).toBe('WAVE');
+    const [get] = sent(fake, 'GET', '/api/calld/1.0/users/me/voicemails/messages/m-new/recording');
+    expect(get!.headers['x-auth-token']).toBeTruthy();
+    expect(fake.users[0]!.voicemail!.find((m) => m.id === 'm-new')!.folder).toBe('new');
+    expect(sent(fake, 'PUT', '/api/calld/1.0/users/me/voicemails/messages/m-new')).toHaveLength(0);
+  });
+
+  it('says when the message is gone, refuses an id calld would refuse, and needs a login', async () => {
+    const { svc } = await signedIn();
+    expect(await svc.getVoicemailRecording({ id: 'gone' })).toEqual({
+      ok: false,
+      error: 'play the voicemail: the server answered 404 (No such voicemail message)',
+    });
+    expect(await dispatchCommand(svc, 'getVoicemailRecording', { id: '../x' })).toMatchObject({ ok: false });
+    expect(await service().getVoicemailRecording({ id: 'm-new' })).toMatchObject({ ok: false });
   });
 });

@@ -225,6 +225,26 @@ const calldError = (status: number, message: string, id: string, details: Record
   body: { message, error_id: id, details, timestamp: Date.now() / 1000 },
 });
 
+/** A valid RIFF/WAVE file of silence (8 kHz, 16-bit mono, as Asterisk records), at most 1 s long. */
+function silentWav(seconds: number): Buffer {
+  const rate = 8000;
+  const data = Math.round(Math.min(Math.max(seconds, 0.2), 1) * rate) * 2;
+  const b = Buffer.alloc(44 + data);
+  b.write('RIFF', 0, 'ascii');
+  b.writeUInt32LE(36 + data, 4);
+  b.write('WAVEfmt ', 8, 'ascii');
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(1, 22); // mono
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36, 'ascii');
+  b.writeUInt32LE(data, 40);
+  return b;
+}
+
 export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
   const users = opts.users.map(defaults);
   const zone = opts.utcOffsetMinutes ?? 0;
@@ -266,6 +286,10 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     const send = (status: number, payload?: unknown): void => {
       if (payload === undefined) {
         res.writeHead(status).end();
+        return;
+      }
+      if (Buffer.isBuffer(payload)) {
+        res.writeHead(status, { 'content-type': 'audio/wav' }).end(payload);
         return;
       }
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
@@ -495,6 +519,17 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     if (path.startsWith('/api/calld/1.0/users/me/calls')) {
       const answer = await userCalls(method, path, user, body, origin);
       if (answer) return answer;
+    }
+    const recording = /^\/api\/calld\/1\.0\/users\/me\/voicemails\/messages\/([^/]+)\/recording$/.exec(path);
+    if (recording && method === 'GET') {
+      // calld's handler (facts §1): an id check, the message looked up, the file's bytes; nothing marked read.
+      const id = decodeURIComponent(recording[1]!);
+      if (!/^[-a-zA-Z0-9]+$/.test(id)) {
+        return calldError(400, 'Invalid voicemail message ID', 'invalid-voicemail-message-id', { message_id: id });
+      }
+      const m = (user.voicemail ?? []).find((x) => x.id === id);
+      if (!m) return calldError(404, 'No such voicemail message', 'no-such-voicemail-message', { message_id: id });
+      return { status: 200, body: silentWav(m.duration) };
     }
     const msg = /^\/api\/calld\/1\.0\/users\/me\/voicemails\/messages\/([^/]+)$/.exec(path);
     if (msg) {

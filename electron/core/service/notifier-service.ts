@@ -268,6 +268,14 @@ export class NotifierService extends Emitter<ServiceEvents> {
     return this.withCalls((c) => c.hangUp(request.callId));
   }
 
+  /** A voicemail's recording for the window to play (the core fetches it: the token never reaches a page). */
+  getVoicemailRecording(
+    request: CheckedRequest<'getVoicemailRecording'>,
+  ): Promise<CommandResponses['getVoicemailRecording']> {
+    if (!this.account) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
+    return this.account.recording(request.id);
+  }
+
   /** The preferences in force, and how secrets are kept. */
   get preferences(): PreferencesView {
     return { preferences: this.prefs, secrets: this.secretsProtection };

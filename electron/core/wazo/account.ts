@@ -18,7 +18,8 @@ import { CallActions } from './call-actions.js';
 import { OLD_FOLDER_ID, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
 
-import type { WazoCommandResult as CommandResult } from '../../shared/contract.js';
+import type { CommandResponses, WazoCommandResult as CommandResult } from '../../shared/contract.js';
+type RecordingResult = CommandResponses['getVoicemailRecording'];
 export type { CommandResult };
 
 /** How long after a failed read the next one starts (the bus keeps flowing meanwhile). */
@@ -201,6 +202,18 @@ export class WazoAccount {
         if (!(err instanceof WazoHttpError && err.kind === 'not_found')) throw err;
       }
     });
+  }
+
+  /** A message's recording as base64 `audio/wav` (text, so that every transport of the contract carries it). */
+  async recording(id: string): Promise<RecordingResult> {
+    try {
+      const wav = await this.api.getVoicemailRecording(id);
+      return { ok: true, type: 'audio/wav', base64: wav.toString('base64') };
+    } catch (err) {
+      const error = describeError(err);
+      this.log.warn(error);
+      return { ok: false, error };
+    }
   }
 
   private message(id: string): VoicemailMessageView | undefined {

@@ -165,15 +165,33 @@ export class WazoApi {
     return parsed.output;
   }
 
+  /**
+   * A voicemail message's recording, `audio/wav`, fetched here with the token in
+   * a header (never in a URL a page could leak). Reading it does not mark the
+   * message read (calld since 24.16).
+   */
+  async getVoicemailRecording(messageId: string): Promise<Buffer> {
+    const req = {
+      method: 'GET',
+      path: `/api/calld/1.0/users/me/voicemails/messages/${encodeURIComponent(messageId)}/recording`,
+      label: 'play the voicemail',
+    } as const;
+    const answer = await this.withToken((token) => this.http.bytes({ ...req, token }, 'audio/wav'));
+    return answer.data;
+  }
+
   /** One call with the token; a 401 renews the token and tries once more. */
-  private async send(req: Omit<HttpRequest, 'token'>): Promise<unknown> {
-    const withToken = (token: string): HttpRequest => ({ ...req, token });
+  private send(req: Omit<HttpRequest, 'token'>): Promise<unknown> {
+    return this.withToken((token) => this.http.json({ ...req, token }));
+  }
+
+  private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
     try {
-      return await this.http.json(withToken(this.auth.token));
+      return await call(this.auth.token);
     } catch (err) {
       if (!(err instanceof WazoHttpError) || err.kind !== 'unauthorized') throw err;
       const renewed = await this.auth.renew();
-      return this.http.json(withToken(renewed.token));
+      return call(renewed.token);
     }
   }
 }

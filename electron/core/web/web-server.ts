@@ -48,6 +48,8 @@ function headers(port: number): Record<string, string> {
       "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
+      // A voicemail's recording plays from a Blob URL made of the bytes the core fetched.
+      'media-src blob:',
       `connect-src ws://127.0.0.1:${port}`,
       "base-uri 'none'",
       "form-action 'none'",

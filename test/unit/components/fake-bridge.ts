@@ -78,6 +78,10 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     callBack: (r) => call('callBack', r),
     answerCall: (r) => call('answerCall', r),
     hangUpCall: (r) => call('hangUpCall', r),
+    getVoicemailRecording: async (r) => (
+      calls.push({ command: 'getVoicemailRecording', request: r }),
+      { ok: false, error: 'no recording in component tests' }
+    ),
     openLogFolder: async (r) => (
       calls.push({ command: 'openLogFolder', request: r }),
       answers.openLogFolder ?? { ok: false, error: 'the browser preview keeps no log file' }
