@@ -12,7 +12,7 @@ import { defineConfig } from 'vite';
  * preview's socket on another origin.
  */
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; media-src blob:; " +
   "connect-src 'self'; base-uri 'none'; form-action 'none'";
 
 export default defineConfig({

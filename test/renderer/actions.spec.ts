@@ -95,3 +95,26 @@ test.describe('call actions from the window', () => {
     );
   });
 });
+
+test('plays a voicemail fetched by the core, one at a time, without marking it read', async ({ app, wazo }) => {
+  await signIn(app, wazo);
+  await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+  await app.getByRole('button', { name: 'Play the message from Bob (1002)' }).click();
+  const pause = app.getByRole('button', { name: 'Pause the message from Bob (1002)' });
+  await expect(pause).toBeVisible();
+  expect(sent(wazo, 'GET', '/api/calld/1.0/users/me/voicemails/messages/m-new/recording')).toHaveLength(1);
+  // The token never reaches the page: the core fetched the file, the page plays bytes.
+  const token = [...wazo.tokens.keys()].at(-1)!;
+  expect(await app.content()).not.toContain(token);
+
+  // Another message stops the first.
+  await app.getByRole('button', { name: 'Play the message from Carol (1003)' }).click();
+  await expect(app.getByRole('button', { name: 'Pause the message from Carol (1003)' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Play the message from Bob (1002)' })).toBeVisible();
+  await app.getByRole('button', { name: 'Pause the message from Carol (1003)' }).click();
+  await expect(app.getByRole('button', { name: 'Play the message from Carol (1003)' })).toBeVisible();
+
+  await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+  expect(sent(wazo, 'PUT', '/api/calld/1.0/users/me/voicemails/messages/m-new')).toHaveLength(0);
+  await expect(app.getByTestId('voicemail-error')).toHaveText('');
+});

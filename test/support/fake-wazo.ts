@@ -225,10 +225,10 @@ const calldError = (status: number, message: string, id: string, details: Record
   body: { message, error_id: id, details, timestamp: Date.now() / 1000 },
 });
 
-/** A valid RIFF/WAVE file of silence (8 kHz, 16-bit mono, as Asterisk records), at most 1 s long. */
+/** A valid RIFF/WAVE file of silence (8 kHz, 16-bit mono, as Asterisk records), at most 5 s long. */
 function silentWav(seconds: number): Buffer {
   const rate = 8000;
-  const data = Math.round(Math.min(Math.max(seconds, 0.2), 1) * rate) * 2;
+  const data = Math.round(Math.min(Math.max(seconds, 0.2), 5) * rate) * 2;
   const b = Buffer.alloc(44 + data);
   b.write('RIFF', 0, 'ascii');
   b.writeUInt32LE(36 + data, 4);

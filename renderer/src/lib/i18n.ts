@@ -149,6 +149,11 @@ const en = {
   'action.error.unreachable':
     'The Wazo server cannot do this right now (a part of it is unreachable): try again in a moment.',
   'action.error.other': 'Not done: {error}',
+  'voicemail.play': 'Play',
+  'voicemail.pause': 'Pause',
+  'voicemail.play_label': 'Play the message from {who}',
+  'voicemail.pause_label': 'Pause the message from {who}',
+  'voicemail.play_error': 'Cannot play the message: {error}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -303,6 +308,11 @@ const fr: Record<MessageKey, string> = {
   'action.error.unreachable':
     'Le serveur Wazo ne peut pas le faire pour le moment (une partie est injoignable) : réessayez dans un instant.',
   'action.error.other': 'Non effectué : {error}',
+  'voicemail.play': 'Écouter',
+  'voicemail.pause': 'Pause',
+  'voicemail.play_label': 'Écouter le message de {who}',
+  'voicemail.pause_label': 'Mettre en pause le message de {who}',
+  'voicemail.play_error': 'Impossible d’écouter le message : {error}',
 };
 
 export type Locale = 'en' | 'fr';
