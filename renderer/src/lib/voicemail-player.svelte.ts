@@ -17,6 +17,8 @@ export class VoicemailPlayer {
   loading = $state<string | null>(null);
   error = $state('');
   private audio: HTMLAudioElement | undefined;
+  // Never shown, only looked up: plain, not reactive.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly urls = new Map<string, string>();
 
   /** `bridge` and `tr` are read at each use, so the player follows the component's current props. */
