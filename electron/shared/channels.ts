@@ -15,6 +15,10 @@ export const COMMAND_NAMES = [
   'setForward',
   'markVoicemailRead',
   'deleteVoicemail',
+  'callBack',
+  'answerCall',
+  'hangUpCall',
+  'getVoicemailRecording',
   'openLogFolder',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];

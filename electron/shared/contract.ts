@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { PUSH_EVENTS, type Command, type PushEvent } from './channels.js';
+import { CallIdSchema, ExtensionSchema, type CallActionResult } from './call-actions.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
 import {
   DestinationSchema,
@@ -64,6 +65,12 @@ export const COMMANDS = {
   ),
   markVoicemailRead: v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
   deleteVoicemail: v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
+  callBack: v.strictObject({ extension: ExtensionSchema }),
+  answerCall: v.strictObject({ callId: CallIdSchema }),
+  /** Hangs up a call; on a call still ringing, declines it. */
+  hangUpCall: v.strictObject({ callId: CallIdSchema }),
+  // calld's own rule for a message id (400 `invalid-voicemail-message-id` otherwise).
+  getVoicemailRecording: v.strictObject({ id: v.pipe(v.string(), v.regex(/^[-a-zA-Z0-9]{1,128}$/)) }),
   openLogFolder: Empty,
 } as const satisfies Record<Command, v.GenericSchema>;
 
@@ -90,6 +97,11 @@ export interface CommandResponses {
   setForward: WazoCommandResult;
   markVoicemailRead: WazoCommandResult;
   deleteVoicemail: WazoCommandResult;
+  callBack: CallActionResult;
+  answerCall: CallActionResult;
+  hangUpCall: CallActionResult;
+  /** The recording as base64 `audio/wav`: text, so that the preview's JSON socket carries it as Electron's IPC does. */
+  getVoicemailRecording: { ok: true; type: 'audio/wav'; base64: string } | { ok: false; error: string };
   /** Shows the log file in the OS's file manager (desktop); the browser preview has none and says so. */
   openLogFolder: { ok: true } | { ok: false; error: string };
 }

@@ -11,6 +11,8 @@ export function windowCsp(connectSrc: string, opts: { meta?: boolean } = {}): st
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
+    // A voicemail's recording plays from a Blob URL made of the bytes the core fetched (no token in a page URL).
+    'media-src blob:',
     `connect-src ${connectSrc}`,
     "base-uri 'none'",
     "form-action 'none'",

@@ -19,11 +19,14 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { SimCall } from '../../electron/core/sim/call-events.js';
 import {
+  calldUtcTime,
   publication,
   SIM_TENANT,
   voicemailPublication,
   wallClockStamp,
+  type Origin,
   type Publication,
 } from '../../electron/core/sim/envelope.js';
 import {
@@ -46,6 +49,20 @@ export interface FakeUser {
   voicemail?: FakeMessage[] | null;
   calls?: Record<string, unknown>[];
   favorites?: { source: string; source_entry_id: string }[];
+  /** How calld can place and drive this user's calls (default: every part works, any number dialable). */
+  phone?: FakePhone;
+}
+
+/** The user's phone as wazo-calld sees it; each `false` gives calld's documented error. */
+interface FakePhone {
+  /** No line at all: 400 `user-missing-main-line`. */
+  hasLine?: boolean;
+  /** A SIP line whose phone is not registered: 400 `call-origin-unavailable`. */
+  registered?: boolean;
+  /** wazo-phoned cannot drive the phone: answering gives 503 `phoned-error`. */
+  phoned?: boolean;
+  /** The numbers that exist in the line's context (others: 400 `invalid-extension`); absent: all. */
+  dialable?: string[];
 }
 
 /** Alice, as the tests know her: DND on, an unconditional forward, one unread and one read voicemail, a call on hold, a favorite. */
@@ -153,6 +170,7 @@ const defaults = (u: FakeUser): Required<FakeUser> => ({
   voicemail: [],
   calls: [],
   favorites: [],
+  phone: {},
   ...u,
 });
 
@@ -202,10 +220,30 @@ const authError = (status: number, reason: string) => ({
   status,
   body: { reason: [reason], timestamp: [Date.now() / 1000], status_code: status },
 });
-const calldError = (status: number, message: string, id: string) => ({
+const calldError = (status: number, message: string, id: string, details: Record<string, unknown> = {}) => ({
   status,
-  body: { message, error_id: id, details: {}, timestamp: Date.now() / 1000 },
+  body: { message, error_id: id, details, timestamp: Date.now() / 1000 },
 });
+
+/** A valid RIFF/WAVE file of silence (8 kHz, 16-bit mono, as Asterisk records), at most 5 s long. */
+function silentWav(seconds: number): Buffer {
+  const rate = 8000;
+  const data = Math.round(Math.min(Math.max(seconds, 0.2), 5) * rate) * 2;
+  const b = Buffer.alloc(44 + data);
+  b.write('RIFF', 0, 'ascii');
+  b.writeUInt32LE(36 + data, 4);
+  b.write('WAVEfmt ', 8, 'ascii');
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(1, 22); // mono
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36, 'ascii');
+  b.writeUInt32LE(data, 40);
+  return b;
+}
 
 export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
   const users = opts.users.map(defaults);
@@ -248,6 +286,10 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     const send = (status: number, payload?: unknown): void => {
       if (payload === undefined) {
         res.writeHead(status).end();
+        return;
+      }
+      if (Buffer.isBuffer(payload)) {
+        res.writeHead(status, { 'content-type': 'audio/wav' }).end(payload);
         return;
       }
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
@@ -474,6 +516,21 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
         },
       };
     }
+    if (path.startsWith('/api/calld/1.0/users/me/calls')) {
+      const answer = await userCalls(method, path, user, body, origin);
+      if (answer) return answer;
+    }
+    const recording = /^\/api\/calld\/1\.0\/users\/me\/voicemails\/messages\/([^/]+)\/recording$/.exec(path);
+    if (recording && method === 'GET') {
+      // calld's handler (facts §1): an id check, the message looked up, the file's bytes; nothing marked read.
+      const id = decodeURIComponent(recording[1]!);
+      if (!/^[-a-zA-Z0-9]+$/.test(id)) {
+        return calldError(400, 'Invalid voicemail message ID', 'invalid-voicemail-message-id', { message_id: id });
+      }
+      const m = (user.voicemail ?? []).find((x) => x.id === id);
+      if (!m) return calldError(404, 'No such voicemail message', 'no-such-voicemail-message', { message_id: id });
+      return { status: 200, body: silentWav(m.duration) };
+    }
     const msg = /^\/api\/calld\/1\.0\/users\/me\/voicemails\/messages\/([^/]+)$/.exec(path);
     if (msg) {
       const id = decodeURIComponent(msg[1]!);
@@ -503,6 +560,77 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       }
     }
     return calldError(404, 'Not found', 'not-found');
+  };
+
+  /**
+   * calld's user call control (facts §2): POST places a call from the user's
+   * phone, PUT …/answer asks wazo-phoned to answer, DELETE hangs up. The calls
+   * are the user's `calls`; each change is announced on the bus as calld does.
+   */
+  const userCalls = async (
+    method: string,
+    path: string,
+    user: Required<FakeUser>,
+    body: Record<string, unknown>,
+    origin: Origin,
+  ): Promise<{ status: number; body?: unknown } | undefined> => {
+    const phone = { hasLine: true, registered: true, phoned: true, ...user.phone };
+    if (method === 'POST' && path === '/api/calld/1.0/users/me/calls') {
+      const extension = typeof body.extension === 'string' ? body.extension.replace(/\s+/g, '') : '';
+      if (!extension) {
+        return calldError(400, 'Sent data is invalid', 'invalid-data', {
+          extension: { constraint_id: 'length', message: 'Shorter than minimum length 1.' },
+        });
+      }
+      if (!phone.hasLine) {
+        return calldError(400, 'User has no main line', 'user-missing-main-line', { user_uuid: user.uuid });
+      }
+      if (phone.dialable && !phone.dialable.includes(extension)) {
+        return calldError(400, 'Invalid extension', 'invalid-extension', { context: 'default', exten: extension });
+      }
+      if (!phone.registered) {
+        return calldError(
+          400,
+          "Could not connect call: Could not dial caller's requested line",
+          'call-origin-unavailable',
+          {
+            line_id: 12,
+            source_interface: 'pjsip/abcd1234',
+          },
+        );
+      }
+      const sim = new SimCall(origin, {
+        peer: { name: extension, number: extension },
+        outgoing: true,
+        dialedExtension: extension,
+      });
+      const created = sim.created();
+      const call = { ...(created.body.data as Record<string, unknown>), dialed_extension: extension, line_id: 12 };
+      user.calls.push(call);
+      await echo(created);
+      return { status: 201, body: call };
+    }
+    const m = /^\/api\/calld\/1\.0\/users\/me\/calls\/([^/]+)(\/answer)?$/.exec(path);
+    if (!m) return undefined;
+    const callId = decodeURIComponent(m[1]!);
+    const i = user.calls.findIndex((c) => c.call_id === callId);
+    if (m[2] && method === 'PUT') {
+      if (i === -1) return calldError(404, 'No such call', 'no-such-call', { call_id: callId });
+      if (!phone.phoned) return calldError(503, 'Phoned internal error', 'phoned-error', {});
+      const call = { ...user.calls[i]!, status: 'Up', answer_time: calldUtcTime(new Date()) };
+      user.calls[i] = call;
+      await echo(publication('call_answered', call, origin));
+      return { status: 204 };
+    }
+    if (!m[2] && method === 'DELETE') {
+      if (i === -1) return calldError(404, 'No such call', 'no-such-call', { call_id: callId });
+      const [call] = user.calls.splice(i, 1);
+      await echo(
+        publication('call_ended', { ...call, hangup_time: calldUtcTime(new Date()), reason_code: 16 }, origin),
+      );
+      return { status: 204 };
+    }
+    return undefined;
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {

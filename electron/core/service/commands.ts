@@ -38,6 +38,10 @@ function handlers(service: NotifierService): Handlers {
     setForward: (request: CheckedRequest<'setForward'>) => service.setForward(request),
     markVoicemailRead: (request: CheckedRequest<'markVoicemailRead'>) => service.markVoicemailRead(request),
     deleteVoicemail: (request: CheckedRequest<'deleteVoicemail'>) => service.deleteVoicemail(request),
+    callBack: (request: CheckedRequest<'callBack'>) => service.callBack(request),
+    answerCall: (request: CheckedRequest<'answerCall'>) => service.answerCall(request),
+    hangUpCall: (request: CheckedRequest<'hangUpCall'>) => service.hangUpCall(request),
+    getVoicemailRecording: (request: CheckedRequest<'getVoicemailRecording'>) => service.getVoicemailRecording(request),
     // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
     openLogFolder: () => ({
       ok: false,

@@ -4,6 +4,7 @@
  * contract. Changing the settings restarts the notifier; the change numbers
  * keep growing across restarts, so a window never mistakes new for old.
  */
+import type { CallActionResult } from '../../shared/call-actions.js';
 import type { CheckedRequest, CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
 import {
   DEFAULT_PREFERENCES,
@@ -18,6 +19,7 @@ import type { NotifierConfig } from '../config.js';
 import { Emitter } from '../emitter.js';
 import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
 import { describeError } from '../logger.js';
+import type { CallActions } from '../wazo/call-actions.js';
 import { WazoAccount, type CommandResult } from '../wazo/account.js';
 import { login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
@@ -232,6 +234,34 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   deleteVoicemail(request: CheckedRequest<'deleteVoicemail'>): Promise<CommandResult> {
     return this.withAccount((a) => a.deleteVoicemail(request.id));
+  }
+
+  /** The signed-in user's call actions, or a clear refusal when nobody is signed in. */
+  private withCalls(run: (c: CallActions) => Promise<CallActionResult>): Promise<CallActionResult> {
+    if (!this.account) {
+      return Promise.resolve({ ok: false, reason: 'signed-out', error: 'log in to a Wazo server to place calls' });
+    }
+    return run(this.account.calls);
+  }
+
+  callBack(request: CheckedRequest<'callBack'>): Promise<CallActionResult> {
+    return this.withCalls((c) => c.callBack(request.extension));
+  }
+
+  answerCall(request: CheckedRequest<'answerCall'>): Promise<CallActionResult> {
+    return this.withCalls((c) => c.answer(request.callId));
+  }
+
+  hangUpCall(request: CheckedRequest<'hangUpCall'>): Promise<CallActionResult> {
+    return this.withCalls((c) => c.hangUp(request.callId));
+  }
+
+  /** A voicemail's recording for the window to play (the core fetches it: the token never reaches a page). */
+  getVoicemailRecording(
+    request: CheckedRequest<'getVoicemailRecording'>,
+  ): Promise<CommandResponses['getVoicemailRecording']> {
+    if (!this.account) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
+    return this.account.recording(request.id);
   }
 
   /** The preferences in force, and how secrets are kept. */

@@ -14,10 +14,12 @@ import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
 import type { StateStore } from '../store/store.js';
+import { CallActions } from './call-actions.js';
 import { OLD_FOLDER_ID, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
 
-import type { WazoCommandResult as CommandResult } from '../../shared/contract.js';
+import type { CommandResponses, WazoCommandResult as CommandResult } from '../../shared/contract.js';
+type RecordingResult = CommandResponses['getVoicemailRecording'];
 export type { CommandResult };
 
 /** How long after a failed read the next one starts (the bus keeps flowing meanwhile). */
@@ -31,6 +33,7 @@ export class WazoAccount {
   /** The `old` folder's id, as the last read of the voicemail box said (wazo-calld's default until then). */
   private oldFolderId = OLD_FOLDER_ID;
   private readonly offStatus: () => void;
+  private callActions: CallActions | undefined;
 
   constructor(
     private readonly notifier: Notifier,
@@ -155,6 +158,11 @@ export class WazoAccount {
     this.retry.unref?.();
   }
 
+  /** Call back, answer and hang up with this account's session (not optimistic: the bus shows the calls). */
+  get calls(): CallActions {
+    return (this.callActions ??= new CallActions(this.api, this.log));
+  }
+
   /** Turns DND or the incall filter on or off. */
   setService(service: ServiceName, enabled: boolean): Promise<CommandResult> {
     const prev = this.store.snapshot.services[service];
@@ -194,6 +202,18 @@ export class WazoAccount {
         if (!(err instanceof WazoHttpError && err.kind === 'not_found')) throw err;
       }
     });
+  }
+
+  /** A message's recording as base64 `audio/wav` (text, so that every transport of the contract carries it). */
+  async recording(id: string): Promise<RecordingResult> {
+    try {
+      const wav = await this.api.getVoicemailRecording(id);
+      return { ok: true, type: 'audio/wav', base64: wav.toString('base64') };
+    } catch (err) {
+      const error = describeError(err);
+      this.log.warn(error);
+      return { ok: false, error };
+    }
   }
 
   private message(id: string): VoicemailMessageView | undefined {

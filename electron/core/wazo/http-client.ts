@@ -34,6 +34,8 @@ export class WazoHttpError extends Error {
     readonly status?: number,
     /** The server's own words (its error body), trimmed; never secret. */
     readonly detail?: string,
+    /** wazo-calld's and call-logd's `error_id` (e.g. `invalid-extension`), when the body has one. */
+    readonly errorId?: string,
   ) {
     super(message);
     this.name = 'WazoHttpError';
@@ -73,6 +75,8 @@ export interface HttpRequest {
   basicAuth?: { username: string; password: string } | undefined;
   tenant?: string | undefined;
   body?: unknown;
+  /** Never tried again (a call placed twice rings twice): the user retries by hand. */
+  once?: boolean | undefined;
 }
 
 /** The most a Wazo answer may weigh: an inbox of thousands of messages fits many times over. */
@@ -116,14 +120,23 @@ export class WazoHttpClient {
   }
 
   /** Sends a request and returns its parsed JSON body (`undefined` for an empty one); throws WazoHttpError. */
-  async json(req: HttpRequest): Promise<unknown> {
+  json(req: HttpRequest): Promise<unknown> {
+    return this.retrying(req, () => this.once(req));
+  }
+
+  /** Sends a request whose answer is a file (a voicemail's recording): its bytes and their media type. */
+  bytes(req: HttpRequest, accept: string): Promise<{ type: string; data: Buffer }> {
+    return this.retrying(req, () => this.once(req, accept));
+  }
+
+  private async retrying<T>(req: HttpRequest, attempt1: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.once(req);
+        return await attempt1();
       } catch (err) {
         const e =
           err instanceof WazoHttpError ? err : new WazoHttpError('network', `${req.label}: ${describeError(err)}`);
-        if (!e.transient || attempt >= this.retries) throw e;
+        if (!e.transient || attempt >= this.retries || req.once) throw e;
         const delay = this.backoffMs * 2 ** attempt;
         this.log.warn(`${e.message}; retrying in ${delay} ms`);
         await this.sleep(delay);
@@ -136,9 +149,11 @@ export class WazoHttpClient {
     return this.dispatcher.close();
   }
 
-  private async once(req: HttpRequest): Promise<unknown> {
+  private once(req: HttpRequest): Promise<unknown>;
+  private once(req: HttpRequest, accept: string): Promise<{ type: string; data: Buffer }>;
+  private async once(req: HttpRequest, accept?: string): Promise<unknown> {
     const url = new URL(req.path.replace(/^\//, ''), this.base);
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: accept ?? 'application/json' };
     if (req.token) headers['x-auth-token'] = req.token;
     if (req.tenant) headers['wazo-tenant'] = req.tenant;
     if (req.basicAuth) {
@@ -162,15 +177,25 @@ export class WazoHttpClient {
     } catch (err) {
       throw this.transportError(req, err);
     }
-    let text: string;
+    let raw: Buffer;
     try {
-      text = await readCapped(res.body);
+      raw = await readCapped(res.body);
     } catch (err) {
       throw this.transportError(req, err);
     }
+    const text = raw.toString('utf8');
     if (res.statusCode >= 400) throw statusError(req, res.statusCode, text);
     if (res.statusCode >= 300) {
       throw new WazoHttpError('malformed', `${req.label}: unexpected redirect (${res.statusCode})`, res.statusCode);
+    }
+    if (accept) {
+      const type = String(res.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim();
+      if (type !== accept) {
+        throw new WazoHttpError('malformed', `${req.label}: the server sent ${type || 'no type'}, not ${accept}`);
+      }
+      return { type, data: raw };
     }
     if (text.trim() === '') return undefined;
     try {
@@ -223,7 +248,7 @@ function describeCause(err: unknown): string {
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+async function readCapped(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -234,7 +259,7 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
     }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 const STATUS_KINDS: Record<number, HttpErrorKind> = {
@@ -248,7 +273,17 @@ function statusError(req: HttpRequest, status: number, text: string): WazoHttpEr
   const kind: HttpErrorKind = status >= 500 ? 'server' : (STATUS_KINDS[status] ?? 'refused');
   const detail = serverMessage(text);
   const message = `${req.label}: the server answered ${status}${detail ? ` (${detail})` : ''}`;
-  return new WazoHttpError(kind, message, status, detail);
+  return new WazoHttpError(kind, message, status, detail, errorId(text));
+}
+
+/** The `error_id` of a calld / call-logd error body (`{"message", "error_id", "details"}`), if any. */
+function errorId(text: string): string | undefined {
+  try {
+    const id = (JSON.parse(text) as { error_id?: unknown } | null)?.error_id;
+    return typeof id === 'string' && /^[a-z0-9-]{1,64}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -48,6 +48,8 @@ export type Voicemail = v.InferOutput<typeof VoicemailReply>;
 export type Calls = v.InferOutput<typeof CallsReply>;
 export type Favorites = v.InferOutput<typeof FavoritesReply>;
 
+const USER_CALLS = '/api/calld/1.0/users/me/calls';
+
 /** The folder a message goes to when it is read: wazo-calld's `old`. */
 export const OLD_FOLDER_ID = 2;
 
@@ -120,6 +122,37 @@ export class WazoApi {
     });
   }
 
+  /** wazo-calld's click-to-call: the user's own phone rings first, then `extension` is dialled. Never retried. */
+  async placeCall(extension: string): Promise<void> {
+    await this.send({
+      method: 'POST',
+      path: '/api/calld/1.0/users/me/calls',
+      label: 'call back',
+      body: { extension },
+      once: true,
+    });
+  }
+
+  /** Asks the user's phone (through wazo-phoned) to answer a ringing call. */
+  async answerCall(callId: string): Promise<void> {
+    await this.send({
+      method: 'PUT',
+      path: `${USER_CALLS}/${encodeURIComponent(callId)}/answer`,
+      label: 'answer the call',
+      once: true,
+    });
+  }
+
+  /** Hangs up one of the user's calls (declines it while it rings). */
+  async hangUpCall(callId: string): Promise<void> {
+    await this.send({
+      method: 'DELETE',
+      path: `${USER_CALLS}/${encodeURIComponent(callId)}`,
+      label: 'hang up',
+      once: true,
+    });
+  }
+
   private async get<S extends v.GenericSchema>(path: string, label: string, schema: S): Promise<v.InferOutput<S>> {
     const body = await this.send({ method: 'GET', path, label });
     const parsed = v.safeParse(schema, body);
@@ -132,15 +165,33 @@ export class WazoApi {
     return parsed.output;
   }
 
+  /**
+   * A voicemail message's recording, `audio/wav`, fetched here with the token in
+   * a header (never in a URL a page could leak). Reading it does not mark the
+   * message read (calld since 24.16).
+   */
+  async getVoicemailRecording(messageId: string): Promise<Buffer> {
+    const req = {
+      method: 'GET',
+      path: `/api/calld/1.0/users/me/voicemails/messages/${encodeURIComponent(messageId)}/recording`,
+      label: 'play the voicemail',
+    } as const;
+    const answer = await this.withToken((token) => this.http.bytes({ ...req, token }, 'audio/wav'));
+    return answer.data;
+  }
+
   /** One call with the token; a 401 renews the token and tries once more. */
-  private async send(req: Omit<HttpRequest, 'token'>): Promise<unknown> {
-    const withToken = (token: string): HttpRequest => ({ ...req, token });
+  private send(req: Omit<HttpRequest, 'token'>): Promise<unknown> {
+    return this.withToken((token) => this.http.json({ ...req, token }));
+  }
+
+  private async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
     try {
-      return await this.http.json(withToken(this.auth.token));
+      return await call(this.auth.token);
     } catch (err) {
       if (!(err instanceof WazoHttpError) || err.kind !== 'unauthorized') throw err;
       const renewed = await this.auth.renew();
-      return this.http.json(withToken(renewed.token));
+      return call(renewed.token);
     }
   }
 }

@@ -130,6 +130,30 @@ const en = {
   'voicemail.delete': 'Delete',
   'voicemail.mark_read_label': 'Mark the message from {who} read',
   'voicemail.delete_label': 'Delete the message from {who}',
+  'calls.answer': 'Answer',
+  'calls.decline': 'Decline',
+  'calls.hang_up': 'Hang up',
+  'calls.answer_label': 'Answer the call from {who}',
+  'calls.decline_label': 'Decline the call from {who}',
+  'calls.hang_up_label': 'Hang up the call with {who}',
+  'callback.button': 'Call back',
+  'callback.label': 'Call back {who}',
+  'callback.ringing_first': 'Your phone rings first, then {who} is called when you pick up.',
+  'action.error.signed_out': 'Sign in to a Wazo server to place and answer calls from here.',
+  'action.error.no_line': 'Your Wazo user has no phone line to call from: ask your administrator for one.',
+  'action.error.invalid_extension': 'This number cannot be called from your line.',
+  'action.error.phone_offline': 'Your phone is not connected to the server, so it cannot ring: check that it is on.',
+  'action.error.phone_unsupported': 'Your phone does not support answering from here: answer on the phone itself.',
+  'action.error.no_such_call': 'This call has already ended.',
+  'action.error.not_yours': 'This call belongs to another user.',
+  'action.error.unreachable':
+    'The Wazo server cannot do this right now (a part of it is unreachable): try again in a moment.',
+  'action.error.other': 'Not done: {error}',
+  'voicemail.play': 'Play',
+  'voicemail.pause': 'Pause',
+  'voicemail.play_label': 'Play the message from {who}',
+  'voicemail.pause_label': 'Pause the message from {who}',
+  'voicemail.play_error': 'Cannot play the message: {error}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -262,6 +286,33 @@ const fr: Record<MessageKey, string> = {
   'voicemail.delete': 'Supprimer',
   'voicemail.mark_read_label': 'Marquer comme lu le message de {who}',
   'voicemail.delete_label': 'Supprimer le message de {who}',
+  'calls.answer': 'Répondre',
+  'calls.decline': 'Refuser',
+  'calls.hang_up': 'Raccrocher',
+  'calls.answer_label': 'Répondre à l’appel de {who}',
+  'calls.decline_label': 'Refuser l’appel de {who}',
+  'calls.hang_up_label': 'Raccrocher l’appel avec {who}',
+  'callback.button': 'Rappeler',
+  'callback.label': 'Rappeler {who}',
+  'callback.ringing_first': 'Votre téléphone sonne d’abord, puis {who} est appelé quand vous décrochez.',
+  'action.error.signed_out': 'Connectez-vous à un serveur Wazo pour passer et prendre des appels d’ici.',
+  'action.error.no_line':
+    'Votre utilisateur Wazo n’a pas de ligne pour appeler : demandez-en une à votre administrateur.',
+  'action.error.invalid_extension': 'Ce numéro ne peut pas être appelé depuis votre ligne.',
+  'action.error.phone_offline':
+    'Votre téléphone n’est pas connecté au serveur et ne peut donc pas sonner : vérifiez qu’il est allumé.',
+  'action.error.phone_unsupported':
+    'Votre téléphone ne permet pas de répondre d’ici : répondez sur le téléphone lui-même.',
+  'action.error.no_such_call': 'Cet appel est déjà terminé.',
+  'action.error.not_yours': 'Cet appel appartient à un autre utilisateur.',
+  'action.error.unreachable':
+    'Le serveur Wazo ne peut pas le faire pour le moment (une partie est injoignable) : réessayez dans un instant.',
+  'action.error.other': 'Non effectué : {error}',
+  'voicemail.play': 'Écouter',
+  'voicemail.pause': 'Pause',
+  'voicemail.play_label': 'Écouter le message de {who}',
+  'voicemail.pause_label': 'Mettre en pause le message de {who}',
+  'voicemail.play_error': 'Impossible d’écouter le message : {error}',
 };
 
 export type Locale = 'en' | 'fr';

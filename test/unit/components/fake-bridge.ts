@@ -6,6 +6,7 @@ import type {
   WazoBridge,
   WazoCommandResult,
 } from '../../../electron/shared/contract.js';
+import type { CallActionResult } from '../../../electron/shared/call-actions.js';
 import { initialState } from '../../../electron/core/store/state.js';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../../electron/shared/preferences.js';
 import { validateSettings } from '../../../electron/shared/settings.js';
@@ -14,6 +15,8 @@ import type { Snapshot } from '../../../electron/shared/snapshot.js';
 /** What the fake answers to the commands sent to the Wazo server (default: accepted). */
 export interface FakeAnswers {
   wazo: WazoCommandResult;
+  /** What callBack, answerCall and hangUpCall answer (default: done). */
+  call: CallActionResult;
   login: CommandResponses['login'];
   /** What getSnapshot answers (default: a fresh user's). */
   snapshot: Snapshot;
@@ -26,6 +29,10 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
   const wazo = async (command: string, r: unknown): Promise<WazoCommandResult> => {
     calls.push({ command, request: r });
     return answers.wazo ?? { ok: true };
+  };
+  const call = async (command: string, r: unknown): Promise<CallActionResult> => {
+    calls.push({ command, request: r });
+    return answers.call ?? { ok: true };
   };
   let prefs: Preferences = DEFAULT_PREFERENCES;
   const listeners = new Map<PushEvent, Set<(p: never) => void>>();
@@ -68,6 +75,13 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     setForward: (r) => wazo('setForward', r),
     markVoicemailRead: (r) => wazo('markVoicemailRead', r),
     deleteVoicemail: (r) => wazo('deleteVoicemail', r),
+    callBack: (r) => call('callBack', r),
+    answerCall: (r) => call('answerCall', r),
+    hangUpCall: (r) => call('hangUpCall', r),
+    getVoicemailRecording: async (r) => (
+      calls.push({ command: 'getVoicemailRecording', request: r }),
+      { ok: false, error: 'no recording in component tests' }
+    ),
     openLogFolder: async (r) => (
       calls.push({ command: 'openLogFolder', request: r }),
       answers.openLogFolder ?? { ok: false, error: 'the browser preview keeps no log file' }

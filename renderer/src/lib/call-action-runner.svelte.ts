@@ -1,0 +1,56 @@
+/**
+ * Runs the window's call actions (call back, answer, decline, hang up): which
+ * are in flight (their buttons wait), the last refusal in the user's words,
+ * and, after a call back, that the user's own phone rings first (calld calls
+ * it before dialling the number, which surprises whoever expects the number
+ * to ring at once).
+ */
+import type { CallActionResult } from '../../../electron/shared/call-actions';
+import type { MessageKey, Translator } from './i18n';
+
+const REASON_KEYS: Record<Exclude<Extract<CallActionResult, { ok: false }>['reason'], 'other'>, MessageKey> = {
+  'signed-out': 'action.error.signed_out',
+  'no-line': 'action.error.no_line',
+  'invalid-extension': 'action.error.invalid_extension',
+  'phone-offline': 'action.error.phone_offline',
+  'phone-unsupported': 'action.error.phone_unsupported',
+  'no-such-call': 'action.error.no_such_call',
+  'not-yours': 'action.error.not_yours',
+  unreachable: 'action.error.unreachable',
+};
+
+/** A refused call action in words; an unforeseen refusal keeps the server's own text. */
+function callActionError(tr: Translator, result: Extract<CallActionResult, { ok: false }>): string {
+  return result.reason === 'other'
+    ? tr.t('action.error.other', { error: result.error })
+    : tr.t(REASON_KEYS[result.reason]);
+}
+
+export class CallActionRunner {
+  pending = $state<Record<string, boolean>>({});
+  error = $state('');
+  /** What the user should expect now (after a call back: their phone rings first). */
+  notice = $state('');
+
+  /** `tr` is read at each use, so the runner follows the component's current props. */
+  constructor(private readonly tr: () => Translator) {}
+
+  /** Runs `call` under `key`; on success shows `done` (if any). Resolves to whether it was done. */
+  async run(key: string, call: () => Promise<CallActionResult>, done?: string): Promise<boolean> {
+    this.pending[key] = true;
+    this.error = '';
+    this.notice = '';
+    try {
+      const result = await call();
+      if (result.ok) this.notice = done ?? '';
+      else this.error = callActionError(this.tr(), result);
+      return result.ok;
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      this.error = this.tr().t('action.error.other', { error });
+      return false;
+    } finally {
+      delete this.pending[key];
+    }
+  }
+}
