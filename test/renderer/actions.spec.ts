@@ -7,15 +7,12 @@
 import type { Page } from '@playwright/test';
 import { missedCallPublication, SimCall } from '../../electron/core/sim/call-events.js';
 import type { FakeWazo } from '../support/fake-wazo.js';
-import { expect, test } from './fixtures.js';
+import { expect, signIn, test } from './fixtures.js';
 
 test.use({ user: null });
 
-async function signIn(app: Page, wazo: FakeWazo): Promise<void> {
-  await app.getByLabel('Server').fill(wazo.url);
-  await app.getByLabel('Username').fill('alice');
-  await app.getByLabel('Password').fill('pa55-word');
-  await app.getByRole('button', { name: 'Sign in' }).click();
+async function signedIn(app: Page, wazo: FakeWazo): Promise<void> {
+  await signIn(app, wazo);
   await expect(app.getByTestId('connection')).toHaveText(/^Connected to /);
 }
 
@@ -28,7 +25,7 @@ test.describe('call actions from the window', () => {
     wazo,
     publisher,
   }) => {
-    await signIn(app, wazo);
+    await signedIn(app, wazo);
     const call = new SimCall({ userUuid: wazo.uuid }, { peer: { name: 'Bob Tremblay', number: '1002' } });
     // calld knows the call it announces.
     wazo.users[0]!.calls.push({
@@ -70,7 +67,7 @@ test.describe('call actions from the window', () => {
     wazo,
     publisher,
   }) => {
-    await signIn(app, wazo);
+    await signedIn(app, wazo);
     await publisher.publish(missedCallPublication({ userUuid: wazo.uuid }, { peer: { name: 'Erin', number: '1005' } }));
     const callBack = app.getByTestId('missed').getByRole('button', { name: 'Call back Erin (1005)' });
     await callBack.click();
@@ -97,7 +94,7 @@ test.describe('call actions from the window', () => {
 });
 
 test('plays a voicemail fetched by the core, one at a time, without marking it read', async ({ app, wazo }) => {
-  await signIn(app, wazo);
+  await signedIn(app, wazo);
   await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
   await app.getByRole('button', { name: 'Play the message from Bob (1002)' }).click();
   const pause = app.getByRole('button', { name: 'Pause the message from Bob (1002)' });

@@ -90,6 +90,14 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** Signs in as the sample user from the window's sign-in form (the `wazo` fixture's server). */
+export async function signIn(page: Page, wazo: FakeWazo): Promise<void> {
+  await page.getByLabel('Server').fill(wazo.url);
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('pa55-word');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** Opens the folded "Advanced: direct bus access" section, where the bus settings are. */
 export async function openAdvanced(page: Page): Promise<void> {
   const summary = page.getByTestId('advanced-summary');

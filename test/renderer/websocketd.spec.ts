@@ -6,20 +6,12 @@
  * and a restart are recovered, and what changed during a gap shows through
  * the REST read that follows every reconnection.
  */
-import type { Page } from '@playwright/test';
 import { SimCall } from '../../electron/core/sim/call-events.js';
 import { publication } from '../../electron/core/sim/envelope.js';
 import type { FakeWazo } from '../support/fake-wazo.js';
-import { expect, test } from './fixtures.js';
+import { expect, signIn, test } from './fixtures.js';
 
 test.use({ user: null });
-
-async function signIn(app: Page, wazo: FakeWazo): Promise<void> {
-  await app.getByLabel('Server').fill(wazo.url);
-  await app.getByLabel('Username').fill('alice');
-  await app.getByLabel('Password').fill('pa55-word');
-  await app.getByRole('button', { name: 'Sign in' }).click();
-}
 
 const host = (wazo: FakeWazo) => new URL(wazo.url).host;
 
