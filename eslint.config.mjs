@@ -66,7 +66,14 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**'],
-    rules: layer('the core knows no port: not the CLI, not the Electron shell, not the window', [
+    rules: layer(
+      'the core knows no port or tool: not the CLI, the Electron shell, the window, the preview server, the profile file or the simulator',
+      ['**/cli/**', '**/web/**', '**/profile/**', '**/sim/**', '**/main/**', '**/preload/**', '**/renderer/**'],
+    ),
+  },
+  {
+    files: ['electron/profile/**', 'electron/sim/**', 'electron/web/**'],
+    rules: layer('an adapter or a tool of the core: not the CLI, the Electron shell or the window', [
       '**/cli/**',
       '**/main/**',
       '**/preload/**',

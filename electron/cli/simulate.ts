@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_EXCHANGES } from '../core/bus/topology.js';
 import { detectMode, ensureExchange } from '../core/bus/exchange.js';
 import { describeError, redactUrl } from '../core/logger.js';
-import { SCENARIOS, scenario, type ScenarioName } from '../core/sim/scenarios.js';
-import { publish } from '../core/sim/publisher.js';
+import { SCENARIOS, scenario, type ScenarioName } from '../sim/scenarios.js';
+import { publish } from '../sim/publisher.js';
 import { BUS_OPTIONS, busConfig, intFlag, parse } from './args.js';
 import { drained, jsonLines, stderrLogger, UsageError } from './output.js';
 

@@ -1,7 +1,7 @@
 /** `wazo-notifier web`: the window in any browser, served on 127.0.0.1 over the same core. */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startWebServer } from '../core/web/web-server.js';
+import { startWebServer } from '../web/web-server.js';
 import { BUS_OPTIONS, busConfig, sourceHelp, intFlag, parse, randomInstallId } from './args.js';
 import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';

@@ -8,12 +8,12 @@
 import type * as Electron from 'electron';
 import { join } from 'node:path';
 import { NotificationPolicy } from '../core/notify/notification-policy.js';
-import { joinPassword, type Profile } from '../core/profile/profile.js';
-import { ProfileStore } from '../core/profile/profile-store.js';
+import { joinPassword, type Profile } from '../profile/profile.js';
+import { ProfileStore } from '../profile/profile-store.js';
 import { parseConfig, type NotifierConfig } from '../core/config.js';
 import { describeError, type Logger } from '../core/logger.js';
 import { NotifierService } from '../core/service/notifier-service.js';
-import { readStatic } from '../core/web/static-files.js';
+import { readStatic } from '../web/static-files.js';
 import { NO_USER } from '../shared/settings.js';
 import { applyAutostart, HIDDEN_FLAG, launchCommand, startsHidden, xdgConfigHome } from './autostart.js';
 import { retryInBackground } from './background-retry.js';

@@ -7,8 +7,8 @@
  * login made from the window meanwhile, and says whether to try again.
  */
 import { describeError, type Logger } from '../core/logger.js';
-import { splitPassword, type Profile } from '../core/profile/profile.js';
-import type { ProfileStore } from '../core/profile/profile-store.js';
+import { splitPassword, type Profile } from '../profile/profile.js';
+import type { ProfileStore } from '../profile/profile-store.js';
 import type { NotifierService, ServiceEvents } from '../core/service/notifier-service.js';
 import { WazoHttpError } from '../core/wazo/http-client.js';
 import { closeLink, resume } from '../core/wazo/login.js';

@@ -14,7 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { BatchAcker } from '../../electron/core/bus/batch-acker.js';
-import { WAZO_MESSAGE_OPTIONS } from '../../electron/core/sim/publisher.js';
+import { WAZO_MESSAGE_OPTIONS } from '../../electron/sim/publisher.js';
 import { ensureExchange } from '../../electron/core/bus/exchange.js';
 import { topologyFor } from '../../electron/core/bus/topology.js';
 import { parseConfig } from '../../electron/core/config.js';

@@ -8,8 +8,8 @@
 import { chromium, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { SimCall } from '../../electron/core/sim/call-events.js';
-import { voicemailPublication, type FolderType, type VoicemailFields } from '../../electron/core/sim/envelope.js';
+import { SimCall } from '../../electron/sim/call-events.js';
+import { voicemailPublication, type FolderType, type VoicemailFields } from '../../electron/sim/envelope.js';
 import { queueName } from '../../electron/core/bus/topology.js';
 import { TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';

@@ -1,7 +1,7 @@
 /** The benchmark's traffic: realistic Wazo events, 1 % of them the user's. */
 import { randomUUID } from 'node:crypto';
-import { SimCall } from '../../electron/core/sim/call-events.js';
-import { publication, voicemailPublication, type Publication } from '../../electron/core/sim/envelope.js';
+import { SimCall } from '../../electron/sim/call-events.js';
+import { publication, voicemailPublication, type Publication } from '../../electron/sim/envelope.js';
 
 export interface Encoded {
   routingKey: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
-import { publication } from '../../electron/core/sim/envelope.js';
+import { publication } from '../../electron/sim/envelope.js';
 import {
   BROKER_URL,
   TestPublisher,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
-import { publication } from '../../electron/core/sim/envelope.js';
+import { publication } from '../../electron/sim/envelope.js';
 import { deleteQueue } from '../support/broker.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';
 

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
-import { SimCall } from '../../electron/core/sim/call-events.js';
-import { publication } from '../../electron/core/sim/envelope.js';
-import { publish } from '../../electron/core/sim/publisher.js';
+import { SimCall } from '../../electron/sim/call-events.js';
+import { publication } from '../../electron/sim/envelope.js';
+import { publish } from '../../electron/sim/publisher.js';
 import { BROKER_URL, TestPublisher, queueArguments, uniqueExchange, waitFor } from '../support/broker.js';
 import { brokerFixtures, startNotifier } from '../support/notifier-harness.js';
 

@@ -9,7 +9,7 @@ import * as amqplib from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
-import { publication, type Publication } from '../../electron/core/sim/envelope.js';
+import { publication, type Publication } from '../../electron/sim/envelope.js';
 import { BROKER_URL, deleteExchange, TestPublisher, uniqueExchange, waitFor } from '../support/broker.js';
 import { startFakeWazo, type FakeUser, type FakeWazo } from '../support/fake-wazo.js';
 import type { FakeWebsocketd } from '../support/fake-websocketd.js';

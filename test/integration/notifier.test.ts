@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXCHANGES, queueName, type BusMode } from '../../electron/core/bus/topology.js';
-import { publication } from '../../electron/core/sim/envelope.js';
-import { scenario } from '../../electron/core/sim/scenarios.js';
+import { publication } from '../../electron/sim/envelope.js';
+import { scenario } from '../../electron/sim/scenarios.js';
 import { TestPublisher, closeConnections, queueArguments, queueMessages, waitFor } from '../support/broker.js';
 import { brokerFixtures, startNotifier } from '../support/notifier-harness.js';
 import { specEvents } from '../support/spec-events.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { queueName } from '../../electron/core/bus/topology.js';
 import { NotificationPolicy } from '../../electron/core/notify/notification-policy.js';
-import { missedCallPublication, SimCall, type Party } from '../../electron/core/sim/call-events.js';
+import { missedCallPublication, SimCall, type Party } from '../../electron/sim/call-events.js';
 import type { MissedCallView } from '../../electron/shared/snapshot.js';
 import type { Toast } from '../../electron/shared/toast.js';
 import { BROKER_URL, TestPublisher, deleteExchange, deleteQueue, uniqueExchange, waitFor } from '../support/broker.js';

@@ -10,7 +10,7 @@ import { queueName } from '../../electron/core/bus/topology.js';
 import { parseConfig } from '../../electron/core/config.js';
 import type { RawEnvelope } from '../../electron/core/events/decode.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
-import { publication, SIM_TENANT } from '../../electron/core/sim/envelope.js';
+import { publication, SIM_TENANT } from '../../electron/sim/envelope.js';
 import { login } from '../../electron/core/wazo/login.js';
 import {
   BROKER_URL,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { parseConfig } from '../../electron/core/config.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
-import { startWebServer, type WebServer } from '../../electron/core/web/web-server.js';
+import { startWebServer, type WebServer } from '../../electron/web/web-server.js';
 import { BROKER_URL } from '../support/broker.js';
 
 let server: WebServer | undefined;

@@ -12,7 +12,7 @@ import type { RawEnvelope } from '../../electron/core/events/decode.js';
 import type { Logger } from '../../electron/core/logger.js';
 import type { NotifierDeps } from '../../electron/core/notifier.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
-import { publication } from '../../electron/core/sim/envelope.js';
+import { publication } from '../../electron/sim/envelope.js';
 import { login } from '../../electron/core/wazo/login.js';
 import { EVENT_NAMES } from '../../electron/core/events/catalog.js';
 import { NO_USER } from '../../electron/shared/settings.js';

@@ -5,7 +5,7 @@
  * websocketd stand-in (the real RabbitMQ), as a real server's do.
  */
 import type { Page } from '@playwright/test';
-import { missedCallPublication, SimCall } from '../../electron/core/sim/call-events.js';
+import { missedCallPublication, SimCall } from '../../electron/sim/call-events.js';
 import type { FakeWazo } from '../support/fake-wazo.js';
 import { expect, signIn, test } from './fixtures.js';
 

@@ -5,8 +5,8 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { missedCallPublication, SimCall } from '../../electron/core/sim/call-events.js';
-import { publication, voicemailPublication } from '../../electron/core/sim/envelope.js';
+import { missedCallPublication, SimCall } from '../../electron/sim/call-events.js';
+import { publication, voicemailPublication } from '../../electron/sim/envelope.js';
 import type { Page } from '@playwright/test';
 import { sampleUser, startFakeWazo } from '../support/fake-wazo.js';
 import { expect, test } from './fixtures.js';

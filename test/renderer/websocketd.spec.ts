@@ -6,8 +6,8 @@
  * and a restart are recovered, and what changed during a gap shows through
  * the REST read that follows every reconnection.
  */
-import { SimCall } from '../../electron/core/sim/call-events.js';
-import { publication } from '../../electron/core/sim/envelope.js';
+import { SimCall } from '../../electron/sim/call-events.js';
+import { publication } from '../../electron/sim/envelope.js';
 import type { FakeWazo } from '../support/fake-wazo.js';
 import { expect, signIn, test } from './fixtures.js';
 

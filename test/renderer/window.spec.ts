@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { missedCallPublication, SimCall, SIM_ME } from '../../electron/core/sim/call-events.js';
-import { publication } from '../../electron/core/sim/envelope.js';
+import { missedCallPublication, SimCall, SIM_ME } from '../../electron/sim/call-events.js';
+import { publication } from '../../electron/sim/envelope.js';
 import { closeConnections } from '../support/broker.js';
 import { specEvents } from '../support/spec-events.js';
 import { expect, openAdvanced, test } from './fixtures.js';

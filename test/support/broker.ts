@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { ensureExchange } from '../../electron/core/bus/exchange.js';
 import type { BusMode } from '../../electron/core/bus/topology.js';
-import type { Publication } from '../../electron/core/sim/envelope.js';
-import { publish, WAZO_MESSAGE_OPTIONS } from '../../electron/core/sim/publisher.js';
+import type { Publication } from '../../electron/sim/envelope.js';
+import { publish, WAZO_MESSAGE_OPTIONS } from '../../electron/sim/publisher.js';
 
 const run = promisify(execFile);
 

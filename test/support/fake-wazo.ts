@@ -19,7 +19,7 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { SimCall } from '../../electron/core/sim/call-events.js';
+import { SimCall } from '../../electron/sim/call-events.js';
 import {
   calldUtcTime,
   publication,
@@ -28,7 +28,7 @@ import {
   wallClockStamp,
   type Origin,
   type Publication,
-} from '../../electron/core/sim/envelope.js';
+} from '../../electron/sim/envelope.js';
 import {
   aclAllows,
   createFakeWebsocketd,

@@ -7,7 +7,7 @@
 import { parseConfig } from '../../electron/core/config.js';
 import type { ServerClock } from '../../electron/core/events/server-clock.js';
 import { Notifier } from '../../electron/core/notifier.js';
-import type { Publication } from '../../electron/core/sim/envelope.js';
+import type { Publication } from '../../electron/sim/envelope.js';
 import type { Toast } from '../../electron/shared/toast.js';
 
 export interface HandFed {

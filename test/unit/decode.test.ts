@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../electron/core/events/catalog.js';
 import { MAX_BODY_BYTES, parseEnvelope, validateEnvelope } from '../../electron/core/events/decode.js';
-import { SCENARIOS, scenario } from '../../electron/core/sim/scenarios.js';
+import { SCENARIOS, scenario } from '../../electron/sim/scenarios.js';
 import { specEvents } from '../support/spec-events.js';
 
 const USER = 'a1223fe6-bff8-4fb6-a982-f9157dea5094';

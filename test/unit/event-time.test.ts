@@ -8,8 +8,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServerClock } from '../../electron/core/events/server-clock.js';
 import { NotificationPolicy } from '../../electron/core/notify/notification-policy.js';
-import { missedCallPublication, SimCall, type Party } from '../../electron/core/sim/call-events.js';
-import { publication } from '../../electron/core/sim/envelope.js';
+import { missedCallPublication, SimCall, type Party } from '../../electron/sim/call-events.js';
+import { publication } from '../../electron/sim/envelope.js';
 import type { Toast } from '../../electron/shared/toast.js';
 import { handFed } from '../support/hand-fed.js';
 

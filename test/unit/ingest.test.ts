@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../../electron/core/ingest.js';
 import { AclChecker } from '../../electron/core/scope/acl.js';
 import { UserScope } from '../../electron/core/scope/user-scope.js';
-import { publication } from '../../electron/core/sim/envelope.js';
+import { publication } from '../../electron/sim/envelope.js';
 
 const ME = '2e752722-0864-4665-887d-a78a024cf7c7';
 const OTHER = '8e58d2a7-cfed-4c2e-ac72-14e0b5c26dc2';

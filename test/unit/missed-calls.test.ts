@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NotificationPolicy } from '../../electron/core/notify/notification-policy.js';
-import { missedCallPublication, SimCall, SIM_ME, type Party } from '../../electron/core/sim/call-events.js';
-import type { Publication } from '../../electron/core/sim/envelope.js';
+import { missedCallPublication, SimCall, SIM_ME, type Party } from '../../electron/sim/call-events.js';
+import type { Publication } from '../../electron/sim/envelope.js';
 import type { Toast } from '../../electron/shared/toast.js';
 import { handFed } from '../support/hand-fed.js';
 

@@ -5,7 +5,7 @@
  * uses and by the profile the desktop keeps.
  */
 import { describe, expect, it } from 'vitest';
-import { readProfile } from '../../electron/core/profile/profile.js';
+import { readProfile } from '../../electron/profile/profile.js';
 import { dispatchCommand } from '../../electron/core/service/commands.js';
 import type { NotifierService } from '../../electron/core/service/notifier-service.js';
 import { login } from '../../electron/core/wazo/login.js';

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultProfile, joinPassword, splitPassword } from '../../electron/core/profile/profile.js';
-import { ProfileStore } from '../../electron/core/profile/profile-store.js';
+import { defaultProfile, joinPassword, splitPassword } from '../../electron/profile/profile.js';
+import { ProfileStore } from '../../electron/profile/profile-store.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'wazo-profile-'));
 

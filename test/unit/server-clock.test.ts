@@ -16,7 +16,7 @@ import {
   parseInstant,
   parseWallClock,
 } from '../../electron/core/events/server-clock.js';
-import { asteriskTime, calldUtcTime, wallClockStamp } from '../../electron/core/sim/envelope.js';
+import { asteriskTime, calldUtcTime, wallClockStamp } from '../../electron/sim/envelope.js';
 
 const MIN = 60_000;
 const ZONES = ['UTC', 'Europe/Paris', 'America/Montreal', 'Pacific/Auckland', 'Asia/Kathmandu'];

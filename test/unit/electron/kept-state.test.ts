@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/logger.js';
-import { defaultProfile } from '../../../electron/core/profile/profile.js';
+import { defaultProfile } from '../../../electron/profile/profile.js';
 import { KeptProfile, REFRESH_TOKEN, resumeOnce } from '../../../electron/main/kept-state.js';
 import { SecretStore } from '../../../electron/main/secret-store.js';
 import { sampleUser, startFakeWazo, type FakeWazo } from '../../support/fake-wazo.js';

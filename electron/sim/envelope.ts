@@ -4,7 +4,7 @@
  * the tests and the benchmark. A test can play a server in any zone.
  */
 import { performance } from 'node:perf_hooks';
-import { catalogEntry, type EventName } from '../events/catalog.js';
+import { catalogEntry, type EventName } from '../core/events/catalog.js';
 
 export interface Publication {
   name: EventName;

@@ -15,9 +15,9 @@ import {
   WindowServerSchema,
   TransportSettingSchema,
   UserUuidSchema,
-} from '../../shared/settings.js';
-import { DEFAULT_PREFERENCES, NOTIFIABLE_KINDS, type NotifiableKind } from '../../shared/preferences.js';
-import { sameJson } from '../../shared/same-json.js';
+} from '../shared/settings.js';
+import { DEFAULT_PREFERENCES, NOTIFIABLE_KINDS, type NotifiableKind } from '../shared/preferences.js';
+import { sameJson } from '../shared/same-json.js';
 
 const DEFAULT_PREFS = DEFAULT_PREFERENCES.notifications;
 

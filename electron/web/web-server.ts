@@ -7,12 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { PUSH_EVENTS } from '../../shared/contract.js';
-import { windowCsp } from '../../shared/csp.js';
-import type { ClientFrame, ServerFrame } from '../../shared/wire.js';
-import { describeError, silentLogger, type Logger } from '../logger.js';
-import { dispatchCommand } from '../service/commands.js';
-import type { NotifierService } from '../service/notifier-service.js';
+import { PUSH_EVENTS } from '../shared/contract.js';
+import { windowCsp } from '../shared/csp.js';
+import type { ClientFrame, ServerFrame } from '../shared/wire.js';
+import { describeError, silentLogger, type Logger } from '../core/logger.js';
+import { dispatchCommand } from '../core/service/commands.js';
+import type { NotifierService } from '../core/service/notifier-service.js';
 import { readStatic } from './static-files.js';
 
 export interface WebServerOptions {
