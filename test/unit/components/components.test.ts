@@ -65,13 +65,13 @@ describe('forwards and services', () => {
   it('sets a forward to the typed destination, or the last one, and refuses an invalid one before sending', async () => {
     const { bridge, calls } = fakeBridge();
     render(ForwardsServices, { tr, bridge, canEdit: true, ...known });
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn on No answer' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on the No answer forward' }));
     expect(calls).toEqual([]);
     expect(screen.getByTestId('forwards-error').textContent).toMatch(/^Not changed: the destination is a number/);
     await fireEvent.input(screen.getByTestId('destination-noanswer'), { target: { value: ' 1004 ' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn on No answer' }));
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn on Unconditional' }));
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn off Busy' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on the No answer forward' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on the Unconditional forward' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn off the Busy forward' }));
     expect(calls.map((c) => c.request)).toEqual([
       { forward: 'noanswer', enabled: true, destination: '1004' },
       { forward: 'unconditional', enabled: true, destination: '1009' },
