@@ -19,7 +19,16 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 export interface SocketBridge extends WazoBridge {
   /** Called whenever the socket (re)opens: what was pushed while it was down is lost. */
   onOpen(listener: () => void): () => void;
+  /**
+   * Called once the notifier's process is gone for good: the socket closed and
+   * LOST_AFTER reconnects in a row failed (a restarted preview has a new token,
+   * so this page can never reach it again). Retries go on regardless.
+   */
+  onLost(listener: () => void): () => void;
 }
+
+/** Failed reconnects in a row after which the notifier is said to be gone (about 1.5 s of retries). */
+const LOST_AFTER = 4;
 
 export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebSocket): SocketBridge {
   let socket: WebSocket | undefined;
@@ -29,12 +38,15 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
   const queue: ClientFrame[] = [];
   const listeners = new Map<PushEvent, Set<(payload: never) => void>>();
   const openListeners = new Set<() => void>();
+  const lostListeners = new Set<() => void>();
+  let failures = 0;
 
   function open(): void {
     const ws = new WebSocketImpl(url);
     socket = ws;
     ws.onopen = () => {
       retry = 0;
+      failures = 0;
       for (const frame of queue.splice(0)) ws.send(JSON.stringify(frame));
       openListeners.forEach((l) => l());
     };
@@ -60,6 +72,7 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
         p.reject(new Error('connection to the notifier lost'));
         pending.delete(id);
       }
+      if (++failures === LOST_AFTER + 1) lostListeners.forEach((l) => l());
       const delay = Math.min(2000, 100 * 2 ** retry++);
       setTimeout(open, delay);
     };
@@ -91,6 +104,10 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
     onOpen(listener) {
       openListeners.add(listener);
       return () => openListeners.delete(listener);
+    },
+    onLost(listener) {
+      lostListeners.add(listener);
+      return () => lostListeners.delete(listener);
     },
   };
 }
