@@ -215,3 +215,46 @@ export function tally(
   }
   return { lost, twice, lostKeys };
 }
+
+/** A small seeded PRNG (mulberry32): the same run fuzzes the same bodies. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Publishes one item after another, waiting while more than `backlog` are
+ * published but not yet handled: the queue's `x-max-length` (10,000) must
+ * never drop what a scenario counts on.
+ */
+export async function publishPaced<T>(
+  items: Iterable<T>,
+  publishOne: (item: T) => void | Promise<void>,
+  handled: () => number,
+  backlog = 4_000,
+): Promise<number> {
+  let sent = 0;
+  for (const item of items) {
+    await publishOne(item);
+    if (++sent % 200 === 0) while (sent - handled() > backlog) await sleep(5);
+  }
+  return sent;
+}
+
+/** Everything the notifier's pipeline has judged so far (accepted, repeated, foreign, rejected). */
+export function judged(stats: {
+  accepted: number;
+  duplicates: number;
+  foreign: number;
+  rejected: Partial<Record<string, number>>;
+}): number {
+  let rejected = 0;
+  for (const n of Object.values(stats.rejected)) rejected += n ?? 0;
+  return stats.accepted + stats.duplicates + stats.foreign + rejected;
+}

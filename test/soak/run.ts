@@ -14,8 +14,9 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Scale, Scenario, ScenarioResult } from './common.js';
 import { forceCloseScenario } from './scenarios/force-close.js';
+import { fuzzScenario } from './scenarios/fuzz.js';
 
-const SCENARIOS: Scenario[] = [forceCloseScenario];
+const SCENARIOS: Scenario[] = [forceCloseScenario, fuzzScenario];
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
