@@ -15,8 +15,9 @@ import { performance } from 'node:perf_hooks';
 import type { Scale, Scenario, ScenarioResult } from './common.js';
 import { forceCloseScenario } from './scenarios/force-close.js';
 import { fuzzScenario } from './scenarios/fuzz.js';
+import { foreignScenario } from './scenarios/foreign.js';
 
-const SCENARIOS: Scenario[] = [forceCloseScenario, fuzzScenario];
+const SCENARIOS: Scenario[] = [forceCloseScenario, fuzzScenario, foreignScenario];
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
