@@ -16,8 +16,9 @@ import type { Scale, Scenario, ScenarioResult } from './common.js';
 import { forceCloseScenario } from './scenarios/force-close.js';
 import { fuzzScenario } from './scenarios/fuzz.js';
 import { foreignScenario } from './scenarios/foreign.js';
+import { websocketdScenario } from './scenarios/websocketd.js';
 
-const SCENARIOS: Scenario[] = [forceCloseScenario, fuzzScenario, foreignScenario];
+const SCENARIOS: Scenario[] = [forceCloseScenario, fuzzScenario, foreignScenario, websocketdScenario];
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
