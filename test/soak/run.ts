@@ -17,8 +17,9 @@ import { forceCloseScenario } from './scenarios/force-close.js';
 import { fuzzScenario } from './scenarios/fuzz.js';
 import { foreignScenario } from './scenarios/foreign.js';
 import { websocketdScenario } from './scenarios/websocketd.js';
+import { stallScenario } from './scenarios/stall.js';
 
-const SCENARIOS: Scenario[] = [forceCloseScenario, fuzzScenario, foreignScenario, websocketdScenario];
+const SCENARIOS: Scenario[] = [forceCloseScenario, fuzzScenario, foreignScenario, websocketdScenario, stallScenario];
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {

@@ -20,7 +20,7 @@ export class WazoServerSim {
 
   constructor(
     private readonly user: User,
-    private readonly publish: (p: Publication) => Promise<void>,
+    readonly publish: (p: Publication) => Promise<void>,
   ) {}
 
   private get origin(): Origin {
