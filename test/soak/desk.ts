@@ -35,6 +35,7 @@ export interface Desk {
 export async function openDesk(
   opts: {
     timings?: NotifierDeps['websocketdTimings'];
+    resyncRetryMs?: number;
     websocketd?: FakeWazoOptions['websocketd'];
     /** Where the app reaches the server (a proxy in front of the fake), given the fake's URL. */
     via?: (url: string) => Promise<string>;
@@ -53,7 +54,10 @@ export async function openDesk(
   const link = await login({ server, username: 'alice', password: 'pa55-word' });
   const parsed = parseConfig({ userUuid: NO_USER, installId: `soak${randomBytes(4).toString('hex')}` });
   if (!parsed.ok) throw new Error(parsed.errors.join());
-  const service = new NotifierService(parsed.config, opts.timings ? { websocketdTimings: opts.timings } : {});
+  const service = new NotifierService(parsed.config, {
+    ...(opts.timings ? { websocketdTimings: opts.timings } : {}),
+    ...(opts.resyncRetryMs ? { resyncRetryMs: opts.resyncRetryMs } : {}),
+  });
   const statuses = new StatusLog();
   const toasts: Toast[] = [];
   const syncs: number[] = [];

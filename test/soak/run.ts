@@ -18,8 +18,16 @@ import { fuzzScenario } from './scenarios/fuzz.js';
 import { foreignScenario } from './scenarios/foreign.js';
 import { websocketdScenario } from './scenarios/websocketd.js';
 import { stallScenario } from './scenarios/stall.js';
+import { restFaultsScenario } from './scenarios/rest-faults.js';
 
-const SCENARIOS: Scenario[] = [forceCloseScenario, fuzzScenario, foreignScenario, websocketdScenario, stallScenario];
+const SCENARIOS: Scenario[] = [
+  forceCloseScenario,
+  fuzzScenario,
+  foreignScenario,
+  websocketdScenario,
+  stallScenario,
+  restFaultsScenario,
+];
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
