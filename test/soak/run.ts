@@ -19,6 +19,7 @@ import { foreignScenario } from './scenarios/foreign.js';
 import { websocketdScenario } from './scenarios/websocketd.js';
 import { stallScenario } from './scenarios/stall.js';
 import { restFaultsScenario } from './scenarios/rest-faults.js';
+import { brokerRestartScenario } from './scenarios/broker-restart.js';
 
 const SCENARIOS: Scenario[] = [
   forceCloseScenario,
@@ -27,6 +28,7 @@ const SCENARIOS: Scenario[] = [
   websocketdScenario,
   stallScenario,
   restFaultsScenario,
+  brokerRestartScenario,
 ];
 
 const args = process.argv.slice(2);
