@@ -12,7 +12,7 @@ import { REST_SLICES, serverTruth } from '../wazo-server.js';
 
 type Fault = 'server_errors' | 'timeout' | 'unauthorized';
 const SCALE = {
-  full: { rounds: 12, retryMs: 30_000 },
+  full: { rounds: 6, retryMs: 30_000 },
   short: { rounds: 3, retryMs: 2_000 },
 };
 const KINDS: Fault[] = ['server_errors', 'unauthorized', 'timeout'];
