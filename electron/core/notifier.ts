@@ -51,6 +51,8 @@ export interface NotifierDeps {
   clock?: ServerClock;
   /** The Wazo login's side of websocketd, when a user is logged in (see `wazo/websocketd-link.ts`). */
   websocketd?: WebsocketdLink | undefined;
+  /** How long after a failed REST read of the state the next one starts (default 30 s; the soak shortens it). */
+  resyncRetryMs?: number;
   /** websocketd's ping and handshake deadlines (tests shorten them). */
   websocketdTimings?: Pick<
     WebsocketdSourceOptions,

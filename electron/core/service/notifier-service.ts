@@ -344,7 +344,10 @@ export class NotifierService extends Emitter<ServiceEvents> {
       // The token tells the server's zone: the bus's zone-less timestamps are read with it.
       notifier.clock.learn(this.link.auth.session.serverUtcOffsetMinutes, 'token');
       notifier.store.setAccount(this.link.account);
-      this.account = new WazoAccount(notifier, this.link.api, this.deps.log ? { log: this.deps.log } : {});
+      this.account = new WazoAccount(notifier, this.link.api, {
+        ...(this.deps.log ? { log: this.deps.log } : {}),
+        ...(this.deps.resyncRetryMs ? { retryMs: this.deps.resyncRetryMs } : {}),
+      });
     }
     this.feed.begin(notifier.snapshot);
     this.unsubscribe = [
