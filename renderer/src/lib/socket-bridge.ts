@@ -3,16 +3,9 @@
  * Electron preload exposes, with another transport. Reconnects by itself;
  * calls made while the socket is down wait for it.
  */
-import type {
-  Command,
-  CommandRequest,
-  CommandResponses,
-  PushEvent,
-  PushEvents,
-  WazoBridge,
-} from '../../../electron/shared/contract';
+import { bridgeFrom, type Invoke, type Subscribe } from '../../../electron/shared/bridge';
+import type { PushEvent, WazoBridge } from '../../../electron/shared/contract';
 import type { ClientFrame, ServerFrame } from '../../../electron/shared/wire';
-import { COMMAND_NAMES } from '../../../electron/shared/channels';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
@@ -78,7 +71,7 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
     };
   }
 
-  function call<C extends Command>(command: C, request: CommandRequest<C>): Promise<CommandResponses[C]> {
+  const call: Invoke = (command, request) => {
     const id = nextId++;
     const frame: ClientFrame = { t: 'call', id, command, request };
     return new Promise((resolve, reject) => {
@@ -86,21 +79,20 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
       if (socket?.readyState === WebSocketImpl.OPEN) socket.send(JSON.stringify(frame));
       else queue.push(frame);
     });
-  }
+  };
+
+  const subscribe: Subscribe = (event, listener) => {
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    set.add(listener as (payload: never) => void);
+    return () => {
+      set.delete(listener as (payload: never) => void);
+    };
+  };
 
   open();
-  // Every command of the contract, by name: nothing to keep in step by hand.
-  const commands = Object.fromEntries(COMMAND_NAMES.map((c) => [c, (r: unknown) => call(c, r as never)])) as {
-    [C in Command]: (request: CommandRequest<C>) => Promise<CommandResponses[C]>;
-  };
   return {
-    ...commands,
-    on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
-    },
+    ...bridgeFrom(call, subscribe),
     onOpen(listener) {
       openListeners.add(listener);
       return () => openListeners.delete(listener);
