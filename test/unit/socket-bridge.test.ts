@@ -41,8 +41,8 @@ describe('socket bridge', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('has every command of the contract, and on/onOpen', () => {
-    expect(Object.keys(bridge()).sort()).toEqual([...COMMAND_NAMES, 'on', 'onOpen'].sort());
+  it('has every command of the contract, and on/onOpen/onLost', () => {
+    expect(Object.keys(bridge()).sort()).toEqual([...COMMAND_NAMES, 'on', 'onOpen', 'onLost'].sort());
     expect(latest().url).toBe('ws://preview/ws');
   });
 
@@ -79,6 +79,27 @@ describe('socket bridge', () => {
     latest().receive({ t: 'push', event: 'focus', payload: { section: 'calls' } });
     expect(got).toEqual([{ section: 'missed' }]);
     expect(() => b.on('anything' as 'focus', () => {})).toThrow(/unknown event/);
+  });
+
+  it('says once that the notifier is gone when reconnects keep failing, and that it is back when one opens', () => {
+    const b = bridge();
+    const lost = vi.fn();
+    const opened = vi.fn();
+    b.onLost(lost);
+    b.onOpen(opened);
+    latest().open();
+    // The socket closes, then four reconnects in a row fail: the notifier's process is gone.
+    for (let i = 0; i < 5; i++) {
+      expect(lost).not.toHaveBeenCalled();
+      latest().close();
+      vi.advanceTimersByTime(2000);
+    }
+    expect(lost).toHaveBeenCalledTimes(1);
+    latest().close();
+    vi.advanceTimersByTime(2000);
+    expect(lost).toHaveBeenCalledTimes(1);
+    latest().open();
+    expect(opened).toHaveBeenCalledTimes(2);
   });
 
   it('rejects calls in flight when the socket closes, reopens with backoff and says so', async () => {
