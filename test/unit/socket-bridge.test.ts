@@ -41,8 +41,8 @@ describe('socket bridge', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('has every command of the contract, and on/onOpen', () => {
-    expect(Object.keys(bridge()).sort()).toEqual([...COMMAND_NAMES, 'on', 'onOpen'].sort());
+  it('has every command of the contract, and on/onOpen/onLost', () => {
+    expect(Object.keys(bridge()).sort()).toEqual([...COMMAND_NAMES, 'on', 'onLost', 'onOpen'].sort());
     expect(latest().url).toBe('ws://preview/ws');
   });
 
