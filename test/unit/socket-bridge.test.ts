@@ -42,7 +42,7 @@ describe('socket bridge', () => {
   afterEach(() => vi.useRealTimers());
 
   it('has every command of the contract, and on/onOpen/onLost', () => {
-    expect(Object.keys(bridge()).sort()).toEqual([...COMMAND_NAMES, 'on', 'onOpen', 'onLost'].sort());
+    expect(Object.keys(bridge()).sort()).toEqual([...COMMAND_NAMES, 'on', 'onLost', 'onOpen'].sort());
     expect(latest().url).toBe('ws://preview/ws');
   });
 
