@@ -126,6 +126,14 @@ export interface AccountView {
   tenant_uuid: string | null;
 }
 
+/** Who the signed-in user is, as wazo-confd describes them (`GET /users/{uuid}`): the header shows it. */
+export interface IdentityView {
+  /** `firstname lastname`, trimmed; null when both are empty. */
+  name: string | null;
+  /** The main line's first extension (`lines[0].extensions[0].exten`); null without a line. */
+  extension: string | null;
+}
+
 /**
  * Where reading the state from the server stands: `none` without a login,
  * `syncing` while reading (after login and after every bus reconnect),
@@ -145,6 +153,8 @@ export interface Snapshot {
   seq: number;
   connection: ConnectionState;
   account: AccountView | null;
+  /** The signed-in user's name and extension, once read from the server (null before, or without a login). */
+  me: IdentityView | null;
   sync: SyncState;
   calls: CallView[];
   /** Newest first. */

@@ -42,6 +42,11 @@ export interface FakeUser {
   password: string;
   uuid: string;
   tenantUuid: string;
+  /** confd's `firstname`/`lastname` (facts §5). */
+  firstname?: string | null;
+  lastname?: string | null;
+  /** The main line's extension; `null`: a user without a line (confd's `lines: []`). */
+  extension?: string | null;
   acl?: string[];
   forwards?: Record<'busy' | 'noanswer' | 'unconditional', { enabled: boolean; destination: string | null }>;
   services?: Record<'dnd' | 'incallfilter', { enabled: boolean }>;
@@ -72,6 +77,9 @@ export function sampleUser(uuid: string): FakeUser {
     password: 'pa55-word',
     uuid,
     tenantUuid: SIM_TENANT,
+    firstname: 'Alice',
+    lastname: 'Martin',
+    extension: '1001',
     services: { dnd: { enabled: true }, incallfilter: { enabled: false } },
     forwards: {
       busy: { enabled: false, destination: null },
@@ -171,6 +179,9 @@ const defaults = (u: FakeUser): Required<FakeUser> => ({
   calls: [],
   favorites: [],
   phone: {},
+  firstname: null,
+  lastname: null,
+  extension: null,
   ...u,
 });
 
@@ -452,6 +463,8 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
 
   const confd = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {
     if (!t) return { status: 401, body: ['Unauthorized'] };
+    const one = /^\/api\/confd\/1\.1\/users\/([^/]+)$/.exec(path);
+    if (one && method === 'GET') return confdUser(decodeURIComponent(one[1]!), t);
     const m = /^\/api\/confd\/1\.1\/users\/([^/]+)\/(forwards|services)(?:\/([a-z]+))?$/.exec(path);
     if (!m) return { status: 404, body: ['Resource Not Found'] };
     const [, uuid, kind, name] = m;
@@ -493,6 +506,59 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       ),
     );
     return { status: 204 };
+  };
+
+  /**
+   * confd's `GET /users/{uuid}` (facts §5): routes only `<uuid:id>` and
+   * `<int:id>`, so `me` is no route (404); a user's token reads its own uuid
+   * (`confd.users.me.read`), another user's is refused (401).
+   */
+  const confdUser = (id: string, t: Token): { status: number; body: unknown } => {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) && !/^[0-9]+$/.test(id)) {
+      return { status: 404, body: ['Resource Not Found'] };
+    }
+    const user = users.find((u) => u.uuid === id);
+    if (user !== t.user) {
+      if (!user) return { status: 404, body: [`User was not found ('uuid': '${id}')`] };
+      return { status: 401, body: ['Unauthorized'] };
+    }
+    const lines =
+      user.extension === null
+        ? []
+        : [
+            {
+              id: 7,
+              name: 'abcd1234',
+              protocol: 'sip',
+              context: 'default',
+              position: 1,
+              caller_id_name: `${user.firstname ?? ''} ${user.lastname ?? ''}`.trim(),
+              caller_id_num: user.extension,
+              endpoint_sip: { uuid: randomUUID(), label: 'abcd1234', name: 'abcd1234', links: [] },
+              endpoint_sccp: null,
+              endpoint_custom: null,
+              extensions: [{ id: 12, exten: user.extension, context: 'default', links: [] }],
+              links: [],
+            },
+          ];
+    return {
+      status: 200,
+      body: {
+        id: 42,
+        uuid: user.uuid,
+        firstname: user.firstname,
+        lastname: user.lastname,
+        email: null,
+        caller_id: `"${user.firstname ?? ''} ${user.lastname ?? ''}"`,
+        mobile_phone_number: null,
+        username: user.username,
+        tenant_uuid: user.tenantUuid,
+        lines,
+        forwards: user.forwards,
+        services: user.services,
+        voicemail: user.voicemail ? { id: 1, name: user.username, links: [] } : null,
+      },
+    };
   };
 
   const calld = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {

@@ -13,7 +13,7 @@
  * what the bus said. Missed calls are not read over REST: they stay as the bus
  * made them, and calls already seen ending never come back.
  */
-import type { FavoriteView, Snapshot, VoicemailState } from '../../shared/snapshot.js';
+import type { FavoriteView, IdentityView, Snapshot, VoicemailState } from '../../shared/snapshot.js';
 import type { CallData, WazoEvent } from '../events/catalog.js';
 import { upsertCall } from './calls.js';
 import { reduce, type StoreEvent } from './reducer.js';
@@ -26,6 +26,7 @@ export interface RestSlices {
   voicemail?: VoicemailState;
   calls?: readonly CallData[];
   favorites?: readonly FavoriteView[];
+  me?: IdentityView;
 }
 
 /** An event applied while the read was in flight, with its instant (epoch ms). */
@@ -42,6 +43,7 @@ export function mergeResync(state: CoreState, rest: RestSlices, replay: readonly
   if (rest.services) patch.services = rest.services;
   if (rest.voicemail) patch.voicemail = rest.voicemail;
   if (rest.favorites) patch.favorites = [...rest.favorites];
+  if (rest.me) patch.me = rest.me;
   next = { ...next, snapshot: { ...next.snapshot, ...patch } };
   if (rest.calls) next = withCalls(next, rest.calls);
   for (const { event, at } of replay) next = reduce(next, event, at);

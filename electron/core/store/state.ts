@@ -24,6 +24,7 @@ export function initialState(userUuid: string): CoreState {
       seq: 0,
       connection: { status: 'connecting' },
       account: null,
+      me: null,
       sync: { status: 'none' },
       calls: [],
       missed_calls: [],

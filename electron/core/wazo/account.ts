@@ -5,7 +5,7 @@
  * carries out the user's commands: optimistic in the store at once, rolled back
  * with a clear message when the server refuses, confirmed by the bus echo.
  */
-import type { ForwardName, ServiceName, Snapshot, VoicemailMessageView } from '../../shared/snapshot.js';
+import type { ForwardName, IdentityView, ServiceName, Snapshot, VoicemailMessageView } from '../../shared/snapshot.js';
 import { FORWARD_NAMES } from '../../shared/snapshot.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
@@ -15,12 +15,22 @@ import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
 import type { StateStore } from '../store/store.js';
 import { CallActions } from './call-actions.js';
-import { OLD_FOLDER_ID, type WazoApi } from './wazo-api.js';
+import { OLD_FOLDER_ID, type User, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
 
 import type { CommandResponses, WazoCommandResult as CommandResult } from '../../shared/contract.js';
 type RecordingResult = CommandResponses['getVoicemailRecording'];
 export type { CommandResult };
+
+/** The header's name and extension, from confd's user: `firstname lastname`, the main line's first extension. */
+function identity(user: User): IdentityView {
+  const name = [user.firstname, user.lastname]
+    .map((s) => s?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
+  const extension = user.lines[0]?.extensions[0]?.exten?.trim() || null;
+  return { name: name || null, extension };
+}
 
 /** How long after a failed read the next one starts (the bus keeps flowing meanwhile). */
 const RESYNC_RETRY_MS = 30_000;
@@ -85,7 +95,7 @@ export class WazoAccount {
     clearTimeout(this.retry);
     this.store.beginResync();
     this.store.setSync({ ...this.store.snapshot.sync, status: 'syncing' });
-    const [forwards, services, voicemail, calls, favorites] = await Promise.allSettled([
+    const reads = [
       this.api.getForwards(),
       this.api.getServices(),
       this.api.getVoicemail().catch((err: unknown) => {
@@ -95,7 +105,9 @@ export class WazoAccount {
       }),
       this.api.getCalls(),
       this.api.getFavorites(),
-    ]);
+      this.api.getUser(),
+    ] as const;
+    const [forwards, services, voicemail, calls, favorites, user] = await Promise.allSettled(reads);
     if (this.stopped) return;
     const rest: RestSlices = {};
     const failures: string[] = [];
@@ -128,6 +140,7 @@ export class WazoAccount {
         return source && id != null ? [{ source, source_entry_id: String(id) }] : [];
       });
     }
+    if (!failed(user)) rest.me = identity(user.value);
     const merged = this.store.completeResync(rest);
     const at = new Date((this.deps.now ?? Date.now)()).toISOString();
     if (!merged) {
@@ -135,7 +148,7 @@ export class WazoAccount {
       this.again = true;
       return;
     }
-    if (failures.length === 5) {
+    if (failures.length === reads.length) {
       this.store.setSync({ status: 'failed', error: failures[0]! });
       this.log.warn(`cannot read the state from the server: ${failures[0]}; next try in ${this.retryMs / 1000} s`);
       this.scheduleRetry();

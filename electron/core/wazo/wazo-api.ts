@@ -42,6 +42,21 @@ const FavoritesReply = v.looseObject({
   ),
 });
 
+/** wazo-confd's user (facts §5): only what the header shows is checked. */
+const UserReply = v.looseObject({
+  firstname: v.nullish(v.string()),
+  lastname: v.nullish(v.string()),
+  lines: v.optional(
+    v.array(
+      v.looseObject({
+        extensions: v.optional(v.array(v.looseObject({ exten: v.nullish(v.string()) })), []),
+      }),
+    ),
+    [],
+  ),
+});
+
+export type User = v.InferOutput<typeof UserReply>;
 export type Forwards = v.InferOutput<typeof ForwardsReply>;
 export type Services = v.InferOutput<typeof ServicesReply>;
 export type Voicemail = v.InferOutput<typeof VoicemailReply>;
@@ -65,6 +80,14 @@ export class WazoApi {
 
   private confd(what: string): string {
     return `/api/confd/1.1/users/${encodeURIComponent(this.userUuid)}/${what}`;
+  }
+
+  /**
+   * The signed-in user as confd describes them. confd has no `/users/me`: the
+   * uuid is the token's, which the user's `confd.users.me.read` covers.
+   */
+  getUser(): Promise<User> {
+    return this.get(`/api/confd/1.1/users/${encodeURIComponent(this.userUuid)}`, 'read who you are', UserReply);
   }
 
   getForwards(): Promise<Forwards> {

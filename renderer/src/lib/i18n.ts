@@ -154,6 +154,11 @@ const en = {
   'voicemail.play_label': 'Play the message from {who}',
   'voicemail.pause_label': 'Pause the message from {who}',
   'voicemail.play_error': 'Cannot play the message: {error}',
+  // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
+  // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
+  'me.name_extension': '{name}, extension {extension}',
+  'me.extension': 'Extension {extension}',
+  // --- end of the `actions` block ---
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -313,6 +318,11 @@ const fr: Record<MessageKey, string> = {
   'voicemail.play_label': 'Écouter le message de {who}',
   'voicemail.pause_label': 'Mettre en pause le message de {who}',
   'voicemail.play_error': 'Impossible d’écouter le message : {error}',
+  // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
+  // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
+  'me.name_extension': '{name}, poste {extension}',
+  'me.extension': 'Poste {extension}',
+  // --- end of the `actions` block ---
 };
 
 export type Locale = 'en' | 'fr';
