@@ -20,6 +20,8 @@ export const COMMAND_NAMES = [
   'hangUpCall',
   'getVoicemailRecording',
   'openLogFolder',
+  'markMissedSeen',
+  'clearMissedCalls',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];
 

@@ -72,6 +72,10 @@ export const COMMANDS = {
   // calld's own rule for a message id (400 `invalid-voicemail-message-id` otherwise).
   getVoicemailRecording: v.strictObject({ id: v.pipe(v.string(), v.regex(/^[-a-zA-Z0-9]{1,128}$/)) }),
   openLogFolder: Empty,
+  /** Every missed call listed now counts as seen (out of the badge). */
+  markMissedSeen: Empty,
+  /** The seen missed calls leave the list. */
+  clearMissedCalls: Empty,
 } as const satisfies Record<Command, v.GenericSchema>;
 
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
@@ -104,6 +108,8 @@ export interface CommandResponses {
   getVoicemailRecording: { ok: true; type: 'audio/wav'; base64: string } | { ok: false; error: string };
   /** Shows the log file in the OS's file manager (desktop); the browser preview has none and says so. */
   openLogFolder: { ok: true } | { ok: false; error: string };
+  markMissedSeen: { ok: true };
+  clearMissedCalls: { ok: true };
 }
 
 /**

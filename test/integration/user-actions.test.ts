@@ -88,3 +88,126 @@ describe('who I am', () => {
     expect(me.status).toBe(404);
   });
 });
+
+describe('missed calls from the history', () => {
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString().replace('Z', '+00:00');
+  const cdrs = (me: string): FakeUser['cdrs'] => [
+    // Missed, to me: listed.
+    {
+      id: 1,
+      start: hoursAgo(3),
+      end: hoursAgo(2.99),
+      answered: false,
+      source_name: 'Erin',
+      source_extension: '1005',
+      destination_user_uuid: me,
+    },
+    // Reached my voicemail: a miss too.
+    {
+      id: 2,
+      start: hoursAgo(2),
+      end: hoursAgo(1.98),
+      answered: false,
+      call_status: 'voicemail',
+      source_name: 'Frank',
+      source_extension: '1006',
+      destination_user_uuid: me,
+    },
+    // Answered, mine to another, blocked, too old: not listed.
+    {
+      id: 3,
+      start: hoursAgo(1),
+      end: hoursAgo(0.9),
+      answered: true,
+      source_name: 'Gina',
+      source_extension: '1007',
+      destination_user_uuid: me,
+    },
+    {
+      id: 4,
+      start: hoursAgo(1),
+      end: hoursAgo(0.99),
+      answered: false,
+      source_name: 'Alice',
+      source_extension: '1001',
+      destination_user_uuid: randomUUID(),
+    },
+    {
+      id: 5,
+      start: hoursAgo(1),
+      end: hoursAgo(0.99),
+      answered: false,
+      call_status: 'blocked',
+      source_name: 'Spam',
+      source_extension: '666',
+      destination_user_uuid: me,
+    },
+    {
+      id: 6,
+      start: hoursAgo(24 * 30),
+      end: hoursAgo(24 * 30),
+      answered: false,
+      source_name: 'Old',
+      source_extension: '1009',
+      destination_user_uuid: me,
+    },
+  ];
+
+  it('reads the recent unanswered calls to the user, newest first, once however often it is read', async () => {
+    const uuid = randomUUID();
+    const { fake, svc, resync } = await signedIn({ uuid, cdrs: cdrs(uuid) });
+    await resync();
+    expect(svc.snapshot.missed_history).toBe('read');
+    expect(svc.snapshot.missed_calls.map((m) => [m.caller_id_name, m.caller_id_number, m.source, m.cdr_id])).toEqual([
+      ['Frank', '1006', 'history', 2],
+      ['Erin', '1005', 'history', 1],
+    ]);
+    expect(sent(fake, 'GET', '/api/call-logd/1.0/users/me/cdr')).toHaveLength(1);
+    await resync();
+    expect(svc.snapshot.missed_calls).toHaveLength(2);
+  });
+
+  it('keeps the seen ones out of the badge, and the cleared ones out of the list after another read', async () => {
+    const uuid = randomUUID();
+    const { svc, resync } = await signedIn({ uuid, cdrs: cdrs(uuid) });
+    const marks: unknown[] = [];
+    svc.on('missedMarks', (m) => marks.push(m));
+    await resync();
+    svc.markMissedSeen();
+    expect(svc.snapshot.missed_marks.seen_until).toBe(svc.snapshot.missed_calls[0]!.at);
+    svc.clearMissedCalls();
+    expect(svc.snapshot.missed_calls).toEqual([]);
+    await resync();
+    expect(svc.snapshot.missed_calls).toEqual([]);
+    // Kept per user, for the desktop's profile.
+    expect(marks.at(-1)).toEqual({ [uuid]: svc.snapshot.missed_marks });
+  });
+
+  it('without call-logd access, keeps the bus’s list and says so once, without failing the read', async () => {
+    const uuid = randomUUID();
+    const lines: string[] = [];
+    const log = { info: () => {}, warn: (l: string) => lines.push(l), error: () => {} };
+    const { svc, link, fake } = await signedIn({ uuid, cdrs: cdrs(uuid), callLogd: false });
+    const account = new WazoAccount(svc.current, link.api, { log, retryMs: 60_000 });
+    cleanup.push(async () => account.stop());
+    await account.resync();
+    await account.resync();
+    expect(svc.snapshot.missed_history).toBe('forbidden');
+    expect(svc.snapshot.missed_calls).toEqual([]);
+    expect(svc.snapshot.sync.error).toBeUndefined();
+    expect(lines.filter((l) => l.includes('call history'))).toHaveLength(1);
+    // A refused ACL is not an expired token: no renewal was asked for it.
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/auth/0.1/token')).toHaveLength(1);
+  });
+
+  it('answers call-logd’s documented errors as call-logd does', async () => {
+    const { fake, link } = await signedIn();
+    const get = (q: string, token = link.auth.token) =>
+      fetch(`${fake.url}/api/call-logd/1.0/users/me/cdr?${q}`, { headers: { 'X-Auth-Token': token } });
+    const bad = await get('call_status=missed');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error_id: 'invalid-data', details: { call_status: {} } });
+    expect((await get('', 'nope')).status).toBe(401);
+    expect(await (await get('limit=1')).json()).toMatchObject({ total: 0, filtered: 0, items: [] });
+  });
+});

@@ -5,6 +5,7 @@
  * errors follow the documented contract.
  */
 import type { Page } from '@playwright/test';
+import { missedCallPublication } from '../../electron/sim/call-events.js';
 import type { FakeWazo } from '../support/fake-wazo.js';
 import { expect, signIn, test } from './fixtures.js';
 
@@ -26,4 +27,74 @@ test('the header says who is signed in: name and extension from confd', async ({
   await expect(app.getByTestId('user')).toHaveText('alice');
   expect(sent(wazo, 'GET', `/api/confd/1.1/users/${wazo.uuid}`)).toHaveLength(1);
   await expect(app.locator('header b')).toHaveCount(0);
+});
+
+test.describe('missed calls from the history', () => {
+  const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString().replace('Z', '+00:00');
+
+  test('merges call-logd’s misses with the bus’s, once each; seen leaves the badge, Clear hides the seen', async ({
+    app,
+    wazo,
+    publisher,
+  }) => {
+    const me = wazo.uuid;
+    wazo.users[0]!.cdrs = [
+      {
+        id: 7,
+        start: ago(20),
+        end: ago(5),
+        answered: false,
+        source_name: 'Erin',
+        source_extension: '1005',
+        destination_user_uuid: me,
+      },
+      {
+        id: 6,
+        start: ago(3600),
+        end: ago(3590),
+        answered: false,
+        source_name: 'Frank <i>F</i>',
+        source_extension: '1006',
+        destination_user_uuid: me,
+      },
+      {
+        id: 5,
+        start: ago(7200),
+        end: ago(7100),
+        answered: true,
+        source_name: 'Gina',
+        source_extension: '1007',
+        destination_user_uuid: me,
+      },
+    ];
+    await signedIn(app, wazo);
+    const rows = app.getByTestId('missed-call');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText('Frank <i>F</i> (1006)');
+    // The bus reports Erin's miss too (as Wazo does when it happens): still one row.
+    await publisher.publish(missedCallPublication({ userUuid: me }, { peer: { name: 'Erin', number: '1005' } }));
+    await expect(app.getByTestId('missed-count')).toHaveText('2 missed');
+    await expect(rows).toHaveCount(2);
+    await expect(app.getByTestId('missed-unseen')).toHaveText('2 new');
+
+    await app.getByRole('button', { name: 'Mark all seen' }).click();
+    await expect(app.getByTestId('missed-unseen')).toHaveCount(0);
+    // A new miss is new.
+    await publisher.publish(missedCallPublication({ userUuid: me }, { peer: { name: 'Hugo', number: '1008' } }));
+    await expect(app.getByTestId('missed-unseen')).toHaveText('1 new');
+    await app.getByRole('button', { name: 'Clear seen' }).click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText('Hugo');
+  });
+
+  test('without call-logd access, lists the bus’s misses and says so once', async ({ app, wazo, publisher }) => {
+    wazo.users[0]!.callLogd = false;
+    await signedIn(app, wazo);
+    await expect(app.getByTestId('missed-history')).toHaveText(
+      'Only the calls missed since the app started are listed: your Wazo user may not read the call history.',
+    );
+    await publisher.publish(missedCallPublication({ userUuid: wazo.uuid }, { peer: { name: 'Erin', number: '1005' } }));
+    await expect(app.getByTestId('missed-call')).toHaveCount(1);
+    await expect(app.getByTestId('sync')).toHaveCount(0);
+  });
 });

@@ -54,6 +54,10 @@ export interface FakeUser {
   voicemail?: FakeMessage[] | null;
   calls?: Record<string, unknown>[];
   favorites?: { source: string; source_entry_id: string }[];
+  /** The user's call history in call-logd (any order); each CDR's missing fields are null. */
+  cdrs?: FakeCdr[];
+  /** `false`: the token lacks `call-logd.users.me.cdr.read` (403), as when an admin's policy leaves call-logd out. */
+  callLogd?: boolean;
   /** How calld can place and drive this user's calls (default: every part works, any number dialable). */
   phone?: FakePhone;
 }
@@ -118,6 +122,22 @@ export function sampleUser(uuid: string): FakeUser {
   };
 }
 
+/** A CDR as call-logd lists it (facts §3); the fields not given are null in the answer. */
+interface FakeCdr {
+  id: number;
+  /** ISO 8601 with `+00:00`, as call-logd writes it. */
+  start: string;
+  end: string | null;
+  answered: boolean;
+  call_status?: 'answered' | 'blocked' | 'voicemail' | 'unknown';
+  source_name: string | null;
+  source_extension: string | null;
+  destination_user_uuid: string | null;
+  destination_extension?: string | null;
+  conversation_id?: string | null;
+  call_direction?: 'internal' | 'inbound' | 'outbound';
+}
+
 export interface FakeMessage {
   id: string;
   caller_id_name: string | null;
@@ -179,6 +199,8 @@ const defaults = (u: FakeUser): Required<FakeUser> => ({
   calls: [],
   favorites: [],
   phone: {},
+  cdrs: [],
+  callLogd: true,
   firstname: null,
   lastname: null,
   extension: null,
@@ -349,6 +371,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     const valid = token && token.expiresAt > Date.now() ? token : undefined;
     if (path.startsWith('/api/confd/')) return confd(method, path, valid, json);
     if (path.startsWith('/api/calld/')) return calld(method, path, valid, json);
+    if (path.startsWith('/api/call-logd/')) return callLogd(method, path, valid, query);
     if (path.startsWith('/api/dird/')) {
       if (!valid) return authError(401, 'Unauthorized');
       if (method === 'GET' && path === '/api/dird/0.1/directories/favorites/default') {
@@ -559,6 +582,105 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
         voicemail: user.voicemail ? { id: 1, name: user.username, links: [] } : null,
       },
     };
+  };
+
+  /**
+   * call-logd's `GET /users/me/cdr` (facts §3): the user's CDRs in their
+   * tenant; `from` inclusive and `until` exclusive on the start, `limit`
+   * (default 1000), `offset`, `order` (default `start`), `direction` (default
+   * `desc`), one `call_status` (default: everything but blocked), `number`.
+   * Errors in calld's shape: 401, 403 without the ACL, 400 `invalid-data`.
+   */
+  const callLogd = (
+    method: string,
+    path: string,
+    t: Token | undefined,
+    query: URLSearchParams,
+  ): { status: number; body: unknown } => {
+    if (!t) return calldError(401, 'Unauthorized', 'unauthorized', { reason: 'not_found_or_expired' });
+    if (path !== '/api/call-logd/1.0/users/me/cdr' || method !== 'GET')
+      return calldError(404, 'Not found', 'not-found');
+    const user = t.user as Required<FakeUser>;
+    if (!user.callLogd) {
+      return calldError(401, 'Unauthorized', 'unauthorized', {
+        invalid_token: t.token,
+        reason: 'missing_permission_or_invalid_tenant',
+        required_access: 'call-logd.users.me.cdr.read',
+      });
+    }
+    const invalid = (field: string, message: string) =>
+      calldError(400, 'Sent data is invalid', 'invalid-data', { [field]: { message } });
+    const time = (name: string): number | null | 'bad' => {
+      const value = query.get(name);
+      if (value === null) return null;
+      const at = Date.parse(value);
+      return Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(value) ? 'bad' : at;
+    };
+    const from = time('from');
+    const until = time('until');
+    if (from === 'bad') return invalid('from', 'Not a valid datetime.');
+    if (until === 'bad') return invalid('until', 'Not a valid datetime.');
+    const int = (name: string, dflt: number): number | 'bad' => {
+      const value = query.get(name);
+      if (value === null) return dflt;
+      return /^\d+$/.test(value) ? Number(value) : 'bad';
+    };
+    const limit = int('limit', 1000);
+    const offset = int('offset', 0);
+    if (limit === 'bad') return invalid('limit', 'Not a valid integer.');
+    if (offset === 'bad') return invalid('offset', 'Not a valid integer.');
+    const direction = query.get('direction') ?? 'desc';
+    if (direction !== 'asc' && direction !== 'desc') return invalid('direction', 'Must be one of: asc, desc.');
+    const order = query.get('order') ?? 'start';
+    if (order !== 'start' && order !== 'id') return invalid('order', `Unknown order ${order}`);
+    const status = query.get('call_status');
+    const STATUSES = ['answered', 'blocked', 'voicemail', 'unknown'];
+    if (status !== null && !STATUSES.includes(status)) {
+      return invalid('call_status', `Must be one of: ${STATUSES.join(', ')}.`);
+    }
+    const statusOf = (c: FakeCdr) => c.call_status ?? (c.answered ? 'answered' : 'unknown');
+    const all = user.cdrs;
+    const rows = all
+      .filter((c) => (status === null ? statusOf(c) !== 'blocked' : statusOf(c) === status))
+      .filter((c) => (from === null || Date.parse(c.start) >= from) && (until === null || Date.parse(c.start) < until))
+      .sort((a, b) => {
+        const d = order === 'id' ? a.id - b.id : Date.parse(a.start) - Date.parse(b.start);
+        return direction === 'asc' ? d : -d;
+      });
+    const items = rows.slice(offset, offset + limit).map((c) => ({
+      id: c.id,
+      tenant_uuid: user.tenantUuid,
+      answered: c.answered,
+      call_status: statusOf(c),
+      start: c.start,
+      answer: c.answered ? c.start : null,
+      end: c.end,
+      duration: c.answered && c.end ? Math.round((Date.parse(c.end) - Date.parse(c.start)) / 1000) : null,
+      call_direction: c.call_direction ?? 'internal',
+      source_extension: c.source_extension,
+      source_name: c.source_name,
+      source_internal_name: null,
+      source_internal_extension: null,
+      source_internal_context: null,
+      source_user_uuid: null,
+      source_line_id: null,
+      requested_name: null,
+      requested_extension: c.destination_extension ?? null,
+      requested_context: null,
+      requested_internal_extension: null,
+      requested_internal_context: null,
+      requested_user_uuid: null,
+      destination_extension: c.destination_extension ?? null,
+      destination_name: null,
+      destination_internal_extension: null,
+      destination_internal_context: null,
+      destination_user_uuid: c.destination_user_uuid,
+      destination_line_id: null,
+      destination_details: { type: c.destination_user_uuid ? 'user' : 'unknown' },
+      conversation_id: c.conversation_id ?? null,
+      recordings: [],
+    }));
+    return { status: 200, body: { total: all.length, filtered: rows.length, items } };
   };
 
   const calld = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {

@@ -42,6 +42,8 @@ function handlers(service: NotifierService): Handlers {
     answerCall: (request: CheckedRequest<'answerCall'>) => service.answerCall(request),
     hangUpCall: (request: CheckedRequest<'hangUpCall'>) => service.hangUpCall(request),
     getVoicemailRecording: (request: CheckedRequest<'getVoicemailRecording'>) => service.getVoicemailRecording(request),
+    markMissedSeen: () => service.markMissedSeen(),
+    clearMissedCalls: () => service.clearMissedCalls(),
     // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
     openLogFolder: () => ({
       ok: false,

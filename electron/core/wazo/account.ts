@@ -5,11 +5,19 @@
  * carries out the user's commands: optimistic in the store at once, rolled back
  * with a clear message when the server refuses, confirmed by the bus echo.
  */
-import type { ForwardName, IdentityView, ServiceName, Snapshot, VoicemailMessageView } from '../../shared/snapshot.js';
+import type {
+  ForwardName,
+  IdentityView,
+  MissedCallView,
+  ServiceName,
+  Snapshot,
+  VoicemailMessageView,
+} from '../../shared/snapshot.js';
 import { FORWARD_NAMES } from '../../shared/snapshot.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
 import { putVoicemail, removeVoicemail, restoreVoicemail, setToggle } from '../store/local-changes.js';
+import { LIMITS } from '../store/limits.js';
 import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
@@ -32,6 +40,9 @@ function identity(user: User): IdentityView {
   return { name: name || null, extension };
 }
 
+/** How far back the call history is read for missed calls. */
+const HISTORY_DAYS = 7;
+
 /** How long after a failed read the next one starts (the bus keeps flowing meanwhile). */
 const RESYNC_RETRY_MS = 30_000;
 
@@ -44,6 +55,8 @@ export class WazoAccount {
   private oldFolderId = OLD_FOLDER_ID;
   private readonly offStatus: () => void;
   private callActions: CallActions | undefined;
+  /** call-logd refused the history once already (said once in the log). */
+  private historyRefused = false;
 
   constructor(
     private readonly notifier: Notifier,
@@ -106,8 +119,9 @@ export class WazoAccount {
       this.api.getCalls(),
       this.api.getFavorites(),
       this.api.getUser(),
+      this.missedHistory(),
     ] as const;
-    const [forwards, services, voicemail, calls, favorites, user] = await Promise.allSettled(reads);
+    const [forwards, services, voicemail, calls, favorites, user, history] = await Promise.allSettled(reads);
     if (this.stopped) return;
     const rest: RestSlices = {};
     const failures: string[] = [];
@@ -141,6 +155,13 @@ export class WazoAccount {
       });
     }
     if (!failed(user)) rest.me = identity(user.value);
+    if (!failed(history)) {
+      if (history.value === 'forbidden') rest.missedHistory = 'forbidden';
+      else {
+        rest.missed = history.value;
+        rest.missedHistory = 'read';
+      }
+    }
     const merged = this.store.completeResync(rest);
     const at = new Date((this.deps.now ?? Date.now)()).toISOString();
     if (!merged) {
@@ -158,6 +179,42 @@ export class WazoAccount {
       this.scheduleRetry();
     } else {
       this.store.setSync({ status: 'synced', at });
+    }
+  }
+
+  /**
+   * The user's misses of the last days from call-logd: calls not answered
+   * whose destination was the user (blocked ones aside). A 403 (a token
+   * without call-logd's ACL) is no failure: the list is the bus's alone, said
+   * once in the log and shown as such in the window.
+   */
+  private async missedHistory(): Promise<MissedCallView[] | 'forbidden'> {
+    const now = (this.deps.now ?? Date.now)();
+    try {
+      const cdrs = await this.api.getCallHistory(new Date(now - HISTORY_DAYS * 86_400_000), LIMITS.missedCalls);
+      const me = this.api.userUuid;
+      return cdrs.items.flatMap((c): MissedCallView[] => {
+        if (c.answered || c.destination_user_uuid !== me || c.call_status === 'blocked') return [];
+        const at = Date.parse(c.start);
+        if (Number.isNaN(at)) return [];
+        const end = c.end ? Date.parse(c.end) : NaN;
+        return [
+          {
+            source: 'history',
+            cdr_id: c.id,
+            caller_id_name: c.source_name || null,
+            caller_id_number: c.source_extension || null,
+            at: new Date(at).toISOString(),
+            ...(Number.isNaN(end) ? {} : { end: new Date(end).toISOString() }),
+            ...(c.conversation_id ? { conversation_id: c.conversation_id } : {}),
+          },
+        ];
+      });
+    } catch (err) {
+      if (!(err instanceof WazoHttpError && err.kind === 'forbidden')) throw err;
+      if (!this.historyRefused) this.log.warn(`${describeError(err)}: missed calls come from the events alone`);
+      this.historyRefused = true;
+      return 'forbidden';
     }
   }
 

@@ -56,7 +56,25 @@ const UserReply = v.looseObject({
   ),
 });
 
+/** wazo-call-logd's CDR list (facts §3): only the fields a missed call needs are checked. */
+const CdrReply = v.looseObject({
+  items: v.array(
+    v.looseObject({
+      id: v.number(),
+      start: v.string(),
+      end: v.nullish(v.string()),
+      answered: v.boolean(),
+      call_status: v.nullish(v.string()),
+      conversation_id: v.nullish(v.string()),
+      destination_user_uuid: v.nullish(v.string()),
+      source_name: v.nullish(v.string()),
+      source_extension: v.nullish(v.string()),
+    }),
+  ),
+});
+
 export type User = v.InferOutput<typeof UserReply>;
+export type Cdrs = v.InferOutput<typeof CdrReply>;
 export type Forwards = v.InferOutput<typeof ForwardsReply>;
 export type Services = v.InferOutput<typeof ServicesReply>;
 export type Voicemail = v.InferOutput<typeof VoicemailReply>;
@@ -88,6 +106,22 @@ export class WazoApi {
    */
   getUser(): Promise<User> {
     return this.get(`/api/confd/1.1/users/${encodeURIComponent(this.userUuid)}`, 'read who you are', UserReply);
+  }
+
+  /**
+   * The user's recent calls from call-logd, newest first (`GET /users/me/cdr`,
+   * every call the user took part in since `from`). No `call_status` filter:
+   * it exists only since Wazo 25.07 and takes one value; the caller keeps the
+   * unanswered ones where the user is the destination, as Wazo's SDK does.
+   */
+  getCallHistory(from: Date, limit: number): Promise<Cdrs> {
+    const query = new URLSearchParams({
+      from: from.toISOString(),
+      limit: String(limit),
+      order: 'start',
+      direction: 'desc',
+    });
+    return this.get(`/api/call-logd/1.0/users/me/cdr?${query}`, 'read the call history', CdrReply);
   }
 
   getForwards(): Promise<Forwards> {

@@ -158,6 +158,11 @@ const en = {
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, extension {extension}',
   'me.extension': 'Extension {extension}',
+  'missed.unseen': '{count} new',
+  'missed.mark_seen': 'Mark all seen',
+  'missed.clear': 'Clear seen',
+  'missed.history_forbidden':
+    'Only the calls missed since the app started are listed: your Wazo user may not read the call history.',
   // --- end of the `actions` block ---
 } as const;
 
@@ -322,6 +327,11 @@ const fr: Record<MessageKey, string> = {
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, poste {extension}',
   'me.extension': 'Poste {extension}',
+  'missed.unseen': 'non vus : {count}',
+  'missed.mark_seen': 'Tout marquer comme vu',
+  'missed.clear': 'Effacer les vus',
+  'missed.history_forbidden':
+    'Seuls les appels manqués depuis le démarrage de l’application sont listés : votre utilisateur Wazo ne peut pas lire l’historique des appels.',
   // --- end of the `actions` block ---
 };
 

@@ -86,6 +86,8 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
       calls.push({ command: 'openLogFolder', request: r }),
       answers.openLogFolder ?? { ok: false, error: 'the browser preview keeps no log file' }
     ),
+    markMissedSeen: async (r) => (calls.push({ command: 'markMissedSeen', request: r }), { ok: true }),
+    clearMissedCalls: async (r) => (calls.push({ command: 'clearMissedCalls', request: r }), { ok: true }),
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
