@@ -31,6 +31,8 @@ const N = Number(process.env.BENCH_EVENTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const RATE = 1_000;
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 5);
+/** The websocketd comparison repeats its paced stream: one round alone is at the mercy of this shared machine. */
+const WSD_ROUNDS = Number(process.env.BENCH_WSD_ROUNDS ?? 3);
 const FOREIGN = Number(process.env.BENCH_FOREIGN ?? 1_000_000);
 const PREFETCH = 100;
 const BIG_QUEUE = { 'x-max-length': 10 * N };
@@ -408,8 +410,10 @@ async function main() {
 
 /** The websocketd path beside AMQP: publish-to-snapshot latency at RATE/s and a burst's consume rate. */
 async function benchWebsocketd(): Promise<void> {
-  log(`websocketd: the same events over AMQP and over the websocketd stand-in, ${RATE}/s for ${LATENCY_SECONDS} s`);
-  const r = await websocketdBench(RATE, LATENCY_SECONDS);
+  log(
+    `websocketd: the same events over AMQP and over the websocketd stand-in, ${RATE}/s, ${WSD_ROUNDS} rounds of ${LATENCY_SECONDS} s`,
+  );
+  const r = await websocketdBench(RATE, LATENCY_SECONDS, WSD_ROUNDS);
   const rows: [string, string, string][] = [
     [`publish-to-snapshot p50 / p99, AMQP (${RATE}/s)`, `${r.amqp.latency_ms.p50} / ${r.amqp.latency_ms.p99} ms`, ''],
     [
@@ -417,7 +421,12 @@ async function benchWebsocketd(): Promise<void> {
       `${r.websocketd.latency_ms.p50} / ${r.websocketd.latency_ms.p99} ms`,
       '',
     ],
-    ['p99 websocketd - AMQP', `${r.p99_difference_ms} ms`, '<= 2 ms'],
+    ['p99 websocketd - AMQP, all rounds pooled', `${r.p99_difference_ms} ms`, '<= 2 ms'],
+    [
+      'p99 websocketd - AMQP, each round (its median)',
+      `${r.rounds.map((x) => x.difference_ms).join(', ')} (${r.median_round_difference_ms}) ms`,
+      '',
+    ],
     [`consume rate of a burst of ${r.amqp.burst.events}, AMQP`, `${r.amqp.burst.msg_s} msg/s`, ''],
     [`consume rate of a burst of ${r.websocketd.burst.events}, websocketd`, `${r.websocketd.burst.msg_s} msg/s`, ''],
   ];
