@@ -22,6 +22,8 @@ export const COMMAND_NAMES = [
   'openLogFolder',
   'markMissedSeen',
   'clearMissedCalls',
+  'addFavorite',
+  'removeFavorite',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];
 

@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import { PUSH_EVENTS, type Command, type PushEvent } from './channels.js';
 import { CallIdSchema, ExtensionSchema, type CallActionResult } from './call-actions.js';
+import { ContactKeySchema } from './directory.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
 import {
   DestinationSchema,
@@ -76,6 +77,13 @@ export const COMMANDS = {
   markMissedSeen: Empty,
   /** The seen missed calls leave the list. */
   clearMissedCalls: Empty,
+  /** Adds a contact to the favorites; its name and numbers are shown until dird's list is read again. */
+  addFavorite: v.strictObject({
+    ...ContactKeySchema.entries,
+    name: v.nullable(v.pipe(v.string(), v.maxLength(256))),
+    numbers: v.pipe(v.array(v.pipe(v.string(), v.maxLength(128))), v.maxLength(10)),
+  }),
+  removeFavorite: ContactKeySchema,
 } as const satisfies Record<Command, v.GenericSchema>;
 
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
@@ -110,6 +118,8 @@ export interface CommandResponses {
   openLogFolder: { ok: true } | { ok: false; error: string };
   markMissedSeen: { ok: true };
   clearMissedCalls: { ok: true };
+  addFavorite: WazoCommandResult;
+  removeFavorite: WazoCommandResult;
 }
 
 /**

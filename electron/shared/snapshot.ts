@@ -147,6 +147,10 @@ export type ServiceName = 'dnd' | 'incallfilter';
 export interface FavoriteView {
   source: string;
   source_entry_id: string;
+  /** Read from dird's favorites (by `column_types`); absent while only the bus announced it. */
+  name?: string | null;
+  /** The numbers to call, main one first; absent while only the bus announced it. */
+  numbers?: string[];
 }
 
 /** The Wazo user logged in (absent when following a user uuid given by hand). */

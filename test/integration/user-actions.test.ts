@@ -211,3 +211,39 @@ describe('missed calls from the history', () => {
     expect(await (await get('limit=1')).json()).toMatchObject({ total: 0, filtered: 0, items: [] });
   });
 });
+
+describe('favorites', () => {
+  it('reads names and numbers by column type, adds and removes one with dird’s documented answers', async () => {
+    const { fake, svc, resync } = await signedIn();
+    await resync();
+    expect(svc.snapshot.favorites).toEqual([
+      { source: 'internal', source_entry_id: '42', name: 'Willy Wonka', numbers: ['1604'] },
+    ]);
+    const bob = { source: 'internal', sourceEntryId: '43', name: 'Bob Tremblay', numbers: ['1002', '+15145550123'] };
+    expect(await svc.addFavorite(bob)).toEqual({ ok: true });
+    expect(svc.snapshot.favorites.map((f) => f.name)).toEqual(['Willy Wonka', 'Bob Tremblay']);
+    expect(sent(fake, 'PUT', '/api/dird/0.1/directories/favorites/internal/43')).toHaveLength(1);
+    // Already a favorite (409): what the user wanted.
+    expect(await svc.addFavorite(bob)).toEqual({ ok: true });
+    expect(svc.snapshot.favorites).toHaveLength(2);
+
+    expect(await svc.removeFavorite({ source: 'internal', sourceEntryId: '42' })).toEqual({ ok: true });
+    expect(svc.snapshot.favorites.map((f) => f.source_entry_id)).toEqual(['43']);
+    // Already gone (404 no such favorite): done.
+    expect(await svc.removeFavorite({ source: 'internal', sourceEntryId: '42' })).toEqual({ ok: true });
+    await resync();
+    expect(svc.snapshot.favorites).toEqual([
+      { source: 'internal', source_entry_id: '43', name: 'Bob Tremblay', numbers: ['1002', '+15145550123'] },
+    ]);
+  });
+
+  it('undoes a favorite dird refuses, with its reason', async () => {
+    const { svc, resync } = await signedIn();
+    await resync();
+    const result = await svc.addFavorite({ source: 'gone', sourceEntryId: '1', name: 'X', numbers: [] });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('No such source: gone') });
+    expect(svc.snapshot.favorites).toHaveLength(1);
+    const removed = await svc.removeFavorite({ source: 'gone', sourceEntryId: '42' });
+    expect(removed).toMatchObject({ ok: false });
+  });
+});

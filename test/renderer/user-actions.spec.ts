@@ -98,3 +98,21 @@ test.describe('missed calls from the history', () => {
     await expect(app.getByTestId('sync')).toHaveCount(0);
   });
 });
+
+test('favorites show names and numbers from dird, call one and remove one', async ({ app, wazo }) => {
+  wazo.users[0]!.favorites.push({ source: 'personal', source_entry_id: 'p-1' });
+  await signedIn(app, wazo);
+  const favorites = app.getByTestId('favorite');
+  await expect(favorites).toHaveText([/Willy Wonka \(1604\)/, /Bobby <b>Tables<\/b> \(\+15145550199\)/]);
+  await app.getByRole('button', { name: 'Call Willy Wonka (1604)' }).click();
+  await expect(app.getByTestId('favorites-notice')).toHaveText(
+    'Your phone rings first, then Willy Wonka (1604) is called when you pick up.',
+  );
+  expect(sent(wazo, 'POST', '/api/calld/1.0/users/me/calls').map((r) => JSON.parse(r.body) as unknown)).toEqual([
+    { extension: '1604' },
+  ]);
+  await app.getByRole('button', { name: 'Remove Bobby <b>Tables</b> (+15145550199) from favorites' }).click();
+  await expect(favorites).toHaveCount(1);
+  expect(sent(wazo, 'DELETE', '/api/dird/0.1/directories/favorites/personal/p-1')).toHaveLength(1);
+  await expect(app.getByTestId('favorites-error')).toHaveText('');
+});

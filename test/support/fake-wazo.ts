@@ -221,6 +221,8 @@ export interface FakeWazo {
   expireTokens(username: string): void;
   /** Ends the user's sessions for good: tokens and refresh tokens forgotten (an admin's revocation). */
   revokeSessions(username: string): void;
+  /** The tenant's directory (dird's sources); tests may change it. */
+  directory: FakeContact[];
   /** The wazo-websocketd stand-in, when started with the `websocketd` option. */
   websocketd?: FakeWebsocketd;
   close(): Promise<void>;
@@ -247,7 +249,37 @@ export interface FakeWazoOptions {
   };
   /** The server's zone, as its offset from UTC in minutes (default 0: a server on UTC). */
   utcOffsetMinutes?: number;
+  /** The tenant's directory (dird's sources), default `sampleDirectory()`. */
+  directory?: FakeContact[];
 }
+
+/** A contact of one of dird's sources (the wazo users, personal contacts…). */
+interface FakeContact {
+  source: string;
+  /** The source's unique column (`source_entry_id`). */
+  id: string;
+  firstname: string | null;
+  lastname: string | null;
+  number: string | null;
+  mobile?: string | null;
+  email?: string | null;
+}
+
+/** The sample tenant's directory: the favorite Alice has (`internal`/42) and a few to find. */
+function sampleDirectory(): FakeContact[] {
+  return [
+    { source: 'internal', id: '42', firstname: 'Willy', lastname: 'Wonka', number: '1604' },
+    { source: 'internal', id: '43', firstname: 'Bob', lastname: 'Tremblay', number: '1002', mobile: '+15145550123' },
+    { source: 'internal', id: '44', firstname: 'Carol', lastname: 'Lefebvre', number: '1003' },
+    { source: 'personal', id: 'p-1', firstname: 'Bobby', lastname: '<b>Tables</b>', number: '+15145550199' },
+  ];
+}
+
+/** dird's auto-created display (facts §4): French headers, keyed by type. */
+const DISPLAY = {
+  column_headers: ['Nom', 'Prénom', 'Nom de famille', 'Numéro', 'Mobile', 'Boîte vocale', 'Favoris', 'E-mail'],
+  column_types: ['name', 'firstname', 'lastname', 'number', 'number', 'voicemail', 'favorite', 'email'],
+};
 
 const authError = (status: number, reason: string) => ({
   status,
@@ -288,6 +320,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     url: '',
     users,
     requests: [],
+    directory: opts.directory ?? sampleDirectory(),
     tokens: new Map(),
     tokenLifetimeS: null,
     refreshTokens: true,
@@ -372,25 +405,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     if (path.startsWith('/api/confd/')) return confd(method, path, valid, json);
     if (path.startsWith('/api/calld/')) return calld(method, path, valid, json);
     if (path.startsWith('/api/call-logd/')) return callLogd(method, path, valid, query);
-    if (path.startsWith('/api/dird/')) {
-      if (!valid) return authError(401, 'Unauthorized');
-      if (method === 'GET' && path === '/api/dird/0.1/directories/favorites/default') {
-        return {
-          status: 200,
-          body: {
-            column_headers: ['Nom', 'Numéro', 'Favoris'],
-            column_types: ['name', 'number', 'favorite'],
-            results: (valid.user as Required<FakeUser>).favorites.map((f) => ({
-              column_values: [f.source_entry_id, null, true],
-              relations: { user_uuid: null, source_entry_id: f.source_entry_id, xivo_id: null, endpoint_id: null },
-              source: f.source,
-              backend: 'personal',
-            })),
-          },
-        };
-      }
-      return authError(404, 'Not found');
-    }
+    if (path.startsWith('/api/dird/')) return dird(method, path, valid, query);
     return { status: 404, body: { message: 'Not found' } };
   };
 
@@ -681,6 +696,100 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       recordings: [],
     }));
     return { status: 200, body: { total: all.length, filtered: rows.length, items } };
+  };
+
+  /** dird's legacy error body (facts §0): reason and timestamp as lists. */
+  const dirdError = (status: number, reason: string) => ({
+    status,
+    body: { reason: [reason], timestamp: [Date.now() / 1000], status_code: status },
+  });
+
+  /** One contact as a row of the display (facts §4a). */
+  const row = (c: FakeContact, favorite: boolean) => ({
+    column_values: [
+      [c.firstname, c.lastname].filter(Boolean).join(' ') || null,
+      c.firstname,
+      c.lastname,
+      c.number,
+      c.mobile ?? null,
+      null,
+      favorite,
+      c.email ?? null,
+    ],
+    relations: {
+      xivo_id: null,
+      agent_id: null,
+      user_id: c.source === 'personal' ? null : Number(c.id) || null,
+      user_uuid: null,
+      endpoint_id: null,
+      source_entry_id: c.id,
+    },
+    source: c.source,
+    backend: c.source === 'personal' ? 'personal' : 'wazo',
+  });
+
+  /**
+   * wazo-dird (facts §4): favorites of the `default` profile, PUT/DELETE of a
+   * favorite (404 no such source, 409 duplicate, 404 no such favorite), and the
+   * lookup (`term` required, no paging). Header token only; a 401 comes through
+   * the decorator, whose `timestamp` is not a list.
+   */
+  const dird = async (
+    method: string,
+    path: string,
+    t: Token | undefined,
+    query: URLSearchParams,
+  ): Promise<{ status: number; body?: unknown }> => {
+    if (!t) return { status: 401, body: { reason: ['Unauthorized'], timestamp: Date.now() / 1000, status_code: 401 } };
+    const user = t.user as Required<FakeUser>;
+    const isFavorite = (c: FakeContact) =>
+      user.favorites.some((f) => f.source === c.source && f.source_entry_id === c.id);
+    const list = /^\/api\/dird\/0\.1\/directories\/(favorites|lookup)\/([^/]+)$/.exec(path);
+    if (list && method === 'GET') {
+      const profile = decodeURIComponent(list[2]!);
+      if (profile !== 'default') return dirdError(404, `The profile \`${profile}\` does not exist`);
+      if (list[1] === 'favorites') {
+        const results = user.favorites.flatMap((f) => {
+          const c = fake.directory.find((x) => x.source === f.source && x.id === f.source_entry_id);
+          return c ? [row(c, true)] : [];
+        });
+        return { status: 200, body: { ...DISPLAY, results } };
+      }
+      const term = query.get('term');
+      if (term === null) return dirdError(400, 'term is a required parameter');
+      const needle = term.toLowerCase();
+      const results = fake.directory
+        .filter((c) =>
+          [c.firstname, c.lastname, c.number, c.mobile, c.email].some((f) => f?.toLowerCase().includes(needle)),
+        )
+        .map((c) => row(c, isFavorite(c)));
+      return { status: 200, body: { ...DISPLAY, results, term } };
+    }
+    const one = /^\/api\/dird\/0\.1\/directories\/favorites\/(.+)\/([^/]+)$/.exec(path);
+    if (one && (method === 'PUT' || method === 'DELETE')) {
+      const source = decodeURIComponent(one[1]!);
+      const id = decodeURIComponent(one[2]!);
+      if (!fake.directory.some((c) => c.source === source)) return dirdError(404, `No such source: ${source}`);
+      const i = user.favorites.findIndex((f) => f.source === source && f.source_entry_id === id);
+      const origin = { userUuid: user.uuid, tenantUuid: user.tenantUuid, utcOffsetMinutes: zone };
+      const data = {
+        xivo_uuid: '08c56466-8f29-45c7-9856-92bf1ba89b82',
+        user_uuid: user.uuid,
+        source,
+        source_entry_id: id,
+      };
+      if (method === 'PUT') {
+        if (i !== -1) return dirdError(409, 'Adding this favorite would create a duplicate');
+        user.favorites.push({ source, source_entry_id: id });
+        await echo(publication('favorite_added', data, origin));
+        return { status: 204 };
+      }
+      if (i === -1) return dirdError(404, `No such favorite: ${source} ${id}`);
+      user.favorites.splice(i, 1);
+      await echo(publication('favorite_deleted', data, origin));
+      return { status: 204 };
+    }
+    return dirdError(404, 'Not found');
   };
 
   const calld = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {

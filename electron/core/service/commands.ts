@@ -44,6 +44,8 @@ function handlers(service: NotifierService): Handlers {
     getVoicemailRecording: (request: CheckedRequest<'getVoicemailRecording'>) => service.getVoicemailRecording(request),
     markMissedSeen: () => service.markMissedSeen(),
     clearMissedCalls: () => service.clearMissedCalls(),
+    addFavorite: (request: CheckedRequest<'addFavorite'>) => service.addFavorite(request),
+    removeFavorite: (request: CheckedRequest<'removeFavorite'>) => service.removeFavorite(request),
     // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
     openLogFolder: () => ({
       ok: false,

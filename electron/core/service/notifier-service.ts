@@ -243,6 +243,15 @@ export class NotifierService extends Emitter<ServiceEvents> {
     return this.withAccount((a) => a.deleteVoicemail(request.id));
   }
 
+  addFavorite(request: CheckedRequest<'addFavorite'>): Promise<CommandResult> {
+    const { source, sourceEntryId, name, numbers } = request;
+    return this.withAccount((a) => a.addFavorite({ source, source_entry_id: sourceEntryId, name, numbers }));
+  }
+
+  removeFavorite(request: CheckedRequest<'removeFavorite'>): Promise<CommandResult> {
+    return this.withAccount((a) => a.removeFavorite(request.source, request.sourceEntryId));
+  }
+
   /** The signed-in user's call actions, or a clear refusal when nobody is signed in. */
   private withCalls(run: (c: CallActions) => Promise<CallActionResult>): Promise<CallActionResult> {
     if (!this.account) {

@@ -6,6 +6,7 @@
  * with a clear message when the server refuses, confirmed by the bus echo.
  */
 import type {
+  FavoriteView,
   ForwardName,
   IdentityView,
   MissedCallView,
@@ -16,7 +17,15 @@ import type {
 import { FORWARD_NAMES } from '../../shared/snapshot.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
-import { putVoicemail, removeVoicemail, restoreVoicemail, setToggle } from '../store/local-changes.js';
+import {
+  addFavorite,
+  putVoicemail,
+  removeFavorite,
+  removeVoicemail,
+  restoreVoicemail,
+  setToggle,
+} from '../store/local-changes.js';
+import { contactsFrom } from './directory.js';
 import { LIMITS } from '../store/limits.js';
 import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
@@ -148,11 +157,12 @@ export class WazoAccount {
     }
     if (!failed(calls)) rest.calls = calls.value.items;
     if (!failed(favorites)) {
-      rest.favorites = favorites.value.results.flatMap((r) => {
-        const source = r.source ?? r.relations?.source;
-        const id = r.relations?.source_entry_id;
-        return source && id != null ? [{ source, source_entry_id: String(id) }] : [];
-      });
+      rest.favorites = contactsFrom(favorites.value).map(({ source, source_entry_id, name, numbers }) => ({
+        source,
+        source_entry_id,
+        name,
+        numbers,
+      }));
     }
     if (!failed(user)) rest.me = identity(user.value);
     if (!failed(history)) {
@@ -270,6 +280,36 @@ export class WazoAccount {
       } catch (err) {
         // Already gone on the server: what the user wanted.
         if (!(err instanceof WazoHttpError && err.kind === 'not_found')) throw err;
+      }
+    });
+  }
+
+  /**
+   * Adds a contact to the favorites: listed at once (with the name and numbers
+   * the window had), undone if dird refuses; already a favorite (409) is done.
+   */
+  addFavorite(fav: Required<FavoriteView>): Promise<CommandResult> {
+    return this.optimistic(addFavorite(fav), removeFavorite(fav, fav), async () => {
+      try {
+        await this.api.addFavorite(fav.source, fav.source_entry_id);
+      } catch (err) {
+        if (!(err instanceof WazoHttpError && err.kind === 'conflict')) throw err;
+      }
+    });
+  }
+
+  /** Removes a favorite: gone at once, back if dird refuses; already gone (404) is done. */
+  removeFavorite(source: string, sourceEntryId: string): Promise<CommandResult> {
+    const prev = this.store.snapshot.favorites.find((f) => f.source === source && f.source_entry_id === sourceEntryId);
+    const key = { source, source_entry_id: sourceEntryId };
+    return this.optimistic(removeFavorite(key), addFavorite(prev ?? key), async () => {
+      try {
+        await this.api.removeFavorite(source, sourceEntryId);
+      } catch (err) {
+        // 404 for a favorite already gone is done; "No such source" is a refusal.
+        if (!(err instanceof WazoHttpError && err.kind === 'not_found' && !/no such source/i.test(err.detail ?? ''))) {
+          throw err;
+        }
       }
     });
   }

@@ -163,6 +163,12 @@ const en = {
   'missed.clear': 'Clear seen',
   'missed.history_forbidden':
     'Only the calls missed since the app started are listed: your Wazo user may not read the call history.',
+  'favorites.call': 'Call',
+  'favorites.call_label': 'Call {who}',
+  'favorites.remove': 'Remove',
+  'favorites.remove_label': 'Remove {who} from favorites',
+  'favorites.add': 'Add to favorites',
+  'favorites.add_label': 'Add to favorites: {who}',
   // --- end of the `actions` block ---
 } as const;
 
@@ -332,6 +338,12 @@ const fr: Record<MessageKey, string> = {
   'missed.clear': 'Effacer les vus',
   'missed.history_forbidden':
     'Seuls les appels manqués depuis le démarrage de l’application sont listés : votre utilisateur Wazo ne peut pas lire l’historique des appels.',
+  'favorites.call': 'Appeler',
+  'favorites.call_label': 'Appeler {who}',
+  'favorites.remove': 'Retirer',
+  'favorites.remove_label': 'Retirer {who} des favoris',
+  'favorites.add': 'Ajouter aux favoris',
+  'favorites.add_label': 'Ajouter aux favoris : {who}',
   // --- end of the `actions` block ---
 };
 

@@ -88,6 +88,8 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     ),
     markMissedSeen: async (r) => (calls.push({ command: 'markMissedSeen', request: r }), { ok: true }),
     clearMissedCalls: async (r) => (calls.push({ command: 'clearMissedCalls', request: r }), { ok: true }),
+    addFavorite: (r) => wazo('addFavorite', r),
+    removeFavorite: (r) => wazo('removeFavorite', r),
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
