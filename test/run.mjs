@@ -50,6 +50,11 @@ step(
   ...npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]),
 );
 
+// The soak suite's short run (issue 13): a tenth of the scale, judged on lost/duplicated/foreign/crashes and
+// state = truth; each scenario counts as one test.
+const soakReport = join(results, 'soak.json');
+step('soak, short run', 'node', ['--expose-gc', '--import', 'tsx', 'test/soak/run.ts', '--short', '--out', soakReport]);
+
 const playwrightReport = join(results, 'playwright.json');
 if (chromium) step('window tests in Chromium (playwright)', ...npx(['playwright', 'test']));
 
@@ -70,6 +75,19 @@ if (existsSync(vitestReport)) {
   }
 } else {
   broken.push('vitest wrote no report');
+}
+
+if (existsSync(soakReport)) {
+  const report = JSON.parse(readFileSync(soakReport, 'utf8'));
+  for (const s of report.scenarios ?? []) {
+    if (s.pass) passed += 1;
+    else {
+      failed += 1;
+      broken.push(`soak ${s.id}: ${String(s.failures?.[0] ?? 'failed').split('\n')[0]}`);
+    }
+  }
+} else {
+  broken.push('the soak run wrote no report');
 }
 
 if (chromium) {

@@ -18,5 +18,8 @@ export type Toast =
  * when it happened, ISO 8601 UTC, as the core read that timestamp with the
  * server's clock (core/events/server-clock.ts: the moment of receipt for a
  * live event, the server's own time for one drained from a backlog).
+ * `seq`: the snapshot's `seq` (the change feed's numbering) that first shows
+ * what the toast says, so that the window can tell, once its copy is at least
+ * that new, when the thing is over (a call no longer ringing, a message read).
  */
-type ToastBase<K extends string, F> = { id: string; kind: K; at: string; event_at?: string } & F;
+type ToastBase<K extends string, F> = { id: string; kind: K; at: string; event_at?: string; seq?: number } & F;

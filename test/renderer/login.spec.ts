@@ -50,7 +50,7 @@ test.describe('signed in from the window', () => {
     );
     await expect(app.getByTestId('service-incallfilter')).toHaveText('Off');
 
-    await app.getByRole('button', { name: 'Mark the message from Bob (1002) read' }).click();
+    await app.getByRole('button', { name: 'Mark read: the message from Bob (1002)' }).click();
     await expect(app.getByTestId('voicemail-unread')).toHaveText('0 unread');
     await app.getByRole('button', { name: 'Delete the message from Carol (1003)' }).click();
     await expect(app.getByTestId('voicemail-message')).toHaveCount(1);

@@ -29,7 +29,7 @@ test.describe('the window, live from the bus', () => {
     await publisher.publish(...ringing);
     const toast = app.getByTestId('toast').filter({ hasText: 'Incoming call' });
     await expect(toast).toContainText('Alice Martin (1001)');
-    await expect(toast).toHaveAttribute('role', 'alert');
+    await expect(app.getByTestId('toast-announce-urgent')).toHaveText('Incoming call: Alice Martin (1001)');
     await expect(app.getByTestId('call')).toContainText('Ringing');
 
     await publisher.publish(...call.answered(), call.held());
@@ -120,30 +120,7 @@ test.describe('the window, live from the bus', () => {
     await expect(app.getByTestId('dnd-badge')).toBeVisible();
   });
 
-  test('toasts are dismissed by mouse and keyboard, and storms fold into one line', async ({
-    app,
-    preview,
-    publisher,
-  }) => {
-    const me = preview.user;
-    // Distinct times: identical bytes would be one message delivered twice.
-    const toggles = Array.from({ length: 8 }, (_, i) =>
-      publication(
-        'users_services_dnd_updated',
-        { user_uuid: me, enabled: i % 2 === 0 },
-        { userUuid: me, at: new Date(Date.now() + i) },
-      ),
-    );
-    await publisher.publish(...toggles);
-    await expect(app.getByTestId('toast')).toHaveCount(3);
-    await expect(app.getByTestId('toast-more')).toHaveText('5 more notifications');
-    await app.getByTestId('toast').first().getByRole('button', { name: 'Dismiss' }).click();
-    await expect(app.getByTestId('toast')).toHaveCount(2);
-    await app.getByTestId('toast').first().focus();
-    await app.keyboard.press('Escape');
-    await expect(app.getByTestId('toast')).toHaveCount(1);
-  });
-
+  // Dismissing, Escape and storms: toasts.spec.ts.
   test('keeps the bus settings folded at the end of the dashboard', async ({ app }) => {
     await expect(app.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
     const settings = app.getByTestId('settings');

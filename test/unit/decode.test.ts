@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../electron/core/events/catalog.js';
-import { MAX_BODY_BYTES, parseEnvelope, validateEnvelope } from '../../electron/core/events/decode.js';
+import {
+  MAX_BODY_BYTES,
+  MAX_STRING_LENGTH,
+  parseEnvelope,
+  validateEnvelope,
+} from '../../electron/core/events/decode.js';
 import { SCENARIOS, scenario } from '../../electron/sim/scenarios.js';
 import { specEvents } from '../support/spec-events.js';
 
@@ -84,6 +89,14 @@ describe('rejecting bad input, with a reason', () => {
     ['a call without call_id', { name: 'call_created', data: { status: 'Up' } }, 'invalid'],
     ['a wrong field type', { name: 'call_updated', data: { call_id: '1.2', on_hold: 'yes' } }, 'invalid'],
     ['data that is not an object', { name: 'call_updated', data: 'x' }, 'invalid'],
+    // Found by the soak's fuzz: valibot's object schemas took an array, and a missed call with nothing in it was listed.
+    ['data that is an array', { name: 'user_missed_call', data: [1, 2, 3] }, 'invalid'],
+    ['a service event whose data is an array', { name: 'users_services_dnd_updated', data: [true] }, 'invalid'],
+    [
+      'a voicemail folder that is an array',
+      { name: 'user_voicemail_message_created', data: { message_id: 'm', message: { id: 'm', folder: ['new'] } } },
+      'invalid',
+    ],
     ['a forward without enabled', { name: 'users_forwards_busy_updated', data: { destination: '1' } }, 'invalid'],
     [
       'a voicemail event without any id',
@@ -110,6 +123,24 @@ describe('rejecting bad input, with a reason', () => {
   it('rejects a body over 1 MiB before parsing it', () => {
     const big = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
     expect(parseEnvelope(big)).toMatchObject({ ok: false, reason: 'too_large' });
+  });
+
+  // Found by the soak's fuzz: a 200,000-character caller name passed as a valid event and stayed in the store.
+  it('rejects a string too long to be part of an event, anywhere in it', () => {
+    const huge = 'x'.repeat(MAX_STRING_LENGTH + 1);
+    const events = [
+      { name: 'call_updated', data: { call_id: '1', caller_id_name: huge } },
+      { name: 'favorite_added', data: { source: huge, source_entry_id: 1 } },
+      { name: 'call_updated', origin_uuid: huge, data: { call_id: '1' } },
+      { name: 'call_updated', data: { call_id: '1', talking_to: { [huge]: null } } },
+    ];
+    for (const e of events) expect(decode(JSON.stringify(e))).toMatchObject({ ok: false, reason: 'too_large' });
+    const long = 'y'.repeat(MAX_STRING_LENGTH);
+    expect(
+      decode(JSON.stringify({ name: 'call_updated', data: { call_id: '1', caller_id_name: long } })),
+    ).toMatchObject({
+      ok: true,
+    });
   });
 
   it('rejects absurdly deep nesting', () => {

@@ -2,11 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotChange } from '../../electron/shared/contract.js';
 import { diffSnapshot } from '../../electron/shared/contract.js';
+import type { Snapshot } from '../../electron/shared/snapshot.js';
 import type { Toast } from '../../electron/shared/toast.js';
 import { initialState } from '../../electron/core/store/state.js';
 import { MESSAGES, pickLocale, translator } from '../../renderer/src/lib/i18n.js';
 import { applyChanges, newer } from '../../renderer/src/lib/snapshot-sync.js';
-import { addToast, emptyToasts, MAX_VISIBLE, removeToast } from '../../renderer/src/lib/toast-queue.js';
+import {
+  addToast,
+  emptyToasts,
+  HISTORY_SIZE,
+  isOver,
+  MAX_VISIBLE,
+  newestShown,
+  pruneOver,
+  removeToast,
+  visibleToasts,
+} from '../../renderer/src/lib/toast-queue.js';
 import { caller, retryText, serverHost, toastText, toggleText } from '../../renderer/src/lib/wording.js';
 
 const base = { ...initialState('2e752722-0864-4665-887d-a78a024cf7c7').snapshot, seq: 5 };
@@ -59,35 +70,114 @@ describe('snapshot sync', () => {
   });
 });
 
-const toast = (id: string, kind: Toast['kind'] = 'service'): Toast =>
-  kind === 'incoming_call'
-    ? { id, kind, at: '', call_id: id, name: 'A', number: '1' }
-    : { id, kind: 'service', at: '', service: 'dnd', enabled: true };
+const toast = (id: string, kind: Toast['kind'] = 'service', extra: Partial<Toast> = {}): Toast =>
+  ({
+    ...(kind === 'incoming_call'
+      ? { id, kind, at: '', call_id: id, name: 'A', number: '1' }
+      : kind === 'missed_call'
+        ? { id, kind, at: '', name: 'B', number: '2' }
+        : kind === 'voicemail'
+          ? { id, kind, at: '', message_id: id, name: 'C', number: '3' }
+          : { id, kind: 'service', at: '', service: 'dnd', enabled: true }),
+    ...extra,
+  }) as Toast;
 
-describe('toast stack', () => {
-  it('shows at most a few, newest first, and counts the rest', () => {
+const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
+  user_uuid: 'u',
+  seq: 10,
+  connection: { status: 'connected' },
+  account: null,
+  me: null,
+  sync: { status: 'none' },
+  calls: [],
+  missed_calls: [],
+  missed_marks: { seen_until: null, cleared_until: null },
+  missed_history: 'unknown',
+  voicemail: { unread: 0, messages: [] },
+  forwards: { busy: null, noanswer: null, unconditional: null },
+  services: { dnd: null, incallfilter: null },
+  favorites: [],
+  ...over,
+});
+
+describe('toast rules', () => {
+  it('shows a few, most important then newest first, and counts the rest without losing them', () => {
     let s = emptyToasts;
-    for (let i = 0; i < 7; i++) s = addToast(s, toast(`t${i}`));
-    expect(s.visible.map((t) => t.id)).toEqual(['t2', 't1', 't0']);
-    expect(s.visible).toHaveLength(MAX_VISIBLE);
-    expect(s.overflow).toBe(4);
+    for (let i = 0; i < 7; i++) s = addToast(s, toast(`m${i}`, 'missed_call'));
+    const { shown, more } = visibleToasts(s, MAX_VISIBLE);
+    expect(shown.map((t) => t.id)).toEqual(['m6', 'm5', 'm4']);
+    expect(more).toBe(4);
+    expect(s.history.map((t) => t.id)).toEqual(['m6', 'm5', 'm4', 'm3', 'm2', 'm1', 'm0']);
   });
 
-  it('always makes room for a ringing call', () => {
-    let s = emptyToasts;
-    for (let i = 0; i < 3; i++) s = addToast(s, toast(`t${i}`));
-    s = addToast(s, toast('ring', 'incoming_call'));
-    expect(s.visible[0]!.id).toBe('ring');
-    expect(s.visible.map((t) => t.id)).not.toContain('t0');
-    expect(s.overflow).toBe(1);
+  it('always shows a ringing call first', () => {
+    let s = addToast(emptyToasts, toast('ring', 'incoming_call'));
+    for (let i = 0; i < 3; i++) s = addToast(s, toast(`m${i}`, 'missed_call'));
+    expect(visibleToasts(s, MAX_VISIBLE).shown[0]!.id).toBe('ring');
+    expect(visibleToasts(s, 1).shown.map((t) => t.id)).toEqual(['ring']);
   });
 
-  it('ignores a repeated toast, and clears the overflow with the last one', () => {
-    let s = addToast(emptyToasts, toast('a'));
-    expect(addToast(s, toast('a'))).toBe(s);
-    for (let i = 0; i < 5; i++) s = addToast(s, toast(`x${i}`));
-    for (const t of [...s.visible]) s = removeToast(s, t.id);
-    expect(s).toEqual(emptyToasts);
+  it('lets the newest state of a thing replace the older one', () => {
+    let s = emptyToasts;
+    for (let i = 0; i < 8; i++) {
+      s = addToast(s, { id: `d${i}`, kind: 'service', at: '', service: 'dnd', enabled: i % 2 === 0 });
+    }
+    expect(s.live).toHaveLength(1);
+    expect(s.live[0]).toMatchObject({ id: 'd7', enabled: false });
+    expect(s.history).toHaveLength(8);
+    // An answered call replaces its own ringing toast.
+    s = addToast(s, toast('c1', 'incoming_call'));
+    s = addToast(s, { id: 'a1', kind: 'call_answered', at: '', call_id: 'c1', name: 'A', number: '1' });
+    expect(s.live.map((t) => t.id)).toEqual(['a1', 'd7']);
+  });
+
+  it('keeps the last 50 in the history and ignores a repeated toast', () => {
+    let s = emptyToasts;
+    for (let i = 0; i < 60; i++) s = addToast(s, toast(`m${i}`, 'missed_call'));
+    expect(s.history).toHaveLength(HISTORY_SIZE);
+    expect(s.history[0]!.id).toBe('m59');
+    expect(addToast(s, toast('m59', 'missed_call'))).toBe(s);
+    for (const t of [...s.live]) s = removeToast(s, t.id);
+    expect(s.live).toEqual([]);
+    expect(s.history).toHaveLength(HISTORY_SIZE);
+  });
+
+  it('takes a toast away once the snapshot shows it is over, never before its change arrived', () => {
+    const ringing = toast('c1', 'incoming_call', { seq: 11 });
+    let s = addToast(emptyToasts, ringing);
+    // The window's copy is older than the toast: it cannot tell yet.
+    expect(pruneOver(s, snap({ seq: 10 }))).toBe(s);
+    const call = { call_id: 'c1', status: 'Ringing' } as Snapshot['calls'][number];
+    expect(pruneOver(s, snap({ seq: 11, calls: [call] }))).toBe(s);
+    for (const status of ['Up', null]) {
+      const calls = status ? [{ ...call, status }] : [];
+      expect(pruneOver(s, snap({ seq: 12, calls })).live).toEqual([]);
+    }
+    s = addToast(emptyToasts, toast('v1', 'voicemail', { seq: 11 }));
+    const message = { id: 'v1', unread: true } as Snapshot['voicemail']['messages'][number];
+    expect(pruneOver(s, snap({ seq: 12, voicemail: { unread: 1, messages: [message] } }))).toBe(s);
+    expect(
+      pruneOver(s, snap({ seq: 13, voicemail: { unread: 0, messages: [{ ...message, unread: false }] } })).live,
+    ).toEqual([]);
+    expect(pruneOver(s, snap({ seq: 13 })).live).toEqual([]);
+    // A forward toast goes when the card says otherwise; a miss stays for its time.
+    s = addToast(emptyToasts, { id: 'f', kind: 'forward', at: '', forward: 'busy', enabled: true, destination: '12' });
+    s = addToast(s, toast('m', 'missed_call'));
+    const off = snap({
+      forwards: { busy: { enabled: false, destination: '12' }, noanswer: null, unconditional: null },
+    });
+    expect(pruneOver(s, off).live.map((t) => t.id)).toEqual(['m']);
+    expect(
+      isOver(s.live[1]!, snap({ forwards: { ...off.forwards, busy: { enabled: true, destination: '12' } } })),
+    ).toBe(false);
+  });
+
+  it('dismisses the newest toast shown with Escape', () => {
+    let s = addToast(emptyToasts, toast('ring', 'incoming_call'));
+    s = addToast(s, toast('m1', 'missed_call'));
+    expect(newestShown(s, MAX_VISIBLE)!.id).toBe('m1');
+    expect(newestShown(s, 1)!.id).toBe('ring');
+    expect(newestShown(emptyToasts, 3)).toBeUndefined();
   });
 });
 

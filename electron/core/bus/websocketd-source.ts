@@ -427,12 +427,16 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     this.retry.unref?.();
   }
 
-  /** Ends the socket for a reason of ours; its close then reconnects with that reason. */
-  private drop(why: string, code = 1000): void {
+  /**
+   * Ends the socket for a reason of ours; its close then reconnects with that
+   * reason. A path found dead (no pong, no `init`) is cut at once: a close
+   * frame would wait a second for an answer that cannot come.
+   */
+  private drop(why: string, code = 1000, dead = false): void {
     const ws = this.ws;
     if (!ws) return;
     this.dropReason = why;
-    if (ws.readyState === WebSocket.OPEN) ws.close(code, why.slice(0, 120));
+    if (ws.readyState === WebSocket.OPEN && !dead) ws.close(code, why.slice(0, 120));
     else ws.terminate();
     // A peer that never answers the close frame is not waited for.
     setTimeout(() => ws.terminate(), 1_000).unref?.();
@@ -442,7 +446,7 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     clearTimeout(this[timer]);
     this[timer] = setTimeout(() => {
       this[timer] = undefined;
-      this.drop(why);
+      this.drop(why, 1000, true);
     }, ms);
     this[timer].unref?.();
   }

@@ -12,8 +12,21 @@ const text = v.nullish(v.string());
 const flag = v.nullish(v.boolean());
 const id = v.union([v.string(), v.number()]);
 
+/**
+ * A JSON object with these fields, unknown ones kept. valibot's own object
+ * schemas take an array for an object (its indices as keys), so that
+ * `"data": [1, 2]` passed as an event with every field absent: Wazo never
+ * sends an array where an object stands.
+ */
+function fields<const E extends v.ObjectEntries>(entries: E) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'an object'),
+    v.looseObject(entries),
+  );
+}
+
 /** A call as wazo-calld describes it, on the bus and in `GET /users/me/calls`. */
-export const CallData = v.looseObject({
+export const CallData = fields({
   call_id: v.pipe(v.string(), v.minLength(1)),
   conversation_id: text,
   user_uuid: text,
@@ -40,12 +53,12 @@ export const CallData = v.looseObject({
   reason_code: v.nullish(v.number()),
 });
 
-const HoldData = v.looseObject({
+const HoldData = fields({
   call_id: v.pipe(v.string(), v.minLength(1)),
   user_uuid: text,
 });
 
-const MissedCallData = v.looseObject({
+const MissedCallData = fields({
   user_uuid: text,
   caller_user_uuid: text,
   caller_id_name: text,
@@ -55,34 +68,35 @@ const MissedCallData = v.looseObject({
   reason: text,
 });
 
-const ServiceData = v.looseObject({
+const SERVICE_FIELDS = {
   user_id: v.nullish(v.number()),
   user_uuid: text,
   tenant_uuid: text,
   enabled: v.boolean(),
-});
+};
+const ServiceData = fields(SERVICE_FIELDS);
 
-const ForwardData = v.looseObject({ ...ServiceData.entries, destination: text });
+const ForwardData = fields({ ...SERVICE_FIELDS, destination: text });
 
-const VoicemailFolderData = v.looseObject({
+const VoicemailFolderData = fields({
   id: v.nullish(v.number()),
   name: text,
   type: text,
 });
 
 /** A voicemail message as wazo-calld describes it, on the bus and over REST. */
-export const VoicemailMessageData = v.looseObject({
+export const VoicemailMessageData = fields({
   id: v.pipe(v.string(), v.minLength(1)),
   caller_id_name: text,
   caller_id_num: text,
   duration: v.nullish(v.number()),
   timestamp: v.nullish(v.number()),
   folder: v.nullish(VoicemailFolderData),
-  transcription: v.nullish(v.looseObject({ text: text })),
+  transcription: v.nullish(fields({ text: text })),
 });
 
 const VoicemailData = v.pipe(
-  v.looseObject({
+  fields({
     user_uuid: text,
     voicemail_id: v.nullish(id),
     message_id: text,
@@ -91,7 +105,7 @@ const VoicemailData = v.pipe(
   v.check((d) => Boolean(d.message_id ?? d.message?.id), 'a voicemail event needs message_id or message.id'),
 );
 
-const FavoriteData = v.looseObject({
+const FavoriteData = fields({
   xivo_uuid: text,
   user_uuid: text,
   source: v.pipe(v.string(), v.minLength(1)),

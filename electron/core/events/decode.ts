@@ -9,6 +9,13 @@ import { catalogEntry, isEventName, type WazoEvent } from './catalog.js';
 /** Wazo events are a few kilobytes at most; anything larger is not one of them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
+/**
+ * No string of a Wazo event comes near this (names, numbers, ids; a voicemail
+ * transcription of an hour is about 40,000 characters). A longer one is not an
+ * event, and would be kept by the store (up to 10,000 voicemails) and sent to
+ * the window on every change.
+ */
+export const MAX_STRING_LENGTH = 64 * 1024;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type RejectReason =
@@ -57,27 +64,36 @@ export function parseEnvelope(content: Buffer): { ok: true; body: RawEnvelope } 
 /** Validates a raw envelope against the catalog. */
 export function validateEnvelope(body: RawEnvelope): { ok: true; event: WazoEvent } | Rejection {
   if (!isEventName(body.name)) return reject('unknown_name', `unknown event "${body.name.slice(0, 80)}"`);
-  const unsafe = findUnsafeKey(body, 0);
-  if (unsafe) return reject('unsafe_key', unsafe);
+  const problem = findProblem(body, 0);
+  if (problem) return problem;
   const result = v.safeParse(catalogEntry(body.name).schema, body);
   if (!result.success) return reject('invalid', v.summarize(result.issues).replaceAll('\n', '; '));
   return { ok: true, event: result.output as WazoEvent };
 }
 
-/** Finds a key that could pollute prototypes once merged, or a nesting too deep to be an event. */
-function findUnsafeKey(value: unknown, depth: number): string | undefined {
+/**
+ * Finds a key that could pollute prototypes once merged, a nesting too deep to
+ * be an event (`unsafe_key`), or a string too long to be one (`too_large`).
+ */
+function findProblem(value: unknown, depth: number): Rejection | undefined {
+  if (typeof value === 'string') {
+    return value.length > MAX_STRING_LENGTH
+      ? reject('too_large', `a string of ${value.length} characters > ${MAX_STRING_LENGTH}`)
+      : undefined;
+  }
   if (typeof value !== 'object' || value === null) return undefined;
-  if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH}`;
+  if (depth > MAX_DEPTH) return reject('unsafe_key', `nested deeper than ${MAX_DEPTH}`);
   if (Array.isArray(value)) {
     for (const item of value) {
-      const found = findUnsafeKey(item, depth + 1);
+      const found = findProblem(item, depth + 1);
       if (found) return found;
     }
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    if (UNSAFE_KEYS.has(key)) return `forbidden key "${key}"`;
-    const found = findUnsafeKey((value as Record<string, unknown>)[key], depth + 1);
+    if (UNSAFE_KEYS.has(key)) return reject('unsafe_key', `forbidden key "${key}"`);
+    if (key.length > MAX_STRING_LENGTH) return reject('too_large', `a key of ${key.length} characters`);
+    const found = findProblem((value as Record<string, unknown>)[key], depth + 1);
     if (found) return found;
   }
   return undefined;

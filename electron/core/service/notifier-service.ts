@@ -409,7 +409,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
       notifier.on('status', (s) => this.emit('status', s)),
       notifier.on('event', (e) => this.emit('event', e)),
       notifier.on('rejected', (r) => this.emit('rejected', r)),
-      notifier.on('toast', (toast) => this.emit('toast', toast)),
+      // Numbered like the snapshot that shows it, so the window knows when its copy can judge it over.
+      notifier.on('toast', (toast) => this.emit('toast', { ...toast, seq: this.snapshot.seq })),
     ];
   }
 }

@@ -37,6 +37,8 @@ export class CallActionRunner {
 
   /** Runs `call` under `key`; on success shows `done` (if any). Resolves to whether it was done. */
   async run(key: string, call: () => Promise<CallActionResult>, done?: string): Promise<boolean> {
+    // Its button keeps the focus while it waits (aria-disabled), so a second press must do nothing.
+    if (this.pending[key]) return false;
     this.pending[key] = true;
     this.error = '';
     this.notice = '';

@@ -15,6 +15,8 @@ export class CommandRunner {
 
   /** Runs `call` under `key`; resolves to whether the server accepted it. */
   async run(key: string, call: () => Promise<WazoCommandResult>): Promise<boolean> {
+    // Its control keeps the focus while it waits (aria-disabled), so a second press must do nothing.
+    if (this.pending[key]) return false;
     this.pending[key] = true;
     this.error = '';
     try {

@@ -90,7 +90,7 @@ const en = {
   'error.bridge': 'The notifier cannot be reached: {error}',
   'prefs.title': 'Desktop notifications',
   'prefs.enabled': 'Notify me of',
-  'prefs.during_dnd': 'Even during do not disturb',
+  'prefs.during_dnd': 'Even during Do not disturb',
   'prefs.kind.incoming_call': 'Incoming calls',
   'prefs.kind.missed_call': 'Missed calls',
   'prefs.kind.voicemail': 'New voicemails',
@@ -128,7 +128,7 @@ const en = {
   'toggle.label_off': 'Turn off {name}',
   'voicemail.mark_read': 'Mark read',
   'voicemail.delete': 'Delete',
-  'voicemail.mark_read_label': 'Mark the message from {who} read',
+  'voicemail.mark_read_label': 'Mark read: the message from {who}',
   'voicemail.delete_label': 'Delete the message from {who}',
   'calls.answer': 'Answer',
   'calls.decline': 'Decline',
@@ -154,6 +154,45 @@ const en = {
   'voicemail.play_label': 'Play the message from {who}',
   'voicemail.pause_label': 'Pause the message from {who}',
   'voicemail.play_error': 'Cannot play the message: {error}',
+  // ---- Issue 12, window UX (branch ux): toasts, accessibility, layout, words. Kept together to ease merging. ----
+  'toast.more.one': '{count} more notification',
+  'toast.history': 'Notification history',
+  'toast.history_open': 'Notification history',
+  'toast.history_close': 'Close the history',
+  'toast.dismiss_label': 'Dismiss: {title}',
+  'missed.count.one': '{count} missed',
+  'voicemail.unread.one': '{count} unread',
+  'forward.inline.busy': 'Busy',
+  'forward.inline.noanswer': 'No answer',
+  'forward.inline.unconditional': 'Unconditional',
+  'forward.toggle_name': 'the {forward} forward',
+  'error.details': 'Technical details',
+  'error.unreachable': 'The server cannot be reached: check its address and your network.',
+  'error.credentials': 'Wrong username or password.',
+  'error.server_down': 'The server is not available right now: try again in a moment.',
+  'error.not_wazo': 'This address does not answer as a Wazo server does: check the server address.',
+  'error.certificate':
+    'The server’s certificate is not trusted. If it is your Wazo server’s own self-signed certificate, check the fingerprint below with your administrator, then trust it.',
+  'error.certificate_mismatch':
+    'The server’s certificate is not the one you trusted: someone may be in the way. Check with your administrator.',
+  'error.forbidden': 'Your Wazo user is not allowed to do this.',
+  'error.session': 'Your session has ended: sign in again.',
+  'error.not_found': 'The server does not know this any more (it may have been removed already).',
+  'error.timeout': 'The server took too long to answer: try again.',
+  'error.destination': 'Type a number or an extension (digits, letters and * # + . _ @ : -).',
+  'error.notifier_lost': 'The notifier cannot be reached.',
+  'error.server_address': 'Type your Wazo server’s address, such as wazo.example.com.',
+  'error.missing_credentials': 'Type your username and password.',
+  'error.other': 'Something went wrong.',
+  'error.settings.url': 'Type the bus address as amqp://user:password@host:5672/.',
+  'error.settings.exchange': 'An exchange name has letters, digits and - _ . : only.',
+  'error.settings.userUuid': 'Type the user’s UUID, such as 2e752722-0864-4665-887d-a78a024cf7c7.',
+  'error.settings.other': 'This value is not valid.',
+  'login.fingerprint_shown': 'The server presents this certificate (SHA-256):',
+  'login.trust': 'Trust this certificate and sign in',
+  'bridge.lost':
+    'This page lost the notifier’s own process: what it shows may be out of date. Start wazo-notifier web again, then reload the page.',
+  'status.preview_lost': 'Notifier stopped',
   // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, extension {extension}',
@@ -218,10 +257,10 @@ const fr: Record<MessageKey, string> = {
   'calls.on_hold': 'En attente',
   'missed.title': 'Appels manqués',
   'missed.none': 'Aucun appel manqué',
-  'missed.count': '{count} manqué(s)',
+  'missed.count': '{count} manqués',
   'voicemail.title': 'Messagerie vocale',
   'voicemail.none': 'Aucun message',
-  'voicemail.unread': '{count} non lu(s)',
+  'voicemail.unread': '{count} non lus',
   'voicemail.new': 'Nouveau',
   'voicemail.more': 'Afficher {count} de plus',
   'voicemail.folder.new': 'Boîte de réception',
@@ -229,9 +268,9 @@ const fr: Record<MessageKey, string> = {
   'voicemail.folder.urgent': 'Urgent',
   'voicemail.folder.other': 'Autre',
   'forwards.title': 'Renvois et services',
-  'forward.busy': 'sur occupation',
-  'forward.noanswer': 'sur non-réponse',
-  'forward.unconditional': 'inconditionnel',
+  'forward.busy': 'Sur occupation',
+  'forward.noanswer': 'Sur non-réponse',
+  'forward.unconditional': 'Inconditionnel',
   'service.dnd': 'Ne pas déranger',
   'service.incallfilter': 'Filtrage des appels entrants',
   'state.on': 'Activé',
@@ -259,7 +298,7 @@ const fr: Record<MessageKey, string> = {
   'settings.saved': 'Réglages enregistrés',
   'settings.error': 'Enregistrement impossible : {error}',
   'error.bridge': 'Le notificateur est injoignable : {error}',
-  'prefs.title': 'Notifications du bureau',
+  'prefs.title': 'Notifications de bureau',
   'prefs.enabled': 'Me prévenir des',
   'prefs.during_dnd': 'Même en mode ne pas déranger',
   'prefs.kind.incoming_call': 'Appels entrants',
@@ -300,7 +339,7 @@ const fr: Record<MessageKey, string> = {
   'toggle.label_off': 'Désactiver {name}',
   'voicemail.mark_read': 'Marquer comme lu',
   'voicemail.delete': 'Supprimer',
-  'voicemail.mark_read_label': 'Marquer comme lu le message de {who}',
+  'voicemail.mark_read_label': 'Marquer comme lu : le message de {who}',
   'voicemail.delete_label': 'Supprimer le message de {who}',
   'calls.answer': 'Répondre',
   'calls.decline': 'Refuser',
@@ -329,6 +368,45 @@ const fr: Record<MessageKey, string> = {
   'voicemail.play_label': 'Écouter le message de {who}',
   'voicemail.pause_label': 'Mettre en pause le message de {who}',
   'voicemail.play_error': 'Impossible d’écouter le message : {error}',
+  // ---- Issue 12, window UX (branch ux): toasts, accessibility, layout, words. Kept together to ease merging. ----
+  'toast.more.one': '{count} notification de plus',
+  'toast.history': 'Historique des notifications',
+  'toast.history_open': 'Historique des notifications',
+  'toast.history_close': 'Fermer l’historique',
+  'toast.dismiss_label': 'Fermer : {title}',
+  'missed.count.one': '{count} manqué',
+  'voicemail.unread.one': '{count} non lu',
+  'forward.inline.busy': 'sur occupation',
+  'forward.inline.noanswer': 'sur non-réponse',
+  'forward.inline.unconditional': 'inconditionnel',
+  'forward.toggle_name': 'le renvoi {forward}',
+  'error.details': 'Détails techniques',
+  'error.unreachable': 'Le serveur est injoignable : vérifiez son adresse et votre réseau.',
+  'error.credentials': 'Identifiant ou mot de passe incorrect.',
+  'error.server_down': 'Le serveur n’est pas disponible pour le moment : réessayez dans un instant.',
+  'error.not_wazo': 'Cette adresse ne répond pas comme un serveur Wazo : vérifiez l’adresse du serveur.',
+  'error.certificate':
+    'Le certificat du serveur n’est pas reconnu. S’il s’agit du certificat auto-signé de votre serveur Wazo, vérifiez l’empreinte ci-dessous avec votre administrateur, puis faites-lui confiance.',
+  'error.certificate_mismatch':
+    'Le certificat du serveur n’est pas celui auquel vous faites confiance : quelqu’un s’interpose peut-être. Vérifiez avec votre administrateur.',
+  'error.forbidden': 'Votre utilisateur Wazo n’a pas le droit de le faire.',
+  'error.session': 'Votre session a pris fin : reconnectez-vous.',
+  'error.not_found': 'Le serveur ne le connaît plus (il a peut-être déjà été supprimé).',
+  'error.timeout': 'Le serveur a mis trop de temps à répondre : réessayez.',
+  'error.destination': 'Saisissez un numéro ou un poste (chiffres, lettres et * # + . _ @ : -).',
+  'error.notifier_lost': 'Le notificateur est injoignable.',
+  'error.server_address': 'Saisissez l’adresse de votre serveur Wazo, par exemple wazo.example.com.',
+  'error.missing_credentials': 'Saisissez votre identifiant et votre mot de passe.',
+  'error.other': 'Une erreur s’est produite.',
+  'error.settings.url': 'Saisissez l’adresse du bus sous la forme amqp://utilisateur:motdepasse@hôte:5672/.',
+  'error.settings.exchange': 'Un nom d’échange ne contient que des lettres, des chiffres et - _ . :',
+  'error.settings.userUuid': 'Saisissez l’UUID de l’utilisateur, par exemple 2e752722-0864-4665-887d-a78a024cf7c7.',
+  'error.settings.other': 'Cette valeur n’est pas valide.',
+  'login.fingerprint_shown': 'Le serveur présente ce certificat (SHA-256) :',
+  'login.trust': 'Faire confiance à ce certificat et se connecter',
+  'bridge.lost':
+    'Cette page a perdu le processus du notificateur : ce qu’elle affiche n’est peut-être plus à jour. Relancez wazo-notifier web, puis rechargez la page.',
+  'status.preview_lost': 'Notificateur arrêté',
   // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, poste {extension}',
@@ -363,27 +441,69 @@ export function pickLocale(preferred: readonly string[]): Locale {
 export interface Translator {
   locale: Locale;
   t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** A count in words: `key.one` (and so on, by `Intl.PluralRules`) when the table has it, else `key`. */
+  plural(key: MessageKey, count: number, params?: Record<string, string | number>): string;
+  /** A moment, short: "Today, 3:02 PM", "Yesterday, 9:10 AM", else the date and time. */
   time(iso: string | number): string;
+  /** A moment in full, for a title or a screen reader: the date always written out. */
+  fullTime(iso: string | number): string;
   duration(seconds: number): string;
 }
 
-/** A translator for one locale. */
-export function translator(locale: Locale): Translator {
+const DAY_MS = 86_400_000;
+
+/** A translator for one locale; `now` is the clock that says what "today" is. */
+export function translator(locale: Locale, now: () => number = Date.now): Translator {
   const messages = MESSAGES[locale];
-  const timeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
-  // Intl formatting is slow and lists show the same times again and again.
+  const format = (text: string, params?: Record<string, string | number>) =>
+    text.replace(/\{(\w+)\}/g, (m, name: string) => String(params?.[name] ?? m));
+  const rules = new Intl.PluralRules(locale);
+  const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const fullFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
+  const timeOnlyFmt = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const capital = (text: string) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+  const today = capital(relative.format(0, 'day'));
+  const yesterday = capital(relative.format(-1, 'day'));
+  const toDate = (when: string | number) => (typeof when === 'number' ? new Date(when * 1000) : new Date(when));
+  // Intl formatting is slow and lists show the same times again and again; "today" moves at midnight.
   const times = new Map<string | number, string>();
+  let cachedDay = -1;
+  const startOfDay = (ms: number) => {
+    const d = new Date(ms);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  };
   return {
     locale,
-    t: (key, params) => messages[key].replace(/\{(\w+)\}/g, (m, name: string) => String(params?.[name] ?? m)),
+    t: (key, params) => format(messages[key], params),
+    plural: (key, count, params) => {
+      const forms = messages as Record<string, string>;
+      const text = forms[`${key}.${rules.select(count)}`] ?? messages[key];
+      return format(text, { count, ...params });
+    },
     time: (when) => {
+      const dayStart = startOfDay(now());
+      if (dayStart !== cachedDay || times.size >= 20_000) {
+        times.clear();
+        cachedDay = dayStart;
+      }
       const known = times.get(when);
       if (known !== undefined) return known;
-      const d = typeof when === 'number' ? new Date(when * 1000) : new Date(when);
-      const text = Number.isNaN(d.getTime()) ? '' : timeFmt.format(d);
-      if (times.size >= 20_000) times.clear();
+      const d = toDate(when);
+      const ms = d.getTime();
+      let text = '';
+      if (!Number.isNaN(ms)) {
+        if (ms >= dayStart && ms < dayStart + DAY_MS) text = `${today}, ${timeOnlyFmt.format(d)}`;
+        else if (ms >= startOfDay(dayStart - 1) && ms < dayStart) text = `${yesterday}, ${timeOnlyFmt.format(d)}`;
+        else text = dateTimeFmt.format(d);
+      }
       times.set(when, text);
       return text;
+    },
+    fullTime: (when) => {
+      const d = toDate(when);
+      return Number.isNaN(d.getTime()) ? '' : fullFmt.format(d);
     },
     duration: (seconds) => {
       const s = Math.max(0, Math.floor(seconds));

@@ -26,7 +26,7 @@ export function toastText(tr: Translator, toast: Toast): { title: string; body: 
     case 'voicemail':
       return { title: tr.t(`toast.${toast.kind}`), body: caller(tr, toast.name, toast.number) };
     case 'forward': {
-      const forward = tr.t(`forward.${toast.forward}`);
+      const forward = tr.t(`forward.inline.${toast.forward}`);
       const key = !toast.enabled ? 'toast.forward_off' : toast.destination ? 'toast.forward_on_to' : 'toast.forward_on';
       return { title: tr.t(key, { forward, destination: toast.destination ?? '' }), body: '' };
     }

@@ -65,13 +65,13 @@ describe('forwards and services', () => {
   it('sets a forward to the typed destination, or the last one, and refuses an invalid one before sending', async () => {
     const { bridge, calls } = fakeBridge();
     render(ForwardsServices, { tr, bridge, canEdit: true, ...known });
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn on No answer' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on the No answer forward' }));
     expect(calls).toEqual([]);
     expect(screen.getByTestId('forwards-error').textContent).toMatch(/^Not changed: the destination is a number/);
     await fireEvent.input(screen.getByTestId('destination-noanswer'), { target: { value: ' 1004 ' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn on No answer' }));
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn on Unconditional' }));
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn off Busy' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on the No answer forward' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn on the Unconditional forward' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn off the Busy forward' }));
     expect(calls.map((c) => c.request)).toEqual([
       { forward: 'noanswer', enabled: true, destination: '1004' },
       { forward: 'unconditional', enabled: true, destination: '1009' },
@@ -176,7 +176,7 @@ describe('voicemail inbox', () => {
     const { bridge, calls } = fakeBridge();
     render(VoicemailInbox, { tr, bridge, canEdit: true, voicemail: { unread: 1, messages: messages.slice(0, 2) } });
     expect(screen.getAllByTestId('mark-read')).toHaveLength(1);
-    await fireEvent.click(screen.getByRole('button', { name: 'Mark the message from Caller 0 (1000) read' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark read: the message from Caller 0 (1000)' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 1 (1001)' }));
     expect(calls).toEqual([
       { command: 'markVoicemailRead', request: { id: 'm0' } },
@@ -186,7 +186,7 @@ describe('voicemail inbox', () => {
 });
 
 describe('toast stack', () => {
-  it('shows a caller name with markup as text, and dismisses with Escape', async () => {
+  it('shows a caller name with markup as text, announces it urgently, and Escape from anywhere dismisses it', async () => {
     const { bridge, push, calls } = fakeBridge();
     render(ToastStack, { bridge, tr });
     push('toast', { id: 't1', at: '', kind: 'incoming_call', call_id: 'c', name: '<i>Eve</i>', number: '1' });
@@ -194,22 +194,63 @@ describe('toast stack', () => {
     const toast = screen.getByTestId('toast');
     expect(toast.textContent).toContain('<i>Eve</i> (1)');
     expect(toast.querySelector('i')).toBeNull();
-    expect(toast.getAttribute('role')).toBe('alert');
-    await fireEvent.keyDown(toast, { key: 'Escape' });
+    // The toast is not a live region of its own: one region, there from the start, speaks for it.
+    expect(toast.getAttribute('role')).toBeNull();
+    expect(screen.getByTestId('toast-announce-urgent').textContent).toBe('Incoming call: <i>Eve</i> (1)');
+    expect(screen.getByTestId('toast-announce').textContent).toBe('');
+    await fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(screen.queryByTestId('toast')).toBeNull();
     expect(calls).toContainEqual({ command: 'dismissToast', request: { id: 't1' } });
   });
 
-  it('lets a toast leave by itself after its time', async () => {
+  it('lets a toast leave by itself after its time, and keeps it in the history', async () => {
     vi.useFakeTimers();
     const { bridge, push } = fakeBridge();
     render(ToastStack, { bridge, tr });
     push('toast', { id: 't2', at: '', kind: 'service', service: 'dnd', enabled: true });
     await tick();
     expect(screen.getAllByTestId('toast')).toHaveLength(1);
+    expect(screen.getByTestId('toast-announce').textContent).toBe('Do not disturb on');
     vi.advanceTimersByTime(6_001);
     await tick();
     expect(screen.queryByTestId('toast')).toBeNull();
+    await fireEvent.click(screen.getByTestId('toast-more'));
+    expect(screen.getAllByTestId('toast-history-item').map((li) => li.textContent)).toEqual([
+      expect.stringContaining('Do not disturb on'),
+    ]);
+  });
+
+  it('takes a ringing call away when the snapshot says it stopped ringing', async () => {
+    const { bridge, push } = fakeBridge();
+    const base: Snapshot = { ...initialState('u').snapshot, seq: 4 };
+    const ringing = { call_id: 'c', status: 'Ringing' } as Snapshot['calls'][number];
+    const view = render(ToastStack, { bridge, tr, snapshot: { ...base, calls: [ringing] } });
+    push('toast', { id: 't3', at: '', kind: 'incoming_call', call_id: 'c', name: 'Eve', number: '1', seq: 4 });
+    await tick();
+    expect(screen.getAllByTestId('toast')).toHaveLength(1);
+    await view.rerender({ bridge, tr, snapshot: { ...base, seq: 5, calls: [{ ...ringing, status: 'Up' }] } });
+    expect(screen.queryByTestId('toast')).toBeNull();
+  });
+
+  it('folds a burst into one line that opens the whole history, and pluralises it', async () => {
+    const { bridge, push } = fakeBridge();
+    render(ToastStack, { bridge, tr });
+    for (let i = 0; i < 4; i++)
+      push('toast', { id: `m${i}`, at: '', kind: 'missed_call', name: `N${i}`, number: null });
+    await tick();
+    expect(screen.getAllByTestId('toast')).toHaveLength(3);
+    expect(screen.getByTestId('toast-more').textContent?.trim()).toBe('1 more notification');
+    screen.getByTestId('toast-more').focus();
+    await fireEvent.click(screen.getByTestId('toast-more'));
+    await tick();
+    expect(screen.getAllByTestId('toast-history-item')).toHaveLength(4);
+    expect(document.activeElement).toBe(screen.getByTestId('toast-history-close'));
+    await fireEvent.keyDown(document.body, { key: 'Escape' });
+    await tick();
+    expect(screen.queryByTestId('toast-history')).toBeNull();
+    // Nothing was discarded: the toasts are still there.
+    expect(screen.getAllByTestId('toast')).toHaveLength(3);
+    expect(document.activeElement).toBe(screen.getByTestId('toast-more'));
   });
 });
 

@@ -1,0 +1,62 @@
+/**
+ * A TCP proxy on 127.0.0.1 that can stall: while stalled it keeps every
+ * connection open but forwards nothing, either way (the bytes are dropped, as
+ * on a network that lost its route), and new connections hang the same way.
+ * What a laptop sees when Wi-Fi drops behind a NAT: no reset, no close, just
+ * silence; only a heartbeat or a ping can tell.
+ */
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+export interface TcpProxy {
+  /** The port the proxy listens on (127.0.0.1). */
+  readonly port: number;
+  /** Connections open now (client side). */
+  readonly connections: number;
+  /** What clients sent while the path was stalled (dropped, never forwarded). */
+  readonly dropped: readonly Buffer[];
+  /** Stops (true) or resumes (false) forwarding; nothing is closed either way. */
+  stall(on: boolean): void;
+  close(): Promise<void>;
+}
+
+/** Starts a proxy to `target` (host:port). */
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  let stalled = false;
+  const open = new Set<Socket>();
+  const dropped: Buffer[] = [];
+  const server: Server = createServer((client) => {
+    const upstream = connect(target.port, target.host);
+    open.add(client);
+    client.on('data', (chunk: Buffer) => {
+      if (!stalled) upstream.write(chunk);
+      else dropped.push(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!stalled) client.write(chunk);
+    });
+    const end = (): void => {
+      open.delete(client);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    get connections() {
+      return open.size;
+    },
+    dropped,
+    stall: (on) => {
+      stalled = on;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

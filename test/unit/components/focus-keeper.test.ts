@@ -1,0 +1,58 @@
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
+import VoicemailInbox from '../../../renderer/src/components/voicemail-inbox.svelte';
+import { keepFocus } from '../../../renderer/src/lib/focus-keeper.js';
+import { translator } from '../../../renderer/src/lib/i18n.js';
+import { fakeBridge } from './fake-bridge.js';
+
+const tr = translator('en');
+afterEach(cleanup);
+
+const message = (i: number, unread: boolean): VoicemailMessageView => ({
+  id: `m${i}`,
+  voicemail_id: 1,
+  folder: { id: 1, name: 'inbox', type: unread ? 'new' : 'old' },
+  caller_id_name: `Caller ${i}`,
+  caller_id_num: `100${i}`,
+  duration: 10,
+  timestamp: 1_700_000_000 - i,
+  unread,
+});
+
+/** Lets the MutationObserver run. */
+const settle = async () => {
+  await tick();
+  await new Promise((r) => setTimeout(r, 0));
+};
+
+describe('the focus keeper', () => {
+  it('keeps the focus next to a control that an action removed: same row, then the row that took its place, then the card', async () => {
+    const props = {
+      tr,
+      bridge: fakeBridge().bridge,
+      canEdit: true,
+      voicemail: { unread: 1, messages: [message(0, true), message(1, false)] },
+    };
+    const view = render(VoicemailInbox, props);
+    const stop = keepFocus(view.container as HTMLElement);
+
+    screen.getByTestId('mark-read').focus();
+    await view.rerender({ ...props, voicemail: { unread: 0, messages: [message(0, false), message(1, false)] } });
+    await settle();
+    const first = () => screen.getAllByTestId('voicemail-message')[0]!;
+    expect(document.activeElement).toBe(first().querySelector('[data-testid=delete]'));
+    expect(first().dataset['messageId']).toBe('m0');
+
+    await view.rerender({ ...props, voicemail: { unread: 0, messages: [message(1, false)] } });
+    await settle();
+    expect(document.activeElement).toBe(first().querySelector('[data-testid=delete]'));
+    expect(first().dataset['messageId']).toBe('m1');
+
+    await view.rerender({ ...props, voicemail: { unread: 0, messages: [] } });
+    await settle();
+    expect(document.activeElement).toBe(screen.getByTestId('voicemail'));
+    stop();
+  });
+});
