@@ -24,6 +24,7 @@ export const COMMAND_NAMES = [
   'clearMissedCalls',
   'addFavorite',
   'removeFavorite',
+  'searchDirectory',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];
 

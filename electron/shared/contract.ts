@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { PUSH_EVENTS, type Command, type PushEvent } from './channels.js';
 import { CallIdSchema, ExtensionSchema, type CallActionResult } from './call-actions.js';
-import { ContactKeySchema } from './directory.js';
+import { ContactKeySchema, SearchTermSchema, type SearchResult } from './directory.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
 import {
   DestinationSchema,
@@ -84,6 +84,7 @@ export const COMMANDS = {
     numbers: v.pipe(v.array(v.pipe(v.string(), v.maxLength(128))), v.maxLength(10)),
   }),
   removeFavorite: ContactKeySchema,
+  searchDirectory: v.strictObject({ term: SearchTermSchema }),
 } as const satisfies Record<Command, v.GenericSchema>;
 
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
@@ -120,6 +121,7 @@ export interface CommandResponses {
   clearMissedCalls: { ok: true };
   addFavorite: WazoCommandResult;
   removeFavorite: WazoCommandResult;
+  searchDirectory: SearchResult;
 }
 
 /**

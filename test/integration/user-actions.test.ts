@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../electron/core/config.js';
+import { dispatchCommand } from '../../electron/core/service/commands.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
 import { WazoAccount } from '../../electron/core/wazo/account.js';
 import { login, type WazoLink } from '../../electron/core/wazo/login.js';
@@ -245,5 +246,54 @@ describe('favorites', () => {
     expect(svc.snapshot.favorites).toHaveLength(1);
     const removed = await svc.removeFavorite({ source: 'gone', sourceEntryId: '42' });
     expect(removed).toMatchObject({ ok: false });
+  });
+});
+
+describe('directory search', () => {
+  it('finds contacts by name or number, with their favorite state, through the contract', async () => {
+    const { svc } = await signedIn();
+    const reply = await dispatchCommand(svc, 'searchDirectory', { term: '  bob ' });
+    expect(reply).toEqual({
+      ok: true,
+      value: {
+        ok: true,
+        term: 'bob',
+        more: false,
+        contacts: [
+          {
+            source: 'internal',
+            source_entry_id: '43',
+            name: 'Bob Tremblay',
+            numbers: ['1002', '+15145550123'],
+            favorite: false,
+          },
+          {
+            source: 'personal',
+            source_entry_id: 'p-1',
+            name: 'Bobby <b>Tables</b>',
+            numbers: ['+15145550199'],
+            favorite: false,
+          },
+        ],
+      },
+    });
+    const wonka = await svc.searchDirectory({ term: '1604' });
+    expect(wonka).toMatchObject({ ok: true, contacts: [{ name: 'Willy Wonka', favorite: true }] });
+    expect(await dispatchCommand(svc, 'searchDirectory', { term: '   ' })).toMatchObject({ ok: false });
+  });
+
+  it('says why a search failed, by reason', async () => {
+    const { fake, svc } = await signedIn();
+    const match = 'GET /api/dird/0.1/directories/lookup/default';
+    fake.fault({ match, status: 503, body: { reason: ['down'], timestamp: [1], status_code: 503 }, times: 3 });
+    expect(await svc.searchDirectory({ term: 'bob' })).toMatchObject({ ok: false, reason: 'unreachable' });
+    fake.fault({
+      match,
+      status: 404,
+      body: { reason: ['The profile `default` does not exist'], timestamp: [1], status_code: 404 },
+    });
+    expect(await svc.searchDirectory({ term: 'bob' })).toMatchObject({ ok: false, reason: 'not-found' });
+    fake.fault({ match, status: 403, body: { reason: ['Forbidden'], timestamp: 1, status_code: 403 } });
+    expect(await svc.searchDirectory({ term: 'bob' })).toMatchObject({ ok: false, reason: 'forbidden' });
   });
 });

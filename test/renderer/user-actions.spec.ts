@@ -116,3 +116,50 @@ test('favorites show names and numbers from dird, call one and remove one', asyn
   expect(sent(wazo, 'DELETE', '/api/dird/0.1/directories/favorites/personal/p-1')).toHaveLength(1);
   await expect(app.getByTestId('favorites-error')).toHaveText('');
 });
+
+test.describe('the directory search', () => {
+  test('finds contacts as one types (debounced), calls one and adds another to the favorites', async ({
+    app,
+    wazo,
+  }) => {
+    await signedIn(app, wazo);
+    const box = app.getByRole('searchbox', { name: 'Search the directory' });
+    await box.pressSequentially('bob');
+    const results = app.getByTestId('search-result');
+    await expect(results).toHaveText([/Bob Tremblay \(1002\)/, /Bobby <b>Tables<\/b> \(\+15145550199\)/]);
+    // One request for the word typed, not one per key.
+    const lookups = wazo.requests.filter((r) => r.path === '/api/dird/0.1/directories/lookup/default');
+    expect(lookups).toHaveLength(1);
+
+    await app.getByRole('button', { name: 'Call Bob Tremblay (1002)' }).click();
+    await expect(app.getByTestId('search-status')).toHaveText(
+      'Your phone rings first, then Bob Tremblay (1002) is called when you pick up.',
+    );
+    await app.getByRole('button', { name: 'Add to favorites: Bobby <b>Tables</b> (+15145550199)' }).click();
+    await expect(app.getByTestId('favorite')).toHaveText([/Willy Wonka/, /Bobby <b>Tables<\/b> \(\+15145550199\)/]);
+    expect(sent(wazo, 'PUT', '/api/dird/0.1/directories/favorites/personal/p-1')).toHaveLength(1);
+    // The result now offers the way out.
+    await app.getByRole('button', { name: 'Remove Bobby <b>Tables</b> (+15145550199) from favorites' }).first().click();
+    await expect(app.getByTestId('favorite')).toHaveCount(1);
+
+    await box.fill('nobody');
+    await expect(app.getByTestId('search-status')).toHaveText('No contact matches “nobody”.');
+  });
+
+  test('says in words why a search failed', async ({ app, wazo }) => {
+    await signedIn(app, wazo);
+    wazo.fault({
+      match: 'GET /api/dird/0.1/directories/lookup/default',
+      status: 503,
+      body: { reason: ['dird is restarting'], timestamp: [1], status_code: 503 },
+      times: 3,
+    });
+    await app.getByRole('searchbox', { name: 'Search the directory' }).fill('bob');
+    await expect(app.getByTestId('search-error')).toHaveText(
+      'The directory cannot be reached right now: try again in a moment.',
+    );
+    await app.getByRole('searchbox', { name: 'Search the directory' }).fill('carol');
+    await expect(app.getByTestId('search-result')).toHaveText([/Carol Lefebvre \(1003\)/]);
+    await expect(app.getByTestId('search-error')).toHaveText('');
+  });
+});

@@ -46,6 +46,7 @@ function handlers(service: NotifierService): Handlers {
     clearMissedCalls: () => service.clearMissedCalls(),
     addFavorite: (request: CheckedRequest<'addFavorite'>) => service.addFavorite(request),
     removeFavorite: (request: CheckedRequest<'removeFavorite'>) => service.removeFavorite(request),
+    searchDirectory: (request: CheckedRequest<'searchDirectory'>) => service.searchDirectory(request),
     // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
     openLogFolder: () => ({
       ok: false,

@@ -5,6 +5,7 @@
  * keep growing across restarts, so a window never mistakes new for old.
  */
 import type { CallActionResult } from '../../shared/call-actions.js';
+import type { SearchResult } from '../../shared/directory.js';
 import type { CheckedRequest, CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
 import {
   DEFAULT_PREFERENCES,
@@ -250,6 +251,18 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   removeFavorite(request: CheckedRequest<'removeFavorite'>): Promise<CommandResult> {
     return this.withAccount((a) => a.removeFavorite(request.source, request.sourceEntryId));
+  }
+
+  /** Searches the Wazo directory (dird's lookup) as the signed-in user. */
+  searchDirectory(request: CheckedRequest<'searchDirectory'>): Promise<SearchResult> {
+    if (!this.account) {
+      return Promise.resolve({
+        ok: false,
+        reason: 'signed-out',
+        error: 'log in to a Wazo server to search its directory',
+      });
+    }
+    return this.account.search(request.term);
   }
 
   /** The signed-in user's call actions, or a clear refusal when nobody is signed in. */

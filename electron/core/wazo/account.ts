@@ -26,6 +26,7 @@ import {
   setToggle,
 } from '../store/local-changes.js';
 import { contactsFrom } from './directory.js';
+import { SEARCH_LIMIT, type SearchResult } from '../../shared/directory.js';
 import { LIMITS } from '../store/limits.js';
 import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
@@ -312,6 +313,28 @@ export class WazoAccount {
         }
       }
     });
+  }
+
+  /** Searches the directory: the first contacts found, in dird's order; a refusal as a reason the window words. */
+  async search(term: string): Promise<SearchResult> {
+    try {
+      const contacts = contactsFrom(await this.api.lookup(term));
+      return { ok: true, term, contacts: contacts.slice(0, SEARCH_LIMIT), more: contacts.length > SEARCH_LIMIT };
+    } catch (err) {
+      const error = describeError(err);
+      this.log.warn(error);
+      const reason =
+        err instanceof WazoHttpError
+          ? err.kind === 'forbidden'
+            ? 'forbidden'
+            : err.kind === 'not_found'
+              ? 'not-found'
+              : err.transient
+                ? 'unreachable'
+                : 'other'
+          : 'other';
+      return { ok: false, reason, error };
+    }
   }
 
   /** A message's recording as base64 `audio/wav` (text, so that every transport of the contract carries it). */

@@ -208,6 +208,16 @@ const en = {
   'favorites.remove_label': 'Remove {who} from favorites',
   'favorites.add': 'Add to favorites',
   'favorites.add_label': 'Add to favorites: {who}',
+  'search.title': 'Directory',
+  'search.label': 'Search the directory',
+  'search.searching': 'Searching…',
+  'search.none': 'No contact matches “{term}”.',
+  'search.more': 'Only the first {count} contacts are shown: type more to narrow the search.',
+  'search.error.signed_out': 'Sign in to a Wazo server to search its directory.',
+  'search.error.forbidden': 'Your Wazo user is not allowed to search the directory.',
+  'search.error.not_found': 'The server has no directory set up for your account: ask your administrator.',
+  'search.error.unreachable': 'The directory cannot be reached right now: try again in a moment.',
+  'search.error.other': 'The search failed: {error}',
   // --- end of the `actions` block ---
 } as const;
 
@@ -422,6 +432,17 @@ const fr: Record<MessageKey, string> = {
   'favorites.remove_label': 'Retirer {who} des favoris',
   'favorites.add': 'Ajouter aux favoris',
   'favorites.add_label': 'Ajouter aux favoris : {who}',
+  'search.title': 'Annuaire',
+  'search.label': 'Rechercher dans l’annuaire',
+  'search.searching': 'Recherche…',
+  'search.none': 'Aucun contact ne correspond à « {term} ».',
+  'search.more': 'Seuls les {count} premiers contacts sont affichés : précisez la recherche.',
+  'search.error.signed_out': 'Connectez-vous à un serveur Wazo pour chercher dans son annuaire.',
+  'search.error.forbidden': 'Votre utilisateur Wazo n’a pas le droit de chercher dans l’annuaire.',
+  'search.error.not_found':
+    'Le serveur n’a pas d’annuaire configuré pour votre compte : demandez à votre administrateur.',
+  'search.error.unreachable': 'L’annuaire est injoignable pour le moment : réessayez dans un instant.',
+  'search.error.other': 'La recherche a échoué : {error}',
   // --- end of the `actions` block ---
 };
 

@@ -90,6 +90,10 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     clearMissedCalls: async (r) => (calls.push({ command: 'clearMissedCalls', request: r }), { ok: true }),
     addFavorite: (r) => wazo('addFavorite', r),
     removeFavorite: (r) => wazo('removeFavorite', r),
+    searchDirectory: async (r) => (
+      calls.push({ command: 'searchDirectory', request: r }),
+      { ok: true, term: r.term, contacts: [], more: false }
+    ),
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
