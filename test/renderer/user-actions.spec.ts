@@ -163,3 +163,26 @@ test.describe('the directory search', () => {
     await expect(app.getByTestId('search-error')).toHaveText('');
   });
 });
+
+test('deletes a voicemail after a few seconds to undo it; undone, nothing is sent', async ({ app, wazo }) => {
+  await signedIn(app, wazo);
+  const messages = app.getByTestId('voicemail-message');
+  await expect(messages).toHaveCount(2);
+  const carol = '/api/calld/1.0/users/me/voicemails/messages/m-old';
+
+  await app.getByRole('button', { name: 'Delete the message from Carol (1003)' }).click();
+  await expect(messages).toHaveCount(1);
+  await expect(app.getByTestId('voicemail-undo')).toContainText('Message from Carol (1003) deleted.');
+  await app.getByRole('button', { name: 'Undo: keep the message from Carol (1003)' }).click();
+  await expect(messages).toHaveCount(2);
+  await expect(app.getByTestId('voicemail-undo')).toHaveCount(0);
+  expect(sent(wazo, 'DELETE', carol)).toHaveLength(0);
+
+  await app.getByRole('button', { name: 'Delete the message from Carol (1003)' }).click();
+  await expect(messages).toHaveCount(1);
+  // Once the undo time is up, the delete goes to calld, whose echo confirms it.
+  await expect.poll(() => sent(wazo, 'DELETE', carol).length, { timeout: 15_000 }).toBe(1);
+  await expect(app.getByTestId('voicemail-undo')).toHaveCount(0);
+  await expect(messages).toHaveCount(1);
+  await expect(app.getByTestId('voicemail-error')).toHaveText('');
+});

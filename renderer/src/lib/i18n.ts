@@ -218,6 +218,9 @@ const en = {
   'search.error.not_found': 'The server has no directory set up for your account: ask your administrator.',
   'search.error.unreachable': 'The directory cannot be reached right now: try again in a moment.',
   'search.error.other': 'The search failed: {error}',
+  'voicemail.deleted': 'Message from {who} deleted.',
+  'voicemail.undo': 'Undo',
+  'voicemail.undo_label': 'Undo: keep the message from {who}',
   // --- end of the `actions` block ---
 } as const;
 
@@ -443,6 +446,9 @@ const fr: Record<MessageKey, string> = {
     'Le serveur n’a pas d’annuaire configuré pour votre compte : demandez à votre administrateur.',
   'search.error.unreachable': 'L’annuaire est injoignable pour le moment : réessayez dans un instant.',
   'search.error.other': 'La recherche a échoué : {error}',
+  'voicemail.deleted': 'Message de {who} supprimé.',
+  'voicemail.undo': 'Annuler',
+  'voicemail.undo_label': 'Annuler : garder le message de {who}',
   // --- end of the `actions` block ---
 };
 
