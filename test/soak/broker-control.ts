@@ -21,3 +21,14 @@ export async function forceClose(name: string): Promise<number> {
   const { stdout } = await run('rabbitmqctl', ['-q', 'eval', expr]);
   return (stdout.match(/ok/g) ?? []).length;
 }
+
+/** `rabbitmqctl stop_app` (under the exclusive broker lock only: every client of the broker loses it). */
+export async function stopApp(): Promise<void> {
+  await run('rabbitmqctl', ['-q', 'stop_app']);
+}
+
+/** `rabbitmqctl start_app`, then waits until the broker says it is up. */
+export async function startApp(): Promise<void> {
+  await run('rabbitmqctl', ['-q', 'start_app']);
+  await run('rabbitmqctl', ['-q', 'await_startup', '--timeout', '30']);
+}

@@ -70,12 +70,27 @@ export const eventKey = (body: Record<string, unknown>): string => `${String(bod
  */
 export function userStream(userUuid: string, total: number, start = Date.now() - total): Publication[] {
   const out: Publication[] = [];
+  for (const p of userEvents(userUuid, start, 1)) {
+    out.push(p);
+    if (out.length >= total) break;
+  }
+  return out;
+}
+
+/**
+ * The same day as an endless stream, one event every `stepMs` of server time
+ * from `start` (a simulated week passes faster than it is lived). With
+ * `inbox`, old voicemails are deleted past that many.
+ */
+export function* userEvents(userUuid: string, start: number, stepMs: number, inbox = 20): Generator<Publication> {
+  const out: Publication[] = [];
   let t = start;
-  const at = (): Date => new Date(t++);
+  const at = (): Date => new Date((t += stepMs));
   const o = (): Origin => ({ userUuid, at: at() });
-  const inbox: string[] = [];
+  const kept: string[] = [];
   let n = 0;
-  while (out.length < total) {
+  for (;;) {
+    yield* out.splice(0);
     n++;
     switch (n % 8) {
       case 0:
@@ -96,10 +111,10 @@ export function userStream(userUuid: string, total: number, start = Date.now() -
         const id = `${Math.floor(start / 1000)}-${String(n).padStart(8, '0')}`;
         const fields = { id, name: `Voice ${n}`, number: '1003', duration: 20, timestamp: Math.floor(t / 1000) };
         out.push(voicemailPublication('created', { ...fields, folder: 'new' }, o()));
-        inbox.push(id);
+        kept.push(id);
         if (n % 4 === 2) out.push(voicemailPublication('updated', { ...fields, folder: 'old' }, o()));
-        if (inbox.length > 20) {
-          const old = inbox.shift()!;
+        if (kept.length > inbox) {
+          const old = kept.shift()!;
           out.push(voicemailPublication('deleted', { ...fields, id: old, folder: 'old' }, o()));
         }
         break;
@@ -125,7 +140,6 @@ export function userStream(userUuid: string, total: number, start = Date.now() -
       }
     }
   }
-  return out.slice(0, total);
 }
 
 /** The truth: a store fed the same events, in order, with the instant each carries. */

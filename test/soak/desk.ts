@@ -13,7 +13,9 @@ import { NotifierService } from '../../electron/core/service/notifier-service.js
 import { login } from '../../electron/core/wazo/login.js';
 import { NO_USER } from '../../electron/shared/settings.js';
 import type { Toast } from '../../electron/shared/toast.js';
-import { TestPublisher, deleteExchange, uniqueExchange } from '../support/broker.js';
+import { queueName } from '../../electron/core/bus/topology.js';
+import { BROKER_URL, deleteExchange, deleteQueue, uniqueExchange } from '../support/broker.js';
+import { ResilientPublisher } from './resilient-publisher.js';
 import { sampleUser, startFakeWazo, type FakeWazo, type FakeWazoOptions } from '../support/fake-wazo.js';
 import { StatusLog, sleep, until } from './common.js';
 import { WazoServerSim } from './wazo-server.js';
@@ -21,6 +23,7 @@ import { WazoServerSim } from './wazo-server.js';
 export interface Desk {
   uuid: string;
   fake: FakeWazo;
+  publisher: ResilientPublisher;
   service: NotifierService;
   sim: WazoServerSim;
   statuses: StatusLog;
@@ -35,6 +38,9 @@ export interface Desk {
 export async function openDesk(
   opts: {
     timings?: NotifierDeps['websocketdTimings'];
+    resyncRetryMs?: number;
+    /** Events over the direct bus (the desk's exchange, headers layout) instead of websocketd. */
+    amqp?: boolean;
     websocketd?: FakeWazoOptions['websocketd'];
     /** Where the app reaches the server (a proxy in front of the fake), given the fake's URL. */
     via?: (url: string) => Promise<string>;
@@ -42,7 +48,8 @@ export async function openDesk(
 ): Promise<Desk> {
   const uuid = randomUUID();
   const exchange = uniqueExchange('soak-wsd');
-  const publisher = await TestPublisher.open(exchange, 'headers');
+  const publisher = new ResilientPublisher(exchange);
+  await publisher.open();
   const base = sampleUser(uuid);
   const fake = await startFakeWazo({
     users: [{ ...base, calls: [], voicemail: [], favorites: [] }],
@@ -51,9 +58,17 @@ export async function openDesk(
   });
   const server = opts.via ? await opts.via(fake.url) : fake.url;
   const link = await login({ server, username: 'alice', password: 'pa55-word' });
-  const parsed = parseConfig({ userUuid: NO_USER, installId: `soak${randomBytes(4).toString('hex')}` });
+  const installId = `soak${randomBytes(4).toString('hex')}`;
+  const parsed = parseConfig({
+    userUuid: NO_USER,
+    installId,
+    ...(opts.amqp ? { transport: 'amqp', url: BROKER_URL, mode: 'headers', exchange } : {}),
+  });
   if (!parsed.ok) throw new Error(parsed.errors.join());
-  const service = new NotifierService(parsed.config, opts.timings ? { websocketdTimings: opts.timings } : {});
+  const service = new NotifierService(parsed.config, {
+    ...(opts.timings ? { websocketdTimings: opts.timings } : {}),
+    ...(opts.resyncRetryMs ? { resyncRetryMs: opts.resyncRetryMs } : {}),
+  });
   const statuses = new StatusLog();
   const toasts: Toast[] = [];
   const syncs: number[] = [];
@@ -73,6 +88,7 @@ export async function openDesk(
   return {
     uuid,
     fake,
+    publisher,
     service,
     sim,
     statuses,
@@ -99,6 +115,7 @@ export async function openDesk(
       await service.close();
       await fake.close();
       await publisher.close();
+      if (opts.amqp) await deleteQueue(queueName(uuid, installId));
       await deleteExchange(exchange);
     },
   };

@@ -16,15 +16,22 @@ export interface TcpProxy {
   readonly dropped: readonly Buffer[];
   /** Stops (true) or resumes (false) forwarding; nothing is closed either way. */
   stall(on: boolean): void;
+  /** The network gone (true): every connection is reset, new ones are reset at once, until `cut(false)`. */
+  cut(on: boolean): void;
   close(): Promise<void>;
 }
 
 /** Starts a proxy to `target` (host:port). */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   let stalled = false;
+  let cut = false;
   const open = new Set<Socket>();
   const dropped: Buffer[] = [];
   const server: Server = createServer((client) => {
+    if (cut) {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = connect(target.port, target.host);
     open.add(client);
     client.on('data', (chunk: Buffer) => {
@@ -52,6 +59,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     dropped,
     stall: (on) => {
       stalled = on;
+    },
+    cut: (on) => {
+      cut = on;
+      if (on) for (const s of open) s.resetAndDestroy();
     },
     close: () =>
       new Promise<void>((resolve) => {

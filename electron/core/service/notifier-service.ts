@@ -6,7 +6,13 @@
  */
 import type { CallActionResult } from '../../shared/call-actions.js';
 import type { SearchResult } from '../../shared/directory.js';
-import type { CheckedRequest, CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
+import type {
+  CheckedRequest,
+  CommandResponses,
+  Section,
+  SnapshotChange,
+  WazoCommandResult,
+} from '../../shared/contract.js';
 import {
   DEFAULT_PREFERENCES,
   type Preferences,
@@ -21,7 +27,7 @@ import { Emitter } from '../emitter.js';
 import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
 import { describeError } from '../logger.js';
 import type { CallActions } from '../wazo/call-actions.js';
-import { WazoAccount, type CommandResult } from '../wazo/account.js';
+import { WazoSync } from '../wazo/wazo-sync.js';
 import { login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
 import { ChangeFeed } from './change-feed.js';
@@ -61,7 +67,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private unsubscribe: (() => void)[] = [];
   /** The Wazo session: its lifecycle is the keeper's, what the notifier does about it is ours. */
   private readonly session = new SessionKeeper();
-  private account: WazoAccount | undefined;
+  private wazoSync: WazoSync | undefined;
   /** The user the settings name for the direct bus (the nil uuid when none); the signed-in user is the login's. */
   private busUser: string;
   /** The changes of user, login and settings, one after the other (see `serial`). */
@@ -113,8 +119,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** Stops the notifier; its last status (`closed`) still reaches the listeners. The Wazo session is kept (not revoked). */
   async stop(): Promise<void> {
-    this.account?.stop();
-    this.account = undefined;
+    this.wazoSync?.stop();
+    this.wazoSync = undefined;
     await this.notifier.stop();
     for (const off of this.unsubscribe.splice(0)) off();
   }
@@ -157,8 +163,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
     if (running) await this.restart(next);
     else {
       // Not started yet: the notifier is replaced, never left behind (its last status reaches nobody).
-      this.account?.stop();
-      this.account = undefined;
+      this.wazoSync?.stop();
+      this.wazoSync = undefined;
       for (const off of this.unsubscribe.splice(0)) off();
       await this.notifier.stop();
       this.config = next;
@@ -202,9 +208,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
     const next = this.notifier.transport === 'websocketd' ? this.withoutLogin() : undefined;
     await this.dropLink(false);
     if (next) await this.restart(next);
-    const store = this.notifier.store;
-    store.setAccount(null);
-    store.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
+    this.notifier.setAccount(null);
+    this.notifier.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
   }
 
   /** The config once nobody is logged in: events over websocketd stop with the login. */
@@ -217,60 +222,60 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   private async dropLink(revoke: boolean): Promise<void> {
     if (!this.link) return;
-    this.account?.stop();
-    this.account = undefined;
+    this.wazoSync?.stop();
+    this.wazoSync = undefined;
     await this.session.drop(revoke);
   }
 
-  /** The account's commands, or a clear refusal when nobody is logged in. */
-  private withAccount(run: (a: WazoAccount) => Promise<CommandResult>): Promise<CommandResult> {
-    if (!this.account) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to change this' });
-    return run(this.account);
+  /** The signed-in user's commands, or a clear refusal when nobody is logged in. */
+  private withSync(run: (a: WazoSync) => Promise<WazoCommandResult>): Promise<WazoCommandResult> {
+    if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to change this' });
+    return run(this.wazoSync);
   }
 
-  setService(request: CheckedRequest<'setService'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.setService(request.service, request.enabled));
+  setService(request: CheckedRequest<'setService'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.setService(request.service, request.enabled));
   }
 
-  setForward(request: CheckedRequest<'setForward'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.setForward(request.forward, request.enabled, request.destination));
+  setForward(request: CheckedRequest<'setForward'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.setForward(request.forward, request.enabled, request.destination));
   }
 
-  markVoicemailRead(request: CheckedRequest<'markVoicemailRead'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.markVoicemailRead(request.id));
+  markVoicemailRead(request: CheckedRequest<'markVoicemailRead'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.markVoicemailRead(request.id));
   }
 
-  deleteVoicemail(request: CheckedRequest<'deleteVoicemail'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.deleteVoicemail(request.id));
+  deleteVoicemail(request: CheckedRequest<'deleteVoicemail'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.deleteVoicemail(request.id));
   }
 
-  addFavorite(request: CheckedRequest<'addFavorite'>): Promise<CommandResult> {
+  addFavorite(request: CheckedRequest<'addFavorite'>): Promise<WazoCommandResult> {
     const { source, sourceEntryId, name, numbers } = request;
-    return this.withAccount((a) => a.addFavorite({ source, source_entry_id: sourceEntryId, name, numbers }));
+    return this.withSync((a) => a.addFavorite({ source, source_entry_id: sourceEntryId, name, numbers }));
   }
 
-  removeFavorite(request: CheckedRequest<'removeFavorite'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.removeFavorite(request.source, request.sourceEntryId));
+  removeFavorite(request: CheckedRequest<'removeFavorite'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.removeFavorite(request.source, request.sourceEntryId));
   }
 
   /** Searches the Wazo directory (dird's lookup) as the signed-in user. */
   searchDirectory(request: CheckedRequest<'searchDirectory'>): Promise<SearchResult> {
-    if (!this.account) {
+    if (!this.wazoSync) {
       return Promise.resolve({
         ok: false,
         reason: 'signed-out',
         error: 'log in to a Wazo server to search its directory',
       });
     }
-    return this.account.search(request.term);
+    return this.wazoSync.search(request.term);
   }
 
   /** The signed-in user's call actions, or a clear refusal when nobody is signed in. */
   private withCalls(run: (c: CallActions) => Promise<CallActionResult>): Promise<CallActionResult> {
-    if (!this.account) {
+    if (!this.wazoSync) {
       return Promise.resolve({ ok: false, reason: 'signed-out', error: 'log in to a Wazo server to place calls' });
     }
-    return run(this.account.calls);
+    return run(this.wazoSync.calls);
   }
 
   callBack(request: CheckedRequest<'callBack'>): Promise<CallActionResult> {
@@ -289,14 +294,14 @@ export class NotifierService extends Emitter<ServiceEvents> {
   getVoicemailRecording(
     request: CheckedRequest<'getVoicemailRecording'>,
   ): Promise<CommandResponses['getVoicemailRecording']> {
-    if (!this.account) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
-    return this.account.recording(request.id);
+    if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
+    return this.wazoSync.recording(request.id);
   }
 
   /** The marks the host kept (the desktop's profile), before the service starts; announces nothing. */
   initMissedMarks(marks: Record<string, MissedMarks>): void {
     this.missedMarks = new Map(Object.entries(marks));
-    this.notifier.store.setMissedMarks(this.marksOf(this.notifier.snapshot.user_uuid));
+    this.notifier.setMissedMarks(this.marksOf(this.notifier.snapshot.user_uuid));
   }
 
   /** Every missed call listed now is seen: it leaves the badge. */
@@ -326,7 +331,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.missedMarks.delete(user);
     this.missedMarks.set(user, marks);
     while (this.missedMarks.size > MARKED_USERS) this.missedMarks.delete(this.missedMarks.keys().next().value!);
-    this.notifier.store.setMissedMarks(marks);
+    this.notifier.setMissedMarks(marks);
     this.emit('missedMarks', Object.fromEntries(this.missedMarks));
   }
 
@@ -406,12 +411,15 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   private attach(notifier: Notifier): void {
     this.notifier = notifier;
-    notifier.store.setMissedMarks(this.marksOf(notifier.snapshot.user_uuid));
+    notifier.setMissedMarks(this.marksOf(notifier.snapshot.user_uuid));
     if (this.link) {
       // The token tells the server's zone: the bus's zone-less timestamps are read with it.
       notifier.clock.learn(this.link.auth.session.serverUtcOffsetMinutes, 'token');
-      notifier.store.setAccount(this.link.account);
-      this.account = new WazoAccount(notifier, this.link.api, this.deps.log ? { log: this.deps.log } : {});
+      notifier.setAccount(this.link.account);
+      this.wazoSync = new WazoSync(notifier, this.link.api, {
+        ...(this.deps.log ? { log: this.deps.log } : {}),
+        ...(this.deps.resyncRetryMs ? { retryMs: this.deps.resyncRetryMs } : {}),
+      });
     }
     this.feed.begin(notifier.snapshot);
     this.unsubscribe = [

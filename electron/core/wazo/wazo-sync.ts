@@ -1,9 +1,11 @@
 /**
- * A logged-in Wazo user beside a running notifier: reads the state over REST
- * after login and after every bus reconnect (a broker restart loses what was
- * queued), merges it into the notifier's store (rule in store/resync.ts), and
- * carries out the user's commands: optimistic in the store at once, rolled back
- * with a clear message when the server refuses, confirmed by the bus echo.
+ * Keeps a running notifier in step with the Wazo server over REST, for the
+ * logged-in user: reads the state after login and after every bus reconnect
+ * (a broker restart loses what was queued) and has the notifier merge it (rule
+ * in store/resync.ts); carries out the user's commands: optimistic at once,
+ * rolled back with a clear message when the server refuses, confirmed by the
+ * bus echo. It never holds the store: every change goes through the notifier,
+ * the store's one writer.
  */
 import type {
   FavoriteView,
@@ -31,14 +33,18 @@ import { LIMITS } from '../store/limits.js';
 import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
-import type { StateStore } from '../store/store.js';
 import { CallActions } from './call-actions.js';
 import { OLD_FOLDER_ID, type User, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
+import type { CommandResponses, WazoCommandResult } from '../../shared/contract.js';
 
-import type { CommandResponses, WazoCommandResult as CommandResult } from '../../shared/contract.js';
 type RecordingResult = CommandResponses['getVoicemailRecording'];
-export type { CommandResult };
+
+/** What of the notifier a sync reads and asks to change: its state, its bus status, and the Wazo-side writes. */
+export type SyncTarget = Pick<
+  Notifier,
+  'snapshot' | 'on' | 'setSync' | 'beginResync' | 'completeResync' | 'abortResync' | 'applyLocal'
+>;
 
 /** The header's name and extension, from confd's user: `firstname lastname`, the main line's first extension. */
 function identity(user: User): IdentityView {
@@ -56,7 +62,7 @@ const HISTORY_DAYS = 7;
 /** How long after a failed read the next one starts (the bus keeps flowing meanwhile). */
 const RESYNC_RETRY_MS = 30_000;
 
-export class WazoAccount {
+export class WazoSync {
   private running: Promise<void> | undefined;
   private again = false;
   private retry: NodeJS.Timeout | undefined;
@@ -69,7 +75,7 @@ export class WazoAccount {
   private historyRefused = false;
 
   constructor(
-    private readonly notifier: Notifier,
+    private readonly notifier: SyncTarget,
     private readonly api: WazoApi,
     private readonly deps: { log?: Logger; retryMs?: number; now?: () => number } = {},
   ) {
@@ -80,10 +86,6 @@ export class WazoAccount {
       if (s.status === 'connected' && was !== 'connected') void this.resync();
       was = s.status;
     });
-  }
-
-  private get store(): StateStore {
-    return this.notifier.store;
   }
 
   private get log(): Logger {
@@ -111,13 +113,13 @@ export class WazoAccount {
     this.stopped = true;
     clearTimeout(this.retry);
     this.offStatus();
-    this.store.abortResync();
+    this.notifier.abortResync();
   }
 
   private async readOnce(): Promise<void> {
     clearTimeout(this.retry);
-    this.store.beginResync();
-    this.store.setSync({ ...this.store.snapshot.sync, status: 'syncing' });
+    this.notifier.beginResync();
+    this.notifier.setSync({ ...this.notifier.snapshot.sync, status: 'syncing' });
     const reads = [
       this.api.getForwards(),
       this.api.getServices(),
@@ -173,7 +175,7 @@ export class WazoAccount {
         rest.missedHistory = 'read';
       }
     }
-    const merged = this.store.completeResync(rest);
+    const merged = this.notifier.completeResync(rest);
     const at = new Date((this.deps.now ?? Date.now)()).toISOString();
     if (!merged) {
       this.log.warn('state read abandoned: too many events arrived meanwhile; reading again');
@@ -181,15 +183,15 @@ export class WazoAccount {
       return;
     }
     if (failures.length === reads.length) {
-      this.store.setSync({ status: 'failed', error: failures[0]! });
+      this.notifier.setSync({ status: 'failed', error: failures[0]! });
       this.log.warn(`cannot read the state from the server: ${failures[0]}; next try in ${this.retryMs / 1000} s`);
       this.scheduleRetry();
     } else if (failures.length > 0) {
-      this.store.setSync({ status: 'synced', at, error: failures.join('; ') });
+      this.notifier.setSync({ status: 'synced', at, error: failures.join('; ') });
       for (const f of failures) this.log.warn(f);
       this.scheduleRetry();
     } else {
-      this.store.setSync({ status: 'synced', at });
+      this.notifier.setSync({ status: 'synced', at });
     }
   }
 
@@ -245,8 +247,8 @@ export class WazoAccount {
   }
 
   /** Turns DND or the incall filter on or off. */
-  setService(service: ServiceName, enabled: boolean): Promise<CommandResult> {
-    const prev = this.store.snapshot.services[service];
+  setService(service: ServiceName, enabled: boolean): Promise<WazoCommandResult> {
+    const prev = this.notifier.snapshot.services[service];
     const next = { enabled };
     return this.optimistic(setToggle('services', service, next), setToggle('services', service, prev, next), () =>
       this.api.setService(service, enabled),
@@ -254,8 +256,8 @@ export class WazoAccount {
   }
 
   /** Sets or clears a forward. */
-  setForward(forward: ForwardName, enabled: boolean, destination: string | null): Promise<CommandResult> {
-    const prev = this.store.snapshot.forwards[forward];
+  setForward(forward: ForwardName, enabled: boolean, destination: string | null): Promise<WazoCommandResult> {
+    const prev = this.notifier.snapshot.forwards[forward];
     const next = { enabled, destination };
     return this.optimistic(setToggle('forwards', forward, next), setToggle('forwards', forward, prev, next), () =>
       this.api.setForward(forward, enabled, destination),
@@ -263,7 +265,7 @@ export class WazoAccount {
   }
 
   /** Moves a message to the `old` folder. */
-  markVoicemailRead(id: string): Promise<CommandResult> {
+  markVoicemailRead(id: string): Promise<WazoCommandResult> {
     const prev = this.message(id);
     if (!prev) return Promise.resolve({ ok: false, error: 'this voicemail is no longer in the inbox' });
     if (!prev.unread) return Promise.resolve({ ok: true });
@@ -272,7 +274,7 @@ export class WazoAccount {
     return this.optimistic(putVoicemail(read), putVoicemail(prev, read), () => this.api.moveVoicemail(id, folder));
   }
 
-  deleteVoicemail(id: string): Promise<CommandResult> {
+  deleteVoicemail(id: string): Promise<WazoCommandResult> {
     const prev = this.message(id);
     if (!prev) return Promise.resolve({ ok: true });
     return this.optimistic(removeVoicemail(id), restoreVoicemail(prev), async () => {
@@ -289,7 +291,7 @@ export class WazoAccount {
    * Adds a contact to the favorites: listed at once (with the name and numbers
    * the window had), undone if dird refuses; already a favorite (409) is done.
    */
-  addFavorite(fav: Required<FavoriteView>): Promise<CommandResult> {
+  addFavorite(fav: Required<FavoriteView>): Promise<WazoCommandResult> {
     return this.optimistic(addFavorite(fav), removeFavorite(fav, fav), async () => {
       try {
         await this.api.addFavorite(fav.source, fav.source_entry_id);
@@ -300,8 +302,10 @@ export class WazoAccount {
   }
 
   /** Removes a favorite: gone at once, back if dird refuses; already gone (404) is done. */
-  removeFavorite(source: string, sourceEntryId: string): Promise<CommandResult> {
-    const prev = this.store.snapshot.favorites.find((f) => f.source === source && f.source_entry_id === sourceEntryId);
+  removeFavorite(source: string, sourceEntryId: string): Promise<WazoCommandResult> {
+    const prev = this.notifier.snapshot.favorites.find(
+      (f) => f.source === source && f.source_entry_id === sourceEntryId,
+    );
     const key = { source, source_entry_id: sourceEntryId };
     return this.optimistic(removeFavorite(key), addFavorite(prev ?? key), async () => {
       try {
@@ -350,20 +354,20 @@ export class WazoAccount {
   }
 
   private message(id: string): VoicemailMessageView | undefined {
-    return this.store.snapshot.voicemail.messages.find((m) => m.id === id);
+    return this.notifier.snapshot.voicemail.messages.find((m) => m.id === id);
   }
 
   private async optimistic(
     apply: LocalChange,
     rollback: LocalChange,
     call: () => Promise<void>,
-  ): Promise<CommandResult> {
-    this.store.apply(apply);
+  ): Promise<WazoCommandResult> {
+    this.notifier.applyLocal(apply);
     try {
       await call();
       return { ok: true };
     } catch (err) {
-      this.store.apply(rollback);
+      this.notifier.applyLocal(rollback);
       const error = describeError(err);
       this.log.warn(`${error} (undone)`);
       return { ok: false, error };

@@ -1,0 +1,179 @@
+/**
+ * A busy user's week in accelerated time: the events of seven days published
+ * with their server times a few seconds apart, the laptop asleep every night
+ * (the network gone for a while, the queue filling meanwhile, then back), the
+ * app on the direct bus through a proxy that can cut the network. Memory must
+ * level off after the first hour's worth, the process's handles and the app's
+ * listeners must be what they were, and the store's caps must hold.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { queueName } from '../../../electron/core/bus/topology.js';
+import type { Notifier } from '../../../electron/core/notifier.js';
+import { LIMITS } from '../../../electron/core/store/limits.js';
+import type { Publication } from '../../../electron/sim/envelope.js';
+import { gcNow, mb } from '../../bench/stats.js';
+import { TestPublisher, deleteExchange, deleteQueue, uniqueExchange } from '../../support/broker.js';
+import { startTcpProxy } from '../../support/tcp-proxy.js';
+import { amqpNotifier, judged, publishPaced, sleep, until, userEvents, type Scenario } from '../common.js';
+
+const SCALE = { full: { events: 200_000, nightMs: 3_000 }, short: { events: 20_000, nightMs: 1_000 } };
+const WEEK_MS = 7 * 24 * 3600_000;
+
+/** The process's active handles and requests, by kind (sockets, timers…). */
+function handles(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) out[kind] = (out[kind] ?? 0) + 1;
+  return out;
+}
+
+/** Listeners on the notifier, its store, its source and the source's AMQP connection (read through their privates). */
+function listeners(n: Notifier): number {
+  const count = (e: unknown): number => {
+    const sets = (e as { listeners?: Record<string, Set<unknown>> } | undefined)?.listeners ?? {};
+    return Object.values(sets).reduce((a, s) => a + s.size, 0);
+  };
+  const inside = n as unknown as { source: { conn?: EventEmitter }; store: unknown };
+  const source = inside.source;
+  const conn = source.conn;
+  const amqp = conn ? conn.eventNames().reduce((a, name) => a + conn.listenerCount(name), 0) : 0;
+  return count(n) + count(inside.store) + count(source) + amqp;
+}
+
+const same = (a: Record<string, number>, b: Record<string, number>): boolean =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+export const weekScenario: Scenario = {
+  id: 'week',
+  title: "a simulated week of a busy user's traffic, asleep every night (AMQP, accelerated time)",
+  criterion: 'RSS growth ≤ 10 MB after the first hour; handles, timers, listeners at baseline; caps held',
+  async run(scale, log) {
+    const { events: total, nightMs } = SCALE[scale];
+    const me = randomUUID();
+    const exchange = uniqueExchange('soak-week');
+    const publisher = await TestPublisher.open(exchange, 'headers');
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5672 });
+    const weekStart = Date.now() - WEEK_MS;
+    let simNow = weekStart;
+    const { notifier, installId } = amqpNotifier(
+      me,
+      { mode: 'headers', exchange, url: `amqp://guest:guest@127.0.0.1:${proxy.port}/` },
+      { now: () => simNow },
+    );
+    const failures: string[] = [];
+    let calls = 0;
+    let voicemails = 0;
+    let nights = 0;
+    const counted = (p: Publication): Publication => {
+      if (p.name === 'call_created') calls++;
+      if (p.name === 'user_voicemail_message_created') voicemails++;
+      simNow = Date.parse(`${String(p.body.timestamp)}Z`);
+      return p;
+    };
+    await sleep(200);
+    const before = handles();
+    try {
+      await notifier.start();
+      await until(() => notifier.snapshot.connection.status === 'connected', 15_000);
+      // Every voicemail kept (none deleted): the inbox must hold at its cap.
+      const stream = userEvents(me, weekStart, WEEK_MS / total / 1.6, Number.MAX_SAFE_INTEGER);
+      const take = function* (n: number): Generator<Publication> {
+        for (let i = 0; i < n; i++) yield counted(stream.next().value as Publication);
+      };
+      const drained = async (sent: number): Promise<void> => {
+        await until(() => judged(notifier.stats) >= sent, 120_000);
+      };
+      const hour = Math.ceil(total / 168);
+      let sent = await publishPaced(
+        take(hour),
+        (p) => publisher.publish(p),
+        () => judged(notifier.stats),
+      );
+      await drained(sent);
+      await sleep(200);
+      gcNow();
+      const rssHour = process.memoryUsage().rss;
+      const heapHour = process.memoryUsage().heapUsed;
+      const handlesHour = handles();
+      const listenersHour = listeners(notifier);
+      const day = Math.floor((total - hour) / 7);
+      let rssDay1 = rssHour;
+      for (let d = 0; d < 7; d++) {
+        // The day, then the night: the laptop asleep, the network gone while the server goes on publishing.
+        sent += await publishPaced(
+          take(Math.floor(day * 0.8)),
+          (p) => publisher.publish(p),
+          () => judged(notifier.stats),
+        );
+        proxy.cut(true);
+        nights++;
+        const wake = sleep(nightMs).then(() => proxy.cut(false));
+        sent += await publishPaced(
+          take(day - Math.floor(day * 0.8)),
+          (p) => publisher.publish(p),
+          () => sent + 1e9,
+        );
+        await wake;
+        await until(() => notifier.snapshot.connection.status === 'connected', 30_000);
+        await drained(sent);
+        if (d === 0) {
+          gcNow();
+          rssDay1 = process.memoryUsage().rss;
+        }
+        log(
+          `day ${d + 1}: ${sent} events, rss ${mb(process.memoryUsage().rss)} MB, heap ${mb(process.memoryUsage().heapUsed)} MB`,
+        );
+      }
+      await drained(sent);
+      await sleep(500);
+      gcNow();
+      const rssEnd = process.memoryUsage().rss;
+      const heapEnd = process.memoryUsage().heapUsed;
+      const handlesEnd = handles();
+      const listenersEnd = listeners(notifier);
+      const snap = notifier.snapshot;
+      const growth = mb(rssEnd - rssHour);
+      if (growth > 10) failures.push(`RSS grew ${growth} MB after the first hour (> 10 MB)`);
+      if (!same(handlesHour, handlesEnd))
+        failures.push(`handles ${JSON.stringify(handlesEnd)} ≠ ${JSON.stringify(handlesHour)} after the first hour`);
+      if (listenersEnd !== listenersHour) failures.push(`listeners ${listenersEnd} ≠ ${listenersHour}`);
+      if (snap.missed_calls.length > LIMITS.missedCalls) failures.push(`${snap.missed_calls.length} missed calls kept`);
+      if (snap.voicemail.messages.length > LIMITS.voicemails)
+        failures.push(`${snap.voicemail.messages.length} voicemails kept`);
+      if (snap.calls.length > LIMITS.calls) failures.push(`${snap.calls.length} live calls kept`);
+      if (judged(notifier.stats) < sent) failures.push(`${sent - judged(notifier.stats)} events never handled`);
+      await notifier.stop();
+      await until(() => proxy.connections === 0, 5_000);
+      await sleep(200);
+      const after = handles();
+      if (!same(before, after))
+        failures.push(`handles after stop ${JSON.stringify(after)} ≠ before start ${JSON.stringify(before)}`);
+      return {
+        pass: failures.length === 0,
+        figures: {
+          events: sent,
+          calls,
+          voicemails,
+          nights,
+          rss_after_hour_mb: mb(rssHour),
+          rss_end_mb: mb(rssEnd),
+          rss_growth_mb: growth,
+          rss_growth_after_day1_mb: mb(rssEnd - rssDay1),
+          heap_growth_mb: mb(heapEnd - heapHour),
+          handles_at_baseline: same(handlesHour, handlesEnd) && same(before, after) ? 'yes' : 'no',
+          listeners: `${listenersHour}→${listenersEnd}`,
+          missed_calls_kept: `${snap.missed_calls.length}/${LIMITS.missedCalls}`,
+          voicemails_kept: `${snap.voicemail.messages.length}/${LIMITS.voicemails}`,
+          handled: judged(notifier.stats),
+        },
+        failures,
+      };
+    } finally {
+      await notifier.stop();
+      await proxy.close();
+      await publisher.close();
+      await deleteQueue(queueName(me, installId));
+      await deleteExchange(exchange);
+    }
+  },
+};
