@@ -6,7 +6,7 @@
  * commands) changes the state through its methods, never the store itself.
  */
 import type { Socket } from 'node:net';
-import type { ConnectionState, Snapshot } from '../shared/snapshot.js';
+import type { ConnectionState, MissedMarks, Snapshot } from '../shared/snapshot.js';
 import type { Toast } from '../shared/toast.js';
 import { toastFor } from './notify/toast-policy.js';
 import { NO_USER } from '../shared/settings.js';
@@ -129,6 +129,11 @@ export class Notifier extends Emitter<NotifierEvents> {
   /** Records who is logged in to Wazo (null once nobody is). */
   setAccount(account: Snapshot['account']): void {
     this.store.setAccount(account);
+  }
+
+  /** Records what the user has seen and cleared of their missed calls (the cleared ones leave the list). */
+  setMissedMarks(marks: MissedMarks): void {
+    this.store.setMissedMarks(marks);
   }
 
   /** Records where reading the state from the Wazo server stands. */

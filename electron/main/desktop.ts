@@ -242,6 +242,11 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
     },
     secrets.isPlaintext() ? 'plaintext' : 'encrypted',
   );
+  service.initMissedMarks(profile.current.missedMarks);
+  service.on('missedMarks', (missedMarks) => {
+    profile.update({ missedMarks });
+    void profile.save();
+  });
   service.on('preferences', (prefs) => {
     policy.setPrefs(prefs.notifications);
     const changedLogin = prefs.startAtLogin !== profile.current.startAtLogin;

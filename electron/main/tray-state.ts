@@ -2,7 +2,7 @@
  * What the tray shows for a snapshot: an icon per state, a tooltip with the
  * counts that want attention, the badge number. Pure, so it is tested here.
  */
-import { SERVICE_NAMES, type ServiceName, type Snapshot } from '../shared/snapshot.js';
+import { SERVICE_NAMES, unseenMissed, type ServiceName, type Snapshot } from '../shared/snapshot.js';
 import { ENGLISH, fill, type MainStrings } from './main-strings.js';
 
 export type TrayIcon = 'connected' | 'offline' | 'dnd';
@@ -10,7 +10,7 @@ export type TrayIcon = 'connected' | 'offline' | 'dnd';
 export interface TrayState {
   icon: TrayIcon;
   tooltip: string;
-  /** Unread voicemails plus missed calls: the dock/taskbar badge. */
+  /** Unread voicemails plus missed calls not seen yet: the dock/taskbar badge. */
   badge: number;
 }
 
@@ -24,7 +24,7 @@ export function trayState(s: Snapshot, t: MainStrings = ENGLISH): TrayState {
   else if (s.connection.status !== 'connected') lines.push(t.offline);
   if (s.services.dnd?.enabled) lines.push(t.dnd);
   const unread = s.voicemail.unread;
-  const missed = s.missed_calls.length;
+  const missed = unseenMissed(s);
   if (unread) lines.push(fill(unread > 1 ? t.unreadVoicemails : t.unreadVoicemail, unread));
   if (missed) lines.push(fill(missed > 1 ? t.missedCalls : t.missedCall, missed));
   return { icon, tooltip: lines.join('\n'), badge: unread + missed };

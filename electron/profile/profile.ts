@@ -40,6 +40,9 @@ const Bounds = v.object({
   height: v.pipe(v.number(), v.integer(), v.minValue(240), v.maxValue(10_000)),
 });
 
+const Instant = v.nullable(v.pipe(v.string(), v.isoTimestamp()));
+const MissedMarksSchema = v.object({ seen_until: Instant, cleared_until: Instant });
+
 const ProfileSchema = v.object({
   version: v.fallback(v.literal(1), 1),
   installId: v.fallback(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), ''),
@@ -59,6 +62,21 @@ const ProfileSchema = v.object({
   /** Set once the user accepted that secrets be kept where the OS offers no encryption. */
   allowPlaintextSecrets: v.fallback(v.boolean(), DEFAULT_PREFERENCES.allowPlaintextSecrets),
   window: v.fallback(v.nullable(Bounds), null),
+  /** What each user (by uuid) has seen and cleared of their missed calls; a bad entry costs only itself. */
+  missedMarks: v.fallback(
+    v.pipe(
+      v.record(UserUuidSchema, v.unknown()),
+      v.transform((r) =>
+        Object.fromEntries(
+          Object.entries(r).flatMap(([user, m]) => {
+            const parsed = v.safeParse(MissedMarksSchema, m);
+            return parsed.success ? [[user, parsed.output] as const] : [];
+          }),
+        ),
+      ),
+    ),
+    {},
+  ),
   /** The Wazo login (its refresh token is in the secret store): server, username, trusted self-signed certificate. */
   wazo: v.fallback(
     v.nullable(

@@ -20,6 +20,11 @@ export const COMMAND_NAMES = [
   'hangUpCall',
   'getVoicemailRecording',
   'openLogFolder',
+  'markMissedSeen',
+  'clearMissedCalls',
+  'addFavorite',
+  'removeFavorite',
+  'searchDirectory',
 ] as const;
 export type Command = (typeof COMMAND_NAMES)[number];
 

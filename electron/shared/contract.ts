@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import { PUSH_EVENTS, type Command, type PushEvent } from './channels.js';
 import { CallIdSchema, ExtensionSchema, type CallActionResult } from './call-actions.js';
+import { ContactKeySchema, SearchTermSchema, type SearchResult } from './directory.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
 import {
   DestinationSchema,
@@ -72,6 +73,18 @@ export const COMMANDS = {
   // calld's own rule for a message id (400 `invalid-voicemail-message-id` otherwise).
   getVoicemailRecording: v.strictObject({ id: v.pipe(v.string(), v.regex(/^[-a-zA-Z0-9]{1,128}$/)) }),
   openLogFolder: Empty,
+  /** Every missed call listed now counts as seen (out of the badge). */
+  markMissedSeen: Empty,
+  /** The seen missed calls leave the list. */
+  clearMissedCalls: Empty,
+  /** Adds a contact to the favorites; its name and numbers are shown until dird's list is read again. */
+  addFavorite: v.strictObject({
+    ...ContactKeySchema.entries,
+    name: v.nullable(v.pipe(v.string(), v.maxLength(256))),
+    numbers: v.pipe(v.array(v.pipe(v.string(), v.maxLength(128))), v.maxLength(10)),
+  }),
+  removeFavorite: ContactKeySchema,
+  searchDirectory: v.strictObject({ term: SearchTermSchema }),
 } as const satisfies Record<Command, v.GenericSchema>;
 
 export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C]>;
@@ -104,6 +117,11 @@ export interface CommandResponses {
   getVoicemailRecording: { ok: true; type: 'audio/wav'; base64: string } | { ok: false; error: string };
   /** Shows the log file in the OS's file manager (desktop); the browser preview has none and says so. */
   openLogFolder: { ok: true } | { ok: false; error: string };
+  markMissedSeen: { ok: true };
+  clearMissedCalls: { ok: true };
+  addFavorite: WazoCommandResult;
+  removeFavorite: WazoCommandResult;
+  searchDirectory: SearchResult;
 }
 
 /**

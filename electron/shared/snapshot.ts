@@ -70,8 +70,39 @@ export interface MissedCallView {
   at: string;
   /** Wazo's reason (since 21.04), e.g. `no-answer`, `busy`; absent when inferred from call events. */
   reason?: string;
-  /** `bus`: announced by `user_missed_call`; `inferred`: a ringing call that ended unanswered. */
-  source: 'bus' | 'inferred';
+  /**
+   * `bus`: announced by `user_missed_call`; `inferred`: a ringing call that ended unanswered;
+   * `history`: read from wazo-call-logd's call history (a CDR not answered, the user its destination).
+   */
+  source: 'bus' | 'inferred' | 'history';
+  /** The call-logd CDR's id, once the miss is known to the history. */
+  cdr_id?: number;
+  /** From the history: when the call ended, ISO 8601 (UTC); `at` is then when it began. */
+  end?: string;
+}
+
+/**
+ * What the user has done with their missed calls, kept per user in the
+ * profile: every miss up to `seen_until` was seen (it no longer counts in the
+ * badge); up to `cleared_until` they were cleared (no longer listed). ISO 8601.
+ */
+export interface MissedMarks {
+  seen_until: string | null;
+  cleared_until: string | null;
+}
+
+export const NO_MISSED_MARKS: MissedMarks = { seen_until: null, cleared_until: null };
+
+/** Whether a miss was seen by the user. */
+export function isSeen(miss: MissedCallView, marks: MissedMarks): boolean {
+  return marks.seen_until !== null && miss.at <= marks.seen_until;
+}
+
+/** The missed calls not seen yet: the badge's count. */
+export function unseenMissed(snapshot: Pick<Snapshot, 'missed_calls' | 'missed_marks'>): number {
+  let n = 0;
+  for (const m of snapshot.missed_calls) if (!isSeen(m, snapshot.missed_marks)) n++;
+  return n;
 }
 
 interface VoicemailFolder {
@@ -116,6 +147,10 @@ export type ServiceName = 'dnd' | 'incallfilter';
 export interface FavoriteView {
   source: string;
   source_entry_id: string;
+  /** Read from dird's favorites (by `column_types`); absent while only the bus announced it. */
+  name?: string | null;
+  /** The numbers to call, main one first; absent while only the bus announced it. */
+  numbers?: string[];
 }
 
 /** The Wazo user logged in (absent when following a user uuid given by hand). */
@@ -124,6 +159,14 @@ export interface AccountView {
   /** The Wazo server's origin, e.g. `https://wazo.example.com`. */
   server: string;
   tenant_uuid: string | null;
+}
+
+/** Who the signed-in user is, as wazo-confd describes them (`GET /users/{uuid}`): the header shows it. */
+export interface IdentityView {
+  /** `firstname lastname`, trimmed; null when both are empty. */
+  name: string | null;
+  /** The main line's first extension (`lines[0].extensions[0].exten`); null without a line. */
+  extension: string | null;
 }
 
 /**
@@ -145,10 +188,19 @@ export interface Snapshot {
   seq: number;
   connection: ConnectionState;
   account: AccountView | null;
+  /** The signed-in user's name and extension, once read from the server (null before, or without a login). */
+  me: IdentityView | null;
   sync: SyncState;
   calls: CallView[];
-  /** Newest first. */
+  /** Newest first; the cleared ones are not listed. */
   missed_calls: MissedCallView[];
+  missed_marks: MissedMarks;
+  /**
+   * Whether the missed calls include the call history: `unknown` until read
+   * (or without a login), `read`, or `forbidden` (call-logd refused the
+   * token: the list holds only what the events said since the app started).
+   */
+  missed_history: 'unknown' | 'read' | 'forbidden';
   voicemail: VoicemailState;
   /** Each `null` while the server never announced it. */
   forwards: Record<ForwardName, ForwardState | null>;

@@ -78,7 +78,9 @@ describe('a logged-in user', () => {
     expect(s.voicemail.unread).toBe(1);
     expect(s.voicemail.messages.map((m) => m.id)).toEqual(['m-new', 'm-old']);
     expect(s.calls).toMatchObject([{ call_id: 'live-1', on_hold: true, peer_caller_id_name: 'Dave' }]);
-    expect(s.favorites).toEqual([{ source: 'internal', source_entry_id: '42' }]);
+    expect(s.favorites).toEqual([
+      { source: 'internal', source_entry_id: '42', name: 'Willy Wonka', numbers: ['1604'] },
+    ]);
     expect(s.sync.status).toBe('synced');
   });
 

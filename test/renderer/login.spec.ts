@@ -59,12 +59,14 @@ test.describe('signed in from the window', () => {
     await expect(app.getByTestId('voicemail-unread')).toHaveText('0 unread');
     await app.getByRole('button', { name: 'Delete the message from Carol (1003)' }).click();
     await expect(app.getByTestId('voicemail-message')).toHaveCount(1);
+    // The delete is sent once its few seconds of undo are over.
     await expect
       .poll(
         () =>
           preview.run.lines.filter(
             (l) => l.type === 'event' && /^user_voicemail/.test(String((l.event as { name?: string }).name)),
           ).length,
+        { timeout: 15_000 },
       )
       .toBe(2);
   });

@@ -42,6 +42,11 @@ export interface FakeUser {
   password: string;
   uuid: string;
   tenantUuid: string;
+  /** confd's `firstname`/`lastname` (facts §5). */
+  firstname?: string | null;
+  lastname?: string | null;
+  /** The main line's extension; `null`: a user without a line (confd's `lines: []`). */
+  extension?: string | null;
   acl?: string[];
   forwards?: Record<'busy' | 'noanswer' | 'unconditional', { enabled: boolean; destination: string | null }>;
   services?: Record<'dnd' | 'incallfilter', { enabled: boolean }>;
@@ -49,6 +54,10 @@ export interface FakeUser {
   voicemail?: FakeMessage[] | null;
   calls?: Record<string, unknown>[];
   favorites?: { source: string; source_entry_id: string }[];
+  /** The user's call history in call-logd (any order); each CDR's missing fields are null. */
+  cdrs?: FakeCdr[];
+  /** `false`: the token lacks `call-logd.users.me.cdr.read` (403), as when an admin's policy leaves call-logd out. */
+  callLogd?: boolean;
   /** How calld can place and drive this user's calls (default: every part works, any number dialable). */
   phone?: FakePhone;
 }
@@ -72,6 +81,9 @@ export function sampleUser(uuid: string): FakeUser {
     password: 'pa55-word',
     uuid,
     tenantUuid: SIM_TENANT,
+    firstname: 'Alice',
+    lastname: 'Martin',
+    extension: '1001',
     services: { dnd: { enabled: true }, incallfilter: { enabled: false } },
     forwards: {
       busy: { enabled: false, destination: null },
@@ -108,6 +120,22 @@ export function sampleUser(uuid: string): FakeUser {
     ],
     favorites: [{ source: 'internal', source_entry_id: '42' }],
   };
+}
+
+/** A CDR as call-logd lists it (facts §3); the fields not given are null in the answer. */
+interface FakeCdr {
+  id: number;
+  /** ISO 8601 with `+00:00`, as call-logd writes it. */
+  start: string;
+  end: string | null;
+  answered: boolean;
+  call_status?: 'answered' | 'blocked' | 'voicemail' | 'unknown';
+  source_name: string | null;
+  source_extension: string | null;
+  destination_user_uuid: string | null;
+  destination_extension?: string | null;
+  conversation_id?: string | null;
+  call_direction?: 'internal' | 'inbound' | 'outbound';
 }
 
 export interface FakeMessage {
@@ -171,6 +199,11 @@ const defaults = (u: FakeUser): Required<FakeUser> => ({
   calls: [],
   favorites: [],
   phone: {},
+  cdrs: [],
+  callLogd: true,
+  firstname: null,
+  lastname: null,
+  extension: null,
   ...u,
 });
 
@@ -188,6 +221,8 @@ export interface FakeWazo {
   expireTokens(username: string): void;
   /** Ends the user's sessions for good: tokens and refresh tokens forgotten (an admin's revocation). */
   revokeSessions(username: string): void;
+  /** The tenant's directory (dird's sources); tests may change it. */
+  directory: FakeContact[];
   /** The wazo-websocketd stand-in, when started with the `websocketd` option. */
   websocketd?: FakeWebsocketd;
   close(): Promise<void>;
@@ -214,7 +249,37 @@ export interface FakeWazoOptions {
   };
   /** The server's zone, as its offset from UTC in minutes (default 0: a server on UTC). */
   utcOffsetMinutes?: number;
+  /** The tenant's directory (dird's sources), default `sampleDirectory()`. */
+  directory?: FakeContact[];
 }
+
+/** A contact of one of dird's sources (the wazo users, personal contacts…). */
+interface FakeContact {
+  source: string;
+  /** The source's unique column (`source_entry_id`). */
+  id: string;
+  firstname: string | null;
+  lastname: string | null;
+  number: string | null;
+  mobile?: string | null;
+  email?: string | null;
+}
+
+/** The sample tenant's directory: the favorite Alice has (`internal`/42) and a few to find. */
+function sampleDirectory(): FakeContact[] {
+  return [
+    { source: 'internal', id: '42', firstname: 'Willy', lastname: 'Wonka', number: '1604' },
+    { source: 'internal', id: '43', firstname: 'Bob', lastname: 'Tremblay', number: '1002', mobile: '+15145550123' },
+    { source: 'internal', id: '44', firstname: 'Carol', lastname: 'Lefebvre', number: '1003' },
+    { source: 'personal', id: 'p-1', firstname: 'Bobby', lastname: '<b>Tables</b>', number: '+15145550199' },
+  ];
+}
+
+/** dird's auto-created display (facts §4): French headers, keyed by type. */
+const DISPLAY = {
+  column_headers: ['Nom', 'Prénom', 'Nom de famille', 'Numéro', 'Mobile', 'Boîte vocale', 'Favoris', 'E-mail'],
+  column_types: ['name', 'firstname', 'lastname', 'number', 'number', 'voicemail', 'favorite', 'email'],
+};
 
 const authError = (status: number, reason: string) => ({
   status,
@@ -255,6 +320,7 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     url: '',
     users,
     requests: [],
+    directory: opts.directory ?? sampleDirectory(),
     tokens: new Map(),
     tokenLifetimeS: null,
     refreshTokens: true,
@@ -338,25 +404,8 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
     const valid = token && token.expiresAt > Date.now() ? token : undefined;
     if (path.startsWith('/api/confd/')) return confd(method, path, valid, json);
     if (path.startsWith('/api/calld/')) return calld(method, path, valid, json);
-    if (path.startsWith('/api/dird/')) {
-      if (!valid) return authError(401, 'Unauthorized');
-      if (method === 'GET' && path === '/api/dird/0.1/directories/favorites/default') {
-        return {
-          status: 200,
-          body: {
-            column_headers: ['Nom', 'Numéro', 'Favoris'],
-            column_types: ['name', 'number', 'favorite'],
-            results: (valid.user as Required<FakeUser>).favorites.map((f) => ({
-              column_values: [f.source_entry_id, null, true],
-              relations: { user_uuid: null, source_entry_id: f.source_entry_id, xivo_id: null, endpoint_id: null },
-              source: f.source,
-              backend: 'personal',
-            })),
-          },
-        };
-      }
-      return authError(404, 'Not found');
-    }
+    if (path.startsWith('/api/call-logd/')) return callLogd(method, path, valid, query);
+    if (path.startsWith('/api/dird/')) return dird(method, path, valid, query);
     return { status: 404, body: { message: 'Not found' } };
   };
 
@@ -452,6 +501,8 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
 
   const confd = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {
     if (!t) return { status: 401, body: ['Unauthorized'] };
+    const one = /^\/api\/confd\/1\.1\/users\/([^/]+)$/.exec(path);
+    if (one && method === 'GET') return confdUser(decodeURIComponent(one[1]!), t);
     const m = /^\/api\/confd\/1\.1\/users\/([^/]+)\/(forwards|services)(?:\/([a-z]+))?$/.exec(path);
     if (!m) return { status: 404, body: ['Resource Not Found'] };
     const [, uuid, kind, name] = m;
@@ -493,6 +544,252 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
       ),
     );
     return { status: 204 };
+  };
+
+  /**
+   * confd's `GET /users/{uuid}` (facts §5): routes only `<uuid:id>` and
+   * `<int:id>`, so `me` is no route (404); a user's token reads its own uuid
+   * (`confd.users.me.read`), another user's is refused (401).
+   */
+  const confdUser = (id: string, t: Token): { status: number; body: unknown } => {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) && !/^[0-9]+$/.test(id)) {
+      return { status: 404, body: ['Resource Not Found'] };
+    }
+    const user = users.find((u) => u.uuid === id);
+    if (user !== t.user) {
+      if (!user) return { status: 404, body: [`User was not found ('uuid': '${id}')`] };
+      return { status: 401, body: ['Unauthorized'] };
+    }
+    const lines =
+      user.extension === null
+        ? []
+        : [
+            {
+              id: 7,
+              name: 'abcd1234',
+              protocol: 'sip',
+              context: 'default',
+              position: 1,
+              caller_id_name: `${user.firstname ?? ''} ${user.lastname ?? ''}`.trim(),
+              caller_id_num: user.extension,
+              endpoint_sip: { uuid: randomUUID(), label: 'abcd1234', name: 'abcd1234', links: [] },
+              endpoint_sccp: null,
+              endpoint_custom: null,
+              extensions: [{ id: 12, exten: user.extension, context: 'default', links: [] }],
+              links: [],
+            },
+          ];
+    return {
+      status: 200,
+      body: {
+        id: 42,
+        uuid: user.uuid,
+        firstname: user.firstname,
+        lastname: user.lastname,
+        email: null,
+        caller_id: `"${user.firstname ?? ''} ${user.lastname ?? ''}"`,
+        mobile_phone_number: null,
+        username: user.username,
+        tenant_uuid: user.tenantUuid,
+        lines,
+        forwards: user.forwards,
+        services: user.services,
+        voicemail: user.voicemail ? { id: 1, name: user.username, links: [] } : null,
+      },
+    };
+  };
+
+  /**
+   * call-logd's `GET /users/me/cdr` (facts §3): the user's CDRs in their
+   * tenant; `from` inclusive and `until` exclusive on the start, `limit`
+   * (default 1000), `offset`, `order` (default `start`), `direction` (default
+   * `desc`), one `call_status` (default: everything but blocked), `number`.
+   * Errors in calld's shape: 401, 403 without the ACL, 400 `invalid-data`.
+   */
+  const callLogd = (
+    method: string,
+    path: string,
+    t: Token | undefined,
+    query: URLSearchParams,
+  ): { status: number; body: unknown } => {
+    if (!t) return calldError(401, 'Unauthorized', 'unauthorized', { reason: 'not_found_or_expired' });
+    if (path !== '/api/call-logd/1.0/users/me/cdr' || method !== 'GET')
+      return calldError(404, 'Not found', 'not-found');
+    const user = t.user as Required<FakeUser>;
+    if (!user.callLogd) {
+      return calldError(401, 'Unauthorized', 'unauthorized', {
+        invalid_token: t.token,
+        reason: 'missing_permission_or_invalid_tenant',
+        required_access: 'call-logd.users.me.cdr.read',
+      });
+    }
+    const invalid = (field: string, message: string) =>
+      calldError(400, 'Sent data is invalid', 'invalid-data', { [field]: { message } });
+    const time = (name: string): number | null | 'bad' => {
+      const value = query.get(name);
+      if (value === null) return null;
+      const at = Date.parse(value);
+      return Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}T/.test(value) ? 'bad' : at;
+    };
+    const from = time('from');
+    const until = time('until');
+    if (from === 'bad') return invalid('from', 'Not a valid datetime.');
+    if (until === 'bad') return invalid('until', 'Not a valid datetime.');
+    const int = (name: string, dflt: number): number | 'bad' => {
+      const value = query.get(name);
+      if (value === null) return dflt;
+      return /^\d+$/.test(value) ? Number(value) : 'bad';
+    };
+    const limit = int('limit', 1000);
+    const offset = int('offset', 0);
+    if (limit === 'bad') return invalid('limit', 'Not a valid integer.');
+    if (offset === 'bad') return invalid('offset', 'Not a valid integer.');
+    const direction = query.get('direction') ?? 'desc';
+    if (direction !== 'asc' && direction !== 'desc') return invalid('direction', 'Must be one of: asc, desc.');
+    const order = query.get('order') ?? 'start';
+    if (order !== 'start' && order !== 'id') return invalid('order', `Unknown order ${order}`);
+    const status = query.get('call_status');
+    const STATUSES = ['answered', 'blocked', 'voicemail', 'unknown'];
+    if (status !== null && !STATUSES.includes(status)) {
+      return invalid('call_status', `Must be one of: ${STATUSES.join(', ')}.`);
+    }
+    const statusOf = (c: FakeCdr) => c.call_status ?? (c.answered ? 'answered' : 'unknown');
+    const all = user.cdrs;
+    const rows = all
+      .filter((c) => (status === null ? statusOf(c) !== 'blocked' : statusOf(c) === status))
+      .filter((c) => (from === null || Date.parse(c.start) >= from) && (until === null || Date.parse(c.start) < until))
+      .sort((a, b) => {
+        const d = order === 'id' ? a.id - b.id : Date.parse(a.start) - Date.parse(b.start);
+        return direction === 'asc' ? d : -d;
+      });
+    const items = rows.slice(offset, offset + limit).map((c) => ({
+      id: c.id,
+      tenant_uuid: user.tenantUuid,
+      answered: c.answered,
+      call_status: statusOf(c),
+      start: c.start,
+      answer: c.answered ? c.start : null,
+      end: c.end,
+      duration: c.answered && c.end ? Math.round((Date.parse(c.end) - Date.parse(c.start)) / 1000) : null,
+      call_direction: c.call_direction ?? 'internal',
+      source_extension: c.source_extension,
+      source_name: c.source_name,
+      source_internal_name: null,
+      source_internal_extension: null,
+      source_internal_context: null,
+      source_user_uuid: null,
+      source_line_id: null,
+      requested_name: null,
+      requested_extension: c.destination_extension ?? null,
+      requested_context: null,
+      requested_internal_extension: null,
+      requested_internal_context: null,
+      requested_user_uuid: null,
+      destination_extension: c.destination_extension ?? null,
+      destination_name: null,
+      destination_internal_extension: null,
+      destination_internal_context: null,
+      destination_user_uuid: c.destination_user_uuid,
+      destination_line_id: null,
+      destination_details: { type: c.destination_user_uuid ? 'user' : 'unknown' },
+      conversation_id: c.conversation_id ?? null,
+      recordings: [],
+    }));
+    return { status: 200, body: { total: all.length, filtered: rows.length, items } };
+  };
+
+  /** dird's legacy error body (facts §0): reason and timestamp as lists. */
+  const dirdError = (status: number, reason: string) => ({
+    status,
+    body: { reason: [reason], timestamp: [Date.now() / 1000], status_code: status },
+  });
+
+  /** One contact as a row of the display (facts §4a). */
+  const row = (c: FakeContact, favorite: boolean) => ({
+    column_values: [
+      [c.firstname, c.lastname].filter(Boolean).join(' ') || null,
+      c.firstname,
+      c.lastname,
+      c.number,
+      c.mobile ?? null,
+      null,
+      favorite,
+      c.email ?? null,
+    ],
+    relations: {
+      xivo_id: null,
+      agent_id: null,
+      user_id: c.source === 'personal' ? null : Number(c.id) || null,
+      user_uuid: null,
+      endpoint_id: null,
+      source_entry_id: c.id,
+    },
+    source: c.source,
+    backend: c.source === 'personal' ? 'personal' : 'wazo',
+  });
+
+  /**
+   * wazo-dird (facts §4): favorites of the `default` profile, PUT/DELETE of a
+   * favorite (404 no such source, 409 duplicate, 404 no such favorite), and the
+   * lookup (`term` required, no paging). Header token only; a 401 comes through
+   * the decorator, whose `timestamp` is not a list.
+   */
+  const dird = async (
+    method: string,
+    path: string,
+    t: Token | undefined,
+    query: URLSearchParams,
+  ): Promise<{ status: number; body?: unknown }> => {
+    if (!t) return { status: 401, body: { reason: ['Unauthorized'], timestamp: Date.now() / 1000, status_code: 401 } };
+    const user = t.user as Required<FakeUser>;
+    const isFavorite = (c: FakeContact) =>
+      user.favorites.some((f) => f.source === c.source && f.source_entry_id === c.id);
+    const list = /^\/api\/dird\/0\.1\/directories\/(favorites|lookup)\/([^/]+)$/.exec(path);
+    if (list && method === 'GET') {
+      const profile = decodeURIComponent(list[2]!);
+      if (profile !== 'default') return dirdError(404, `The profile \`${profile}\` does not exist`);
+      if (list[1] === 'favorites') {
+        const results = user.favorites.flatMap((f) => {
+          const c = fake.directory.find((x) => x.source === f.source && x.id === f.source_entry_id);
+          return c ? [row(c, true)] : [];
+        });
+        return { status: 200, body: { ...DISPLAY, results } };
+      }
+      const term = query.get('term');
+      if (term === null) return dirdError(400, 'term is a required parameter');
+      const needle = term.toLowerCase();
+      const results = fake.directory
+        .filter((c) =>
+          [c.firstname, c.lastname, c.number, c.mobile, c.email].some((f) => f?.toLowerCase().includes(needle)),
+        )
+        .map((c) => row(c, isFavorite(c)));
+      return { status: 200, body: { ...DISPLAY, results, term } };
+    }
+    const one = /^\/api\/dird\/0\.1\/directories\/favorites\/(.+)\/([^/]+)$/.exec(path);
+    if (one && (method === 'PUT' || method === 'DELETE')) {
+      const source = decodeURIComponent(one[1]!);
+      const id = decodeURIComponent(one[2]!);
+      if (!fake.directory.some((c) => c.source === source)) return dirdError(404, `No such source: ${source}`);
+      const i = user.favorites.findIndex((f) => f.source === source && f.source_entry_id === id);
+      const origin = { userUuid: user.uuid, tenantUuid: user.tenantUuid, utcOffsetMinutes: zone };
+      const data = {
+        xivo_uuid: '08c56466-8f29-45c7-9856-92bf1ba89b82',
+        user_uuid: user.uuid,
+        source,
+        source_entry_id: id,
+      };
+      if (method === 'PUT') {
+        if (i !== -1) return dirdError(409, 'Adding this favorite would create a duplicate');
+        user.favorites.push({ source, source_entry_id: id });
+        await echo(publication('favorite_added', data, origin));
+        return { status: 204 };
+      }
+      if (i === -1) return dirdError(404, `No such favorite: ${source} ${id}`);
+      user.favorites.splice(i, 1);
+      await echo(publication('favorite_deleted', data, origin));
+      return { status: 204 };
+    }
+    return dirdError(404, 'Not found');
   };
 
   const calld = async (method: string, path: string, t: Token | undefined, body: Record<string, unknown>) => {

@@ -50,6 +50,11 @@ function handlers(service: NotifierService): Handlers {
     answerCall: (request) => service.answerCall(request),
     hangUpCall: (request) => service.hangUpCall(request),
     getVoicemailRecording: (request) => service.getVoicemailRecording(request),
+    markMissedSeen: () => service.markMissedSeen(),
+    clearMissedCalls: () => service.clearMissedCalls(),
+    addFavorite: (request) => service.addFavorite(request),
+    removeFavorite: (request) => service.removeFavorite(request),
+    searchDirectory: (request) => service.searchDirectory(request),
     // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
     openLogFolder: () => ({
       ok: false,

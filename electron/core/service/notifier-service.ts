@@ -5,6 +5,7 @@
  * keep growing across restarts, so a window never mistakes new for old.
  */
 import type { CallActionResult } from '../../shared/call-actions.js';
+import type { SearchResult } from '../../shared/directory.js';
 import type {
   CheckedRequest,
   CommandResponses,
@@ -19,7 +20,7 @@ import {
   type SecretsProtection,
 } from '../../shared/preferences.js';
 import { validateSettings, type Settings } from '../../shared/settings.js';
-import type { Snapshot } from '../../shared/snapshot.js';
+import { NO_MISSED_MARKS, type MissedMarks, type Snapshot } from '../../shared/snapshot.js';
 import type { Toast } from '../../shared/toast.js';
 import type { NotifierConfig } from '../config.js';
 import { Emitter } from '../emitter.js';
@@ -52,7 +53,12 @@ export interface ServiceEvents extends Record<string, unknown> {
   session: SessionRecord;
   /** The Wazo session ended on the server's side: the user must log in again. */
   expired: { reason: string };
+  /** What each user has seen and cleared of their missed calls changed (for the desktop app to keep in the profile). */
+  missedMarks: Record<string, MissedMarks>;
 }
+
+/** Users whose missed-call marks are kept (the most recent ones). */
+const MARKED_USERS = 20;
 
 export class NotifierService extends Emitter<ServiceEvents> {
   private notifier!: Notifier;
@@ -67,6 +73,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
   /** The changes of user, login and settings, one after the other (see `serial`). */
   private chain: Promise<unknown> = Promise.resolve();
   private prefs: Preferences = DEFAULT_PREFERENCES;
+  /** What each user (by uuid) has seen and cleared of their missed calls, least recently changed first. */
+  private missedMarks = new Map<string, MissedMarks>();
   /** How secrets are kept by the host (the desktop app tells; the browser preview keeps none). */
   secretsProtection: SecretsProtection = 'none';
 
@@ -241,6 +249,27 @@ export class NotifierService extends Emitter<ServiceEvents> {
     return this.withSync((a) => a.deleteVoicemail(request.id));
   }
 
+  addFavorite(request: CheckedRequest<'addFavorite'>): Promise<WazoCommandResult> {
+    const { source, sourceEntryId, name, numbers } = request;
+    return this.withSync((a) => a.addFavorite({ source, source_entry_id: sourceEntryId, name, numbers }));
+  }
+
+  removeFavorite(request: CheckedRequest<'removeFavorite'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.removeFavorite(request.source, request.sourceEntryId));
+  }
+
+  /** Searches the Wazo directory (dird's lookup) as the signed-in user. */
+  searchDirectory(request: CheckedRequest<'searchDirectory'>): Promise<SearchResult> {
+    if (!this.wazoSync) {
+      return Promise.resolve({
+        ok: false,
+        reason: 'signed-out',
+        error: 'log in to a Wazo server to search its directory',
+      });
+    }
+    return this.wazoSync.search(request.term);
+  }
+
   /** The signed-in user's call actions, or a clear refusal when nobody is signed in. */
   private withCalls(run: (c: CallActions) => Promise<CallActionResult>): Promise<CallActionResult> {
     if (!this.wazoSync) {
@@ -267,6 +296,43 @@ export class NotifierService extends Emitter<ServiceEvents> {
   ): Promise<CommandResponses['getVoicemailRecording']> {
     if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
     return this.wazoSync.recording(request.id);
+  }
+
+  /** The marks the host kept (the desktop's profile), before the service starts; announces nothing. */
+  initMissedMarks(marks: Record<string, MissedMarks>): void {
+    this.missedMarks = new Map(Object.entries(marks));
+    this.notifier.setMissedMarks(this.marksOf(this.notifier.snapshot.user_uuid));
+  }
+
+  /** Every missed call listed now is seen: it leaves the badge. */
+  markMissedSeen(): { ok: true } {
+    const snap = this.notifier.snapshot;
+    const marks = this.marksOf(snap.user_uuid);
+    let newest = marks.seen_until;
+    for (const m of snap.missed_calls) if (newest === null || m.at > newest) newest = m.at;
+    this.setMarks(snap.user_uuid, { ...marks, seen_until: newest });
+    return { ok: true };
+  }
+
+  /** The seen missed calls leave the list (and a later read of the history does not bring them back). */
+  clearMissedCalls(): { ok: true } {
+    const user = this.notifier.snapshot.user_uuid;
+    const marks = this.marksOf(user);
+    this.setMarks(user, { ...marks, cleared_until: marks.seen_until });
+    return { ok: true };
+  }
+
+  private marksOf(user: string): MissedMarks {
+    return this.missedMarks.get(user) ?? NO_MISSED_MARKS;
+  }
+
+  private setMarks(user: string, marks: MissedMarks): void {
+    if (sameJson(this.marksOf(user), marks)) return;
+    this.missedMarks.delete(user);
+    this.missedMarks.set(user, marks);
+    while (this.missedMarks.size > MARKED_USERS) this.missedMarks.delete(this.missedMarks.keys().next().value!);
+    this.notifier.setMissedMarks(marks);
+    this.emit('missedMarks', Object.fromEntries(this.missedMarks));
   }
 
   /** The preferences in force, and how secrets are kept. */
@@ -345,6 +411,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   private attach(notifier: Notifier): void {
     this.notifier = notifier;
+    notifier.setMissedMarks(this.marksOf(notifier.snapshot.user_uuid));
     if (this.link) {
       // The token tells the server's zone: the bus's zone-less timestamps are read with it.
       notifier.clock.learn(this.link.auth.session.serverUtcOffsetMinutes, 'token');

@@ -4,6 +4,7 @@
  * something newer meanwhile, the bus wins.
  */
 import type {
+  FavoriteView,
   ForwardName,
   ForwardState,
   ServiceName,
@@ -13,6 +14,7 @@ import type {
 import type { EventOf } from '../events/catalog.js';
 import type { LocalChange } from './reducer.js';
 import type { CoreState } from './state.js';
+import { LIMITS } from './limits.js';
 import { reduceVoicemail } from './voicemail.js';
 import { sameJson } from '../../shared/same-json.js';
 
@@ -96,4 +98,34 @@ export function restoreVoicemail(view: VoicemailMessageView): LocalChange {
   return voicemailChange(`roll back removal of voicemail ${view.id}`, (state) =>
     find(state, view.id) ? null : asEvent(view),
   );
+}
+
+const sameFavorite = (a: FavoriteView, b: FavoriteView) =>
+  a.source === b.source && a.source_entry_id === b.source_entry_id;
+
+/** Lists a favorite (with what is known of it), unless it is listed already. */
+export function addFavorite(fav: FavoriteView): LocalChange {
+  return {
+    name: 'local',
+    label: `add favorite ${fav.source}/${fav.source_entry_id}`,
+    change: (state) => {
+      const list = state.snapshot.favorites;
+      if (list.some((f) => sameFavorite(f, fav))) return state;
+      return { ...state, snapshot: { ...state.snapshot, favorites: [...list, fav].slice(-LIMITS.favorites) } };
+    },
+  };
+}
+
+/** Unlists a favorite; with `unless`, only while it is still listed as `unless` (a rollback). */
+export function removeFavorite(key: FavoriteView, unless?: FavoriteView): LocalChange {
+  return {
+    name: 'local',
+    label: `${unless ? 'roll back' : 'remove'} favorite ${key.source}/${key.source_entry_id}`,
+    change: (state) => {
+      const list = state.snapshot.favorites;
+      const i = list.findIndex((f) => sameFavorite(f, key));
+      if (i === -1 || (unless && !sameJson(list[i], unless))) return state;
+      return { ...state, snapshot: { ...state.snapshot, favorites: list.filter((_, j) => j !== i) } };
+    },
+  };
 }

@@ -10,12 +10,14 @@
  * began, so it is replayed over the answer; an event older than the answer is
  * followed in the queue by the events of every later change, so the replay
  * ends on the newest value either way. Slices the server did not answer keep
- * what the bus said. Missed calls are not read over REST: they stay as the bus
- * made them, and calls already seen ending never come back.
+ * what the bus said. Missed calls are the one slice the server's answer does not
+ * replace: its history is merged with what the bus said (missed-calls.ts), and
+ * calls already seen ending never come back.
  */
-import type { FavoriteView, Snapshot, VoicemailState } from '../../shared/snapshot.js';
+import type { FavoriteView, IdentityView, MissedCallView, Snapshot, VoicemailState } from '../../shared/snapshot.js';
 import type { CallData, WazoEvent } from '../events/catalog.js';
 import { upsertCall } from './calls.js';
+import { mergeHistory } from './missed-calls.js';
 import { reduce, type StoreEvent } from './reducer.js';
 import type { CallMeta, CoreState } from './state.js';
 
@@ -26,6 +28,11 @@ export interface RestSlices {
   voicemail?: VoicemailState;
   calls?: readonly CallData[];
   favorites?: readonly FavoriteView[];
+  me?: IdentityView;
+  /** The misses read from call-logd's history (merged with the bus's, never replacing them). */
+  missed?: readonly MissedCallView[];
+  /** Whether the history could be read (`forbidden`: call-logd refused the token). */
+  missedHistory?: Snapshot['missed_history'];
 }
 
 /** An event applied while the read was in flight, with its instant (epoch ms). */
@@ -42,6 +49,10 @@ export function mergeResync(state: CoreState, rest: RestSlices, replay: readonly
   if (rest.services) patch.services = rest.services;
   if (rest.voicemail) patch.voicemail = rest.voicemail;
   if (rest.favorites) patch.favorites = [...rest.favorites];
+  if (rest.me) patch.me = rest.me;
+  if (rest.missed)
+    patch.missed_calls = mergeHistory(state.snapshot.missed_calls, rest.missed, state.snapshot.missed_marks);
+  if (rest.missedHistory) patch.missed_history = rest.missedHistory;
   next = { ...next, snapshot: { ...next.snapshot, ...patch } };
   if (rest.calls) next = withCalls(next, rest.calls);
   for (const { event, at } of replay) next = reduce(next, event, at);

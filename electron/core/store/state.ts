@@ -1,5 +1,5 @@
 /** The reducer's state: the public snapshot plus the bookkeeping the reducer needs. */
-import type { Snapshot } from '../../shared/snapshot.js';
+import { NO_MISSED_MARKS, type Snapshot } from '../../shared/snapshot.js';
 import { parseInstant } from '../events/server-clock.js';
 
 export interface CallMeta {
@@ -24,9 +24,12 @@ export function initialState(userUuid: string): CoreState {
       seq: 0,
       connection: { status: 'connecting' },
       account: null,
+      me: null,
       sync: { status: 'none' },
       calls: [],
       missed_calls: [],
+      missed_marks: NO_MISSED_MARKS,
+      missed_history: 'unknown',
       voicemail: { unread: 0, messages: [] },
       forwards: { busy: null, noanswer: null, unconditional: null },
       services: { dnd: null, incallfilter: null },

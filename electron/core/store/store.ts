@@ -3,7 +3,8 @@
  * the same message twice (a redelivery after a reconnect) changes nothing: the
  * message's fingerprint is remembered, and the reducer itself is idempotent.
  */
-import type { ConnectionState, Snapshot } from '../../shared/snapshot.js';
+import type { ConnectionState, MissedMarks, Snapshot } from '../../shared/snapshot.js';
+import { withoutCleared } from './missed-calls.js';
 import { Emitter } from '../emitter.js';
 import { LIMITS } from './limits.js';
 import { reduce, type StoreEvent } from './reducer.js';
@@ -92,6 +93,14 @@ export class StateStore extends Emitter<{ change: Snapshot }> {
   /** Records who is logged in. */
   setAccount(account: Snapshot['account']): boolean {
     return this.setSlice('account', account);
+  }
+
+  /** Records what the user has seen and cleared of their missed calls; the cleared ones leave the list. */
+  setMissedMarks(marks: MissedMarks): boolean {
+    const snap = this.state.snapshot;
+    if (sameJson(snap.missed_marks, marks)) return false;
+    const missed_calls = withoutCleared(snap.missed_calls, marks);
+    return this.commit({ ...this.state, snapshot: { ...snap, missed_marks: marks, missed_calls } });
   }
 
   /** Records where reading the state from the server stands. */

@@ -270,10 +270,23 @@ const STATUS_KINDS: Record<number, HttpErrorKind> = {
 };
 
 function statusError(req: HttpRequest, status: number, text: string): WazoHttpError {
-  const kind: HttpErrorKind = status >= 500 ? 'server' : (STATUS_KINDS[status] ?? 'refused');
+  let kind: HttpErrorKind = status >= 500 ? 'server' : (STATUS_KINDS[status] ?? 'refused');
+  // calld and call-logd answer a token short of the endpoint's ACL with 401, not 403 (facts §0):
+  // a valid token that a renewal would not help.
+  if (status === 401 && authReason(text) === 'missing_permission_or_invalid_tenant') kind = 'forbidden';
   const detail = serverMessage(text);
   const message = `${req.label}: the server answered ${status}${detail ? ` (${detail})` : ''}`;
   return new WazoHttpError(kind, message, status, detail, errorId(text));
+}
+
+/** The `details.reason` of a Wazo 401 body (`not_found_or_expired`, `missing_permission_or_invalid_tenant`). */
+function authReason(text: string): string | undefined {
+  try {
+    const reason = (JSON.parse(text) as { details?: { reason?: unknown } } | null)?.details?.reason;
+    return typeof reason === 'string' ? reason : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `error_id` of a calld / call-logd error body (`{"message", "error_id", "details"}`), if any. */

@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import type { ForwardName, ServiceName } from '../../shared/snapshot.js';
 import { CallData, VoicemailMessageData } from '../events/catalog.js';
 import type { AuthSession } from './auth.js';
+import { ContactListReply, type ContactList } from './directory.js';
 import { WazoHttpError, type HttpRequest, type WazoHttpClient } from './http-client.js';
 
 const Toggle = v.looseObject({ enabled: v.boolean() });
@@ -28,27 +29,52 @@ const VoicemailReply = v.looseObject({
   folders: v.optional(v.array(FolderReply), []),
 });
 const CallsReply = v.looseObject({ items: v.array(CallData) });
-const FavoritesReply = v.looseObject({
-  results: v.array(
+/** wazo-confd's user (facts §5): only what the header shows is checked. */
+const UserReply = v.looseObject({
+  firstname: v.nullish(v.string()),
+  lastname: v.nullish(v.string()),
+  lines: v.optional(
+    v.array(
+      v.looseObject({
+        extensions: v.optional(v.array(v.looseObject({ exten: v.nullish(v.string()) })), []),
+      }),
+    ),
+    [],
+  ),
+});
+
+/** wazo-call-logd's CDR list (facts §3): only the fields a missed call needs are checked. */
+const CdrReply = v.looseObject({
+  items: v.array(
     v.looseObject({
-      source: v.nullish(v.string()),
-      relations: v.nullish(
-        v.looseObject({
-          source_entry_id: v.nullish(v.union([v.string(), v.number()])),
-          source: v.nullish(v.string()),
-        }),
-      ),
+      id: v.number(),
+      start: v.string(),
+      end: v.nullish(v.string()),
+      answered: v.boolean(),
+      call_status: v.nullish(v.string()),
+      conversation_id: v.nullish(v.string()),
+      destination_user_uuid: v.nullish(v.string()),
+      source_name: v.nullish(v.string()),
+      source_extension: v.nullish(v.string()),
     }),
   ),
 });
 
+export type User = v.InferOutput<typeof UserReply>;
+export type Cdrs = v.InferOutput<typeof CdrReply>;
 export type Forwards = v.InferOutput<typeof ForwardsReply>;
 export type Services = v.InferOutput<typeof ServicesReply>;
 export type Voicemail = v.InferOutput<typeof VoicemailReply>;
 export type Calls = v.InferOutput<typeof CallsReply>;
-export type Favorites = v.InferOutput<typeof FavoritesReply>;
 
 const USER_CALLS = '/api/calld/1.0/users/me/calls';
+const DIRD = '/api/dird/0.1/directories';
+/** The profile every tenant gets (dird's auto-created `default`), as Wazo's SDK uses it. */
+const PROFILE = 'default';
+
+/** A favorite's route: the source name may hold `/` (dird routes it as a path), the id is one segment. */
+const favoritePath = (source: string, id: string) =>
+  `${DIRD}/favorites/${source.split('/').map(encodeURIComponent).join('/')}/${encodeURIComponent(id)}`;
 
 /** The folder a message goes to when it is read: wazo-calld's `old`. */
 export const OLD_FOLDER_ID = 2;
@@ -67,6 +93,30 @@ export class WazoApi {
     return `/api/confd/1.1/users/${encodeURIComponent(this.userUuid)}/${what}`;
   }
 
+  /**
+   * The signed-in user as confd describes them. confd has no `/users/me`: the
+   * uuid is the token's, which the user's `confd.users.me.read` covers.
+   */
+  getUser(): Promise<User> {
+    return this.get(`/api/confd/1.1/users/${encodeURIComponent(this.userUuid)}`, 'read who you are', UserReply);
+  }
+
+  /**
+   * The user's recent calls from call-logd, newest first (`GET /users/me/cdr`,
+   * every call the user took part in since `from`). No `call_status` filter:
+   * it exists only since Wazo 25.07 and takes one value; the caller keeps the
+   * unanswered ones where the user is the destination, as Wazo's SDK does.
+   */
+  getCallHistory(from: Date, limit: number): Promise<Cdrs> {
+    const query = new URLSearchParams({
+      from: from.toISOString(),
+      limit: String(limit),
+      order: 'start',
+      direction: 'desc',
+    });
+    return this.get(`/api/call-logd/1.0/users/me/cdr?${query}`, 'read the call history', CdrReply);
+  }
+
   getForwards(): Promise<Forwards> {
     return this.get(this.confd('forwards'), 'read forwards', ForwardsReply);
   }
@@ -83,8 +133,23 @@ export class WazoApi {
     return this.get('/api/calld/1.0/users/me/calls', 'read calls', CallsReply);
   }
 
-  getFavorites(): Promise<Favorites> {
-    return this.get('/api/dird/0.1/directories/favorites/default', 'read favorites', FavoritesReply);
+  getFavorites(): Promise<ContactList> {
+    return this.get(`${DIRD}/favorites/${PROFILE}`, 'read favorites', ContactListReply);
+  }
+
+  /** dird's lookup in the user's profile (every source of its lookup service); no paging on this route. */
+  lookup(term: string): Promise<ContactList> {
+    const query = new URLSearchParams({ term });
+    return this.get(`${DIRD}/lookup/${PROFILE}?${query}`, 'search the directory', ContactListReply);
+  }
+
+  /** Marks a contact as a favorite: `PUT favorites/{source name}/{source_entry_id}` → 204 (409 if already one). */
+  async addFavorite(source: string, sourceEntryId: string): Promise<void> {
+    await this.send({ method: 'PUT', path: favoritePath(source, sourceEntryId), label: 'add the favorite' });
+  }
+
+  async removeFavorite(source: string, sourceEntryId: string): Promise<void> {
+    await this.send({ method: 'DELETE', path: favoritePath(source, sourceEntryId), label: 'remove the favorite' });
   }
 
   async setService(service: ServiceName, enabled: boolean): Promise<void> {

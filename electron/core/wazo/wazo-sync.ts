@@ -7,16 +7,34 @@
  * bus echo. It never holds the store: every change goes through the notifier,
  * the store's one writer.
  */
-import type { ForwardName, ServiceName, Snapshot, VoicemailMessageView } from '../../shared/snapshot.js';
+import type {
+  FavoriteView,
+  ForwardName,
+  IdentityView,
+  MissedCallView,
+  ServiceName,
+  Snapshot,
+  VoicemailMessageView,
+} from '../../shared/snapshot.js';
 import { FORWARD_NAMES } from '../../shared/snapshot.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
-import { putVoicemail, removeVoicemail, restoreVoicemail, setToggle } from '../store/local-changes.js';
+import {
+  addFavorite,
+  putVoicemail,
+  removeFavorite,
+  removeVoicemail,
+  restoreVoicemail,
+  setToggle,
+} from '../store/local-changes.js';
+import { contactsFrom } from './directory.js';
+import { SEARCH_LIMIT, type SearchResult } from '../../shared/directory.js';
+import { LIMITS } from '../store/limits.js';
 import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
 import { CallActions } from './call-actions.js';
-import { OLD_FOLDER_ID, type WazoApi } from './wazo-api.js';
+import { OLD_FOLDER_ID, type User, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
 import type { CommandResponses, WazoCommandResult } from '../../shared/contract.js';
 
@@ -27,6 +45,19 @@ export type SyncTarget = Pick<
   Notifier,
   'snapshot' | 'on' | 'setSync' | 'beginResync' | 'completeResync' | 'abortResync' | 'applyLocal'
 >;
+
+/** The header's name and extension, from confd's user: `firstname lastname`, the main line's first extension. */
+function identity(user: User): IdentityView {
+  const name = [user.firstname, user.lastname]
+    .map((s) => s?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
+  const extension = user.lines[0]?.extensions[0]?.exten?.trim() || null;
+  return { name: name || null, extension };
+}
+
+/** How far back the call history is read for missed calls. */
+const HISTORY_DAYS = 7;
 
 /** How long after a failed read the next one starts (the bus keeps flowing meanwhile). */
 const RESYNC_RETRY_MS = 30_000;
@@ -40,6 +71,8 @@ export class WazoSync {
   private oldFolderId = OLD_FOLDER_ID;
   private readonly offStatus: () => void;
   private callActions: CallActions | undefined;
+  /** call-logd refused the history once already (said once in the log). */
+  private historyRefused = false;
 
   constructor(
     private readonly notifier: SyncTarget,
@@ -87,7 +120,7 @@ export class WazoSync {
     clearTimeout(this.retry);
     this.notifier.beginResync();
     this.notifier.setSync({ ...this.notifier.snapshot.sync, status: 'syncing' });
-    const [forwards, services, voicemail, calls, favorites] = await Promise.allSettled([
+    const reads = [
       this.api.getForwards(),
       this.api.getServices(),
       this.api.getVoicemail().catch((err: unknown) => {
@@ -97,7 +130,10 @@ export class WazoSync {
       }),
       this.api.getCalls(),
       this.api.getFavorites(),
-    ]);
+      this.api.getUser(),
+      this.missedHistory(),
+    ] as const;
+    const [forwards, services, voicemail, calls, favorites, user, history] = await Promise.allSettled(reads);
     if (this.stopped) return;
     const rest: RestSlices = {};
     const failures: string[] = [];
@@ -124,11 +160,20 @@ export class WazoSync {
     }
     if (!failed(calls)) rest.calls = calls.value.items;
     if (!failed(favorites)) {
-      rest.favorites = favorites.value.results.flatMap((r) => {
-        const source = r.source ?? r.relations?.source;
-        const id = r.relations?.source_entry_id;
-        return source && id != null ? [{ source, source_entry_id: String(id) }] : [];
-      });
+      rest.favorites = contactsFrom(favorites.value).map(({ source, source_entry_id, name, numbers }) => ({
+        source,
+        source_entry_id,
+        name,
+        numbers,
+      }));
+    }
+    if (!failed(user)) rest.me = identity(user.value);
+    if (!failed(history)) {
+      if (history.value === 'forbidden') rest.missedHistory = 'forbidden';
+      else {
+        rest.missed = history.value;
+        rest.missedHistory = 'read';
+      }
     }
     const merged = this.notifier.completeResync(rest);
     const at = new Date((this.deps.now ?? Date.now)()).toISOString();
@@ -137,7 +182,7 @@ export class WazoSync {
       this.again = true;
       return;
     }
-    if (failures.length === 5) {
+    if (failures.length === reads.length) {
       this.notifier.setSync({ status: 'failed', error: failures[0]! });
       this.log.warn(`cannot read the state from the server: ${failures[0]}; next try in ${this.retryMs / 1000} s`);
       this.scheduleRetry();
@@ -147,6 +192,42 @@ export class WazoSync {
       this.scheduleRetry();
     } else {
       this.notifier.setSync({ status: 'synced', at });
+    }
+  }
+
+  /**
+   * The user's misses of the last days from call-logd: calls not answered
+   * whose destination was the user (blocked ones aside). A 403 (a token
+   * without call-logd's ACL) is no failure: the list is the bus's alone, said
+   * once in the log and shown as such in the window.
+   */
+  private async missedHistory(): Promise<MissedCallView[] | 'forbidden'> {
+    const now = (this.deps.now ?? Date.now)();
+    try {
+      const cdrs = await this.api.getCallHistory(new Date(now - HISTORY_DAYS * 86_400_000), LIMITS.missedCalls);
+      const me = this.api.userUuid;
+      return cdrs.items.flatMap((c): MissedCallView[] => {
+        if (c.answered || c.destination_user_uuid !== me || c.call_status === 'blocked') return [];
+        const at = Date.parse(c.start);
+        if (Number.isNaN(at)) return [];
+        const end = c.end ? Date.parse(c.end) : NaN;
+        return [
+          {
+            source: 'history',
+            cdr_id: c.id,
+            caller_id_name: c.source_name || null,
+            caller_id_number: c.source_extension || null,
+            at: new Date(at).toISOString(),
+            ...(Number.isNaN(end) ? {} : { end: new Date(end).toISOString() }),
+            ...(c.conversation_id ? { conversation_id: c.conversation_id } : {}),
+          },
+        ];
+      });
+    } catch (err) {
+      if (!(err instanceof WazoHttpError && err.kind === 'forbidden')) throw err;
+      if (!this.historyRefused) this.log.warn(`${describeError(err)}: missed calls come from the events alone`);
+      this.historyRefused = true;
+      return 'forbidden';
     }
   }
 
@@ -204,6 +285,60 @@ export class WazoSync {
         if (!(err instanceof WazoHttpError && err.kind === 'not_found')) throw err;
       }
     });
+  }
+
+  /**
+   * Adds a contact to the favorites: listed at once (with the name and numbers
+   * the window had), undone if dird refuses; already a favorite (409) is done.
+   */
+  addFavorite(fav: Required<FavoriteView>): Promise<WazoCommandResult> {
+    return this.optimistic(addFavorite(fav), removeFavorite(fav, fav), async () => {
+      try {
+        await this.api.addFavorite(fav.source, fav.source_entry_id);
+      } catch (err) {
+        if (!(err instanceof WazoHttpError && err.kind === 'conflict')) throw err;
+      }
+    });
+  }
+
+  /** Removes a favorite: gone at once, back if dird refuses; already gone (404) is done. */
+  removeFavorite(source: string, sourceEntryId: string): Promise<WazoCommandResult> {
+    const prev = this.notifier.snapshot.favorites.find(
+      (f) => f.source === source && f.source_entry_id === sourceEntryId,
+    );
+    const key = { source, source_entry_id: sourceEntryId };
+    return this.optimistic(removeFavorite(key), addFavorite(prev ?? key), async () => {
+      try {
+        await this.api.removeFavorite(source, sourceEntryId);
+      } catch (err) {
+        // 404 for a favorite already gone is done; "No such source" is a refusal.
+        if (!(err instanceof WazoHttpError && err.kind === 'not_found' && !/no such source/i.test(err.detail ?? ''))) {
+          throw err;
+        }
+      }
+    });
+  }
+
+  /** Searches the directory: the first contacts found, in dird's order; a refusal as a reason the window words. */
+  async search(term: string): Promise<SearchResult> {
+    try {
+      const contacts = contactsFrom(await this.api.lookup(term));
+      return { ok: true, term, contacts: contacts.slice(0, SEARCH_LIMIT), more: contacts.length > SEARCH_LIMIT };
+    } catch (err) {
+      const error = describeError(err);
+      this.log.warn(error);
+      const reason =
+        err instanceof WazoHttpError
+          ? err.kind === 'forbidden'
+            ? 'forbidden'
+            : err.kind === 'not_found'
+              ? 'not-found'
+              : err.transient
+                ? 'unreachable'
+                : 'other'
+          : 'other';
+      return { ok: false, reason, error };
+    }
   }
 
   /** A message's recording as base64 `audio/wav` (text, so that every transport of the contract carries it). */

@@ -195,6 +195,35 @@ const en = {
   'status.preview_lost': 'Notifier stopped',
   'settings.user_signed_in':
     'Signed in, this window follows {username} ({uuid}). The user above is only followed over a direct bus, once nobody is signed in.',
+  // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
+  // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
+  'me.name_extension': '{name}, extension {extension}',
+  'me.extension': 'Extension {extension}',
+  'missed.unseen': '{count} new',
+  'missed.mark_seen': 'Mark all seen',
+  'missed.clear': 'Clear seen',
+  'missed.history_forbidden':
+    'Only the calls missed since the app started are listed: your Wazo user may not read the call history.',
+  'favorites.call': 'Call',
+  'favorites.call_label': 'Call {who}',
+  'favorites.remove': 'Remove',
+  'favorites.remove_label': 'Remove {who} from favorites',
+  'favorites.add': 'Add to favorites',
+  'favorites.add_label': 'Add to favorites: {who}',
+  'search.title': 'Directory',
+  'search.label': 'Search the directory',
+  'search.searching': 'Searching…',
+  'search.none': 'No contact matches “{term}”.',
+  'search.more': 'Only the first {count} contacts are shown: type more to narrow the search.',
+  'search.error.signed_out': 'Sign in to a Wazo server to search its directory.',
+  'search.error.forbidden': 'Your Wazo user is not allowed to search the directory.',
+  'search.error.not_found': 'The server has no directory set up for your account: ask your administrator.',
+  'search.error.unreachable': 'The directory cannot be reached right now: try again in a moment.',
+  'search.error.other': 'The search failed: {error}',
+  'voicemail.deleted': 'Message from {who} deleted.',
+  'voicemail.undo': 'Undo',
+  'voicemail.undo_label': 'Undo: keep the message from {who}',
+  // --- end of the `actions` block ---
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -395,6 +424,36 @@ const fr: Record<MessageKey, string> = {
   'status.preview_lost': 'Notificateur arrêté',
   'settings.user_signed_in':
     'Connecté, cette fenêtre suit {username} ({uuid}). L’utilisateur ci-dessus n’est suivi que par un bus direct, quand personne n’est connecté.',
+  // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
+  // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
+  'me.name_extension': '{name}, poste {extension}',
+  'me.extension': 'Poste {extension}',
+  'missed.unseen': 'non vus : {count}',
+  'missed.mark_seen': 'Tout marquer comme vu',
+  'missed.clear': 'Effacer les vus',
+  'missed.history_forbidden':
+    'Seuls les appels manqués depuis le démarrage de l’application sont listés : votre utilisateur Wazo ne peut pas lire l’historique des appels.',
+  'favorites.call': 'Appeler',
+  'favorites.call_label': 'Appeler {who}',
+  'favorites.remove': 'Retirer',
+  'favorites.remove_label': 'Retirer {who} des favoris',
+  'favorites.add': 'Ajouter aux favoris',
+  'favorites.add_label': 'Ajouter aux favoris : {who}',
+  'search.title': 'Annuaire',
+  'search.label': 'Rechercher dans l’annuaire',
+  'search.searching': 'Recherche…',
+  'search.none': 'Aucun contact ne correspond à « {term} ».',
+  'search.more': 'Seuls les {count} premiers contacts sont affichés : précisez la recherche.',
+  'search.error.signed_out': 'Connectez-vous à un serveur Wazo pour chercher dans son annuaire.',
+  'search.error.forbidden': 'Votre utilisateur Wazo n’a pas le droit de chercher dans l’annuaire.',
+  'search.error.not_found':
+    'Le serveur n’a pas d’annuaire configuré pour votre compte : demandez à votre administrateur.',
+  'search.error.unreachable': 'L’annuaire est injoignable pour le moment : réessayez dans un instant.',
+  'search.error.other': 'La recherche a échoué : {error}',
+  'voicemail.deleted': 'Message de {who} supprimé.',
+  'voicemail.undo': 'Annuler',
+  'voicemail.undo_label': 'Annuler : garder le message de {who}',
+  // --- end of the `actions` block ---
 };
 
 export type Locale = 'en' | 'fr';

@@ -5,6 +5,7 @@ import type {
   ConnectionSource,
   ConnectionState,
   ForwardState,
+  IdentityView,
   ServiceState,
 } from '../../../electron/shared/snapshot';
 import type { Toast } from '../../../electron/shared/toast';
@@ -62,6 +63,13 @@ export function callPhase(tr: Translator, status: CallView['status']): string {
 }
 
 /** How the header names the signed-in user. A display name, once the account carries one, goes first here. */
+/** Who the signed-in user is, as the header says it: "Alice Martin, extension 1001", or what is known of it. */
+export function identityText(tr: Translator, me: IdentityView): string {
+  if (me.name && me.extension) return tr.t('me.name_extension', { name: me.name, extension: me.extension });
+  if (me.extension) return tr.t('me.extension', { extension: me.extension });
+  return me.name ?? '';
+}
+
 export function accountName(account: AccountView): string {
   return account.username;
 }

@@ -200,10 +200,18 @@ describe('voicemail inbox', () => {
 
   it('marks a message read and deletes one when logged in', async () => {
     const { bridge, calls } = fakeBridge();
-    render(VoicemailInbox, { tr, bridge, canEdit: true, voicemail: { unread: 1, messages: messages.slice(0, 2) } });
+    render(VoicemailInbox, {
+      tr,
+      bridge,
+      canEdit: true,
+      voicemail: { unread: 1, messages: messages.slice(0, 2) },
+      undoMs: 0,
+    });
     expect(screen.getAllByTestId('mark-read')).toHaveLength(1);
     await fireEvent.click(screen.getByRole('button', { name: 'Mark read: the message from Caller 0 (1000)' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 1 (1001)' }));
+    // Sent once the (here empty) undo time is up.
+    await new Promise((r) => setTimeout(r, 20));
     expect(calls).toEqual([
       { command: 'markVoicemailRead', request: { id: 'm0' } },
       { command: 'deleteVoicemail', request: { id: 'm1' } },

@@ -86,6 +86,14 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
       calls.push({ command: 'openLogFolder', request: r }),
       answers.openLogFolder ?? { ok: false, error: 'the browser preview keeps no log file' }
     ),
+    markMissedSeen: async (r) => (calls.push({ command: 'markMissedSeen', request: r }), { ok: true }),
+    clearMissedCalls: async (r) => (calls.push({ command: 'clearMissedCalls', request: r }), { ok: true }),
+    addFavorite: (r) => wazo('addFavorite', r),
+    removeFavorite: (r) => wazo('removeFavorite', r),
+    searchDirectory: async (r) => (
+      calls.push({ command: 'searchDirectory', request: r }),
+      { ok: true, term: r.term, contacts: [], more: false }
+    ),
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
