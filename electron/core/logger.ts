@@ -1,4 +1,4 @@
-/** Where the core writes its diagnostics. Every port supplies its own (stderr for the CLI, a file for the app). */
+/** Where the core writes its diagnostics. Every port supplies its own (stderr for the CLI, stderr and a log file for the desktop app). */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;

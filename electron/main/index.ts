@@ -1,4 +1,4 @@
-/** The desktop app's entry point: the only module that imports Electron at run time. */
+/** The desktop app's entry point: the main process's only module that imports Electron at run time (the preload, in the window's process, is the other). */
 import * as electron from 'electron';
 import { fileURLToPath } from 'node:url';
 import { describeError } from '../core/logger.js';

@@ -10,12 +10,11 @@ import {
   BusUrlSchema,
   DEFAULT_BUS_URL,
   ExchangeSchema,
-  FingerprintSchema,
   ModeSettingSchema,
-  WindowServerSchema,
   TransportSettingSchema,
   UserUuidSchema,
 } from '../shared/settings.js';
+import { FingerprintSchema, WindowServerSchema } from '../shared/wazo-input.js';
 import { DEFAULT_PREFERENCES, NOTIFIABLE_KINDS, type NotifiableKind } from '../shared/preferences.js';
 import { sameJson } from '../shared/same-json.js';
 
