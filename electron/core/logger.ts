@@ -24,3 +24,11 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** A logger writing `wazo-notifier: level: message` lines on stderr. */
+export function stderrLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
+  const line = (level: string) => (message: string) => {
+    stream.write(`wazo-notifier: ${level}: ${message}\n`);
+  };
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}

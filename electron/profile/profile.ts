@@ -6,6 +6,7 @@
  * never costs the rest.
  */
 import * as v from 'valibot';
+import { InstallIdSchema } from '../core/config.js';
 import {
   BusUrlSchema,
   DEFAULT_BUS_URL,
@@ -41,7 +42,7 @@ const Bounds = v.object({
 
 const ProfileSchema = v.object({
   version: v.fallback(v.literal(1), 1),
-  installId: v.fallback(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), ''),
+  installId: v.fallback(InstallIdSchema, ''),
   /** Where events come from (see `TransportSettingSchema`). */
   transport: v.fallback(TransportSettingSchema, 'auto'),
   /** The bus URL without its password. */
