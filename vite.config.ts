@@ -3,9 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { windowCsp } from './electron/shared/csp.js';
 
-// The window: built into dist/renderer, loaded by Electron from the packaged
-// files and served by `wazo-notifier web`. Relative asset paths let both hosts
-// serve it under any prefix.
 /**
  * The Content-Security-Policy as a meta tag in the built page, a second
  * line behind the one each host sends as a header (the preview server, the
@@ -14,6 +11,9 @@ import { windowCsp } from './electron/shared/csp.js';
  */
 const CSP = windowCsp("'self'", { meta: true });
 
+// The window: built into dist/renderer, loaded by Electron from the packaged
+// files and served by `wazo-notifier web`. Relative asset paths let both hosts
+// serve it under any prefix.
 export default defineConfig({
   root: 'renderer',
   base: './',

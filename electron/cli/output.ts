@@ -1,5 +1,4 @@
 /** The CLI's two streams: JSON Lines on stdout (the contract), human diagnostics on stderr. */
-import type { Logger } from '../core/logger.js';
 
 /** Writes one JSON object per line on stdout. A closed stdout (a pipe whose reader left) ends the process quietly. */
 export function jsonLines(stream: NodeJS.WritableStream = process.stdout): (obj: unknown) => void {
@@ -9,14 +8,6 @@ export function jsonLines(stream: NodeJS.WritableStream = process.stdout): (obj:
   return (obj) => {
     stream.write(`${JSON.stringify(obj)}\n`);
   };
-}
-
-/** A logger writing `wazo-notifier: level: message` lines on stderr. */
-export function stderrLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
-  const line = (level: string) => (message: string) => {
-    stream.write(`wazo-notifier: ${level}: ${message}\n`);
-  };
-  return { info: line('info'), warn: line('warn'), error: line('error') };
 }
 
 /** Resolves once everything written to the stream has been handed to the OS. */

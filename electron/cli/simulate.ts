@@ -7,7 +7,8 @@ import { describeError, redactUrl } from '../core/logger.js';
 import { SCENARIOS, scenario, type ScenarioName } from '../sim/scenarios.js';
 import { publish } from '../sim/publisher.js';
 import { BUS_OPTIONS, busConfig, intFlag, parse } from './args.js';
-import { drained, jsonLines, stderrLogger, UsageError } from './output.js';
+import { stderrLogger } from '../core/logger.js';
+import { drained, jsonLines, UsageError } from './output.js';
 
 const SIMULATE_HELP = `Usage: wazo-notifier simulate --user UUID [options]
 

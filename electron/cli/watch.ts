@@ -2,7 +2,7 @@
 import { BUS_OPTIONS, busConfig, sourceHelp, intFlag, parse, randomInstallId } from './args.js';
 import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
-import { stderrLogger } from './output.js';
+import { stderrLogger } from '../core/logger.js';
 
 const WATCH_HELP = `Usage: wazo-notifier watch --user UUID [options]
        wazo-notifier watch --server URL --username NAME --password-file FILE [options]

@@ -15,7 +15,8 @@ import {
 
 export { DEFAULT_BUS_URL };
 
-const InstallIdSchema = v.pipe(
+/** The install id that names the bus queue: the one rule for the config and the profile. */
+export const InstallIdSchema = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'the install id may hold letters, digits, _ and - (1 to 64)'),
 );

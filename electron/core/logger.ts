@@ -1,4 +1,4 @@
-/** Where the core writes its diagnostics. Every port supplies its own (stderr for the CLI, a file for the app). */
+/** Where the core writes its diagnostics. Every port supplies its own (stderr for the CLI, stderr and a log file for the desktop app). */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -23,4 +23,12 @@ export function redactUrl(url: string): string {
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/** A logger writing `wazo-notifier: level: message` lines on stderr. */
+export function stderrLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
+  const line = (level: string) => (message: string) => {
+    stream.write(`wazo-notifier: ${level}: ${message}\n`);
+  };
+  return { info: line('info'), warn: line('warn'), error: line('error') };
 }

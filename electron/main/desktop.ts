@@ -9,7 +9,7 @@ import type * as Electron from 'electron';
 import { join } from 'node:path';
 import { NotificationPolicy } from '../core/notify/notification-policy.js';
 import { joinPassword, type Profile } from '../profile/profile.js';
-import { ProfileStore } from '../profile/profile-store.js';
+import { KeptProfile, ProfileStore } from '../profile/profile-store.js';
 import { parseConfig, type NotifierConfig } from '../core/config.js';
 import { describeError, type Logger } from '../core/logger.js';
 import { NotifierService } from '../core/service/notifier-service.js';
@@ -22,7 +22,7 @@ import { registerIpcGate } from './ipc-gate.js';
 import { pickLanguage, stringsFor } from './main-strings.js';
 import { setupNotifications } from './notifications.js';
 import { setupQuit } from './quit.js';
-import { keepState, KeptProfile, PASSWORD, resumeOnce } from './kept-state.js';
+import { keepState, PASSWORD, resumeOnce } from './kept-state.js';
 import { SecretStore } from './secret-store.js';
 import type { DesktopProbe } from './probe.js';
 import { setupTray } from './tray.js';
@@ -179,8 +179,7 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
     clearTimeout(boundsTimer);
     boundsTimer = setTimeout(() => {
       if (win.isDestroyed()) return;
-      profile.update({ window: win.getBounds() });
-      void profile.save();
+      void profile.update({ window: win.getBounds() });
     }, 500);
   };
   win.on('resize', rememberBounds);
@@ -244,14 +243,12 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
   );
   service.initMissedMarks(profile.current.missedMarks);
   service.on('missedMarks', (missedMarks) => {
-    profile.update({ missedMarks });
-    void profile.save();
+    void profile.update({ missedMarks });
   });
   service.on('preferences', (prefs) => {
     policy.setPrefs(prefs.notifications);
     const changedLogin = prefs.startAtLogin !== profile.current.startAtLogin;
-    profile.update(prefs);
-    void profile.save();
+    void profile.update(prefs);
     if (changedLogin) void autostart(prefs.startAtLogin);
   });
   void autostart(profile.current.startAtLogin);
@@ -281,7 +278,7 @@ export async function startDesktop(e: ElectronModules, opts: DesktopOptions): Pr
       tray.destroy();
     },
     // The Wazo session is kept (not revoked) so that the next start resumes it; logout revokes it.
-    stop: () => Promise.allSettled([service.close(), kept.pending().then(() => profile.save())]),
+    stop: () => Promise.allSettled([service.close(), kept.pending().then(() => profile.update({}))]),
   });
   win.on('close', (event) => {
     if (quit.quitting()) return;

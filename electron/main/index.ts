@@ -1,15 +1,11 @@
-/** The desktop app's entry point: the only module that imports Electron at run time. */
+/** The desktop app's entry point: the main process's only module that imports Electron at run time (the preload, in the window's process, is the other). */
 import * as electron from 'electron';
 import { fileURLToPath } from 'node:url';
-import { describeError } from '../core/logger.js';
+import { describeError, stderrLogger } from '../core/logger.js';
 import { registerAppScheme, startDesktop } from './desktop.js';
 import { probeFromEnv } from './probe.js';
 
-const log = {
-  info: (m: string) => process.stderr.write(`wazo-notifier: info: ${m}\n`),
-  warn: (m: string) => process.stderr.write(`wazo-notifier: warn: ${m}\n`),
-  error: (m: string) => process.stderr.write(`wazo-notifier: error: ${m}\n`),
-};
+const log = stderrLogger();
 
 registerAppScheme(electron.protocol);
 // A test hook: never honoured in a packaged build.

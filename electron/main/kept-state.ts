@@ -1,14 +1,14 @@
 /**
  * What the desktop app keeps between runs, and the Wazo resume that uses it:
- * the profile (one current value, saved on every change), the bus password
+ * the profile (through its one queued update), the bus password
  * and the Wazo refresh token (secret store only). Kept apart from the
  * composition root so that each rule reads on its own: a new session keeps
  * its user and refresh token, one write at a time; a resume gives way to a
  * login made from the window meanwhile, and says whether to try again.
  */
 import { describeError, type Logger } from '../core/logger.js';
-import { splitPassword, type Profile } from '../profile/profile.js';
-import type { ProfileStore } from '../profile/profile-store.js';
+import { splitPassword } from '../profile/profile.js';
+import type { KeptProfile } from '../profile/profile-store.js';
 import type { NotifierService, ServiceEvents } from '../core/service/notifier-service.js';
 import { WazoHttpError } from '../core/wazo/http-client.js';
 import { closeLink, resume } from '../core/wazo/login.js';
@@ -20,31 +20,6 @@ import { PlaintextRefused, type SecretStore } from './secret-store.js';
 export const PASSWORD = 'bus-password';
 /** The Wazo session's refresh token: the app logs in again at start without the password. */
 export const REFRESH_TOKEN = 'wazo-refresh-token';
-
-/** The profile of this run: one current value, saved as a whole. */
-export class KeptProfile {
-  constructor(
-    private value: Profile,
-    private readonly store: Pick<ProfileStore, 'save'>,
-    private readonly log: Logger,
-  ) {}
-
-  get current(): Profile {
-    return this.value;
-  }
-
-  /** Changes some fields (not saved yet). */
-  update(patch: Partial<Profile>): void {
-    this.value = { ...this.value, ...patch };
-  }
-
-  /** Saves the profile; a failure is logged, never thrown. */
-  save(): Promise<void> {
-    return this.store
-      .save(this.value)
-      .catch((err: unknown) => this.log.error(`profile not saved: ${describeError(err)}`));
-  }
-}
 
 interface KeepDeps {
   service: Pick<NotifierService, 'on' | 'wazo' | 'useLink'>;
@@ -74,31 +49,29 @@ export function keepState(deps: KeepDeps): { pending: () => Promise<void> } {
 
   async function keepSettings(s: Settings): Promise<void> {
     const { url, password } = splitPassword(s.url);
-    profile.update({ transport: s.transport, url, mode: s.mode, exchange: s.exchange, userUuid: s.userUuid });
     try {
       if (password) await secrets.set(PASSWORD, password);
       else await secrets.delete(PASSWORD);
     } catch (err) {
       secretNotKept(log, 'password', err);
     }
-    await profile.save();
+    await profile.update({ transport: s.transport, url, mode: s.mode, exchange: s.exchange, userUuid: s.userUuid });
   }
 
   async function keepSession(s: ServiceEvents['session']): Promise<void> {
-    profile.update({
-      // The token's user too: the next start follows them even before its resume succeeds.
-      ...(s ? { userUuid: s.session.userUuid } : {}),
-      wazo: s
-        ? { server: s.server, username: s.username, ...(s.tlsFingerprint ? { tlsFingerprint: s.tlsFingerprint } : {}) }
-        : null,
-    });
     try {
       if (s?.session.refreshToken) await secrets.set(REFRESH_TOKEN, s.session.refreshToken);
       else await secrets.delete(REFRESH_TOKEN);
     } catch (err) {
       secretNotKept(log, 'Wazo session', err);
     }
-    await profile.save();
+    await profile.update({
+      // The token's user too: the next start follows them even before its resume succeeds.
+      ...(s ? { userUuid: s.session.userUuid } : {}),
+      wazo: s
+        ? { server: s.server, username: s.username, ...(s.tlsFingerprint ? { tlsFingerprint: s.tlsFingerprint } : {}) }
+        : null,
+    });
   }
 
   return { pending: () => persisting };

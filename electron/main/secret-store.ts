@@ -1,5 +1,5 @@
 /**
- * Secrets (the bus password now, the Wazo token later) kept only through
+ * Secrets (the bus password, the Wazo refresh token) kept only through
  * Electron's safeStorage, encrypted, in one file of the profile folder.
  * Where the OS offers no real encryption (Linux without a keyring falls back
  * to 'basic_text'), nothing is written unless the user explicitly accepted

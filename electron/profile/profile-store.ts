@@ -2,11 +2,14 @@
  * Keeps the profile in one JSON file, written atomically (a temporary file,
  * flushed, then renamed over the old one), so a crash never leaves half a
  * profile. A file that cannot be read is kept aside, the app starts from the
- * defaults, and it says so.
+ * defaults, and it says so. While the app runs, the profile changes only
+ * through KeptProfile.update, which queues the writes: one at a time, in
+ * order, so an older profile never lands over a newer one.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeError, type Logger } from '../core/logger.js';
 import { defaultProfile, readProfile, type Profile } from './profile.js';
 
 export interface LoadedProfile {
@@ -69,5 +72,33 @@ export class ProfileStore {
 
   private withInstallId(profile: Profile): Profile {
     return profile.installId ? profile : { ...profile, installId: `desk-${randomBytes(6).toString('hex')}` };
+  }
+}
+
+/** The profile of this run: one current value, every change written through one queue. */
+export class KeptProfile {
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private value: Profile,
+    private readonly store: Pick<ProfileStore, 'save'>,
+    private readonly log: Logger,
+  ) {}
+
+  get current(): Profile {
+    return this.value;
+  }
+
+  /**
+   * Changes some fields at once and queues the profile's write; resolves once
+   * written. Never rejects: a failed write is logged, and the next one writes
+   * the whole profile again.
+   */
+  update(patch: Partial<Profile>): Promise<void> {
+    this.value = { ...this.value, ...patch };
+    this.writing = this.writing
+      .then(() => this.store.save(this.value))
+      .catch((err: unknown) => this.log.error(`profile not saved: ${describeError(err)}`));
+    return this.writing;
   }
 }

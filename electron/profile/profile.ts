@@ -6,16 +6,16 @@
  * never costs the rest.
  */
 import * as v from 'valibot';
+import { InstallIdSchema } from '../core/config.js';
 import {
   BusUrlSchema,
   DEFAULT_BUS_URL,
   ExchangeSchema,
-  FingerprintSchema,
   ModeSettingSchema,
-  WindowServerSchema,
   TransportSettingSchema,
   UserUuidSchema,
 } from '../shared/settings.js';
+import { FingerprintSchema, WindowServerSchema } from '../shared/wazo-input.js';
 import { DEFAULT_PREFERENCES, NOTIFIABLE_KINDS, type NotifiableKind } from '../shared/preferences.js';
 import { sameJson } from '../shared/same-json.js';
 
@@ -45,7 +45,7 @@ const MissedMarksSchema = v.object({ seen_until: Instant, cleared_until: Instant
 
 const ProfileSchema = v.object({
   version: v.fallback(v.literal(1), 1),
-  installId: v.fallback(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)), ''),
+  installId: v.fallback(InstallIdSchema, ''),
   /** Where events come from (see `TransportSettingSchema`). */
   transport: v.fallback(TransportSettingSchema, 'auto'),
   /** The bus URL without its password. */

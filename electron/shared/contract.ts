@@ -10,18 +10,13 @@ import { PUSH_EVENTS, type Command, type PushEvent } from './channels.js';
 import { CallIdSchema, ExtensionSchema, type CallActionResult } from './call-actions.js';
 import { ContactKeySchema, SearchTermSchema, type SearchResult } from './directory.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
-import {
-  DestinationSchema,
-  FingerprintSchema,
-  WindowServerSchema,
-  type FieldError,
-  type Settings,
-} from './settings.js';
+import type { FieldError, Settings } from './settings.js';
+import { DestinationSchema, FingerprintSchema, WindowServerSchema } from './wazo-input.js';
 import { FORWARD_NAMES, SERVICE_NAMES, type AccountView } from './snapshot.js';
 
-export { PUSH_EVENTS, type Command, type PushEvent };
-import type { Snapshot, VoicemailMessageView, VoicemailState } from './snapshot.js';
-import { insertionPoint } from './voicemail-order.js';
+export { PUSH_EVENTS, type Command, type PushEvent, type SnapshotChange };
+import type { Snapshot } from './snapshot.js';
+import type { SnapshotChange } from './snapshot-change.js';
 import type { Toast } from './toast.js';
 
 const Empty = v.strictObject({});
@@ -124,24 +119,6 @@ export interface CommandResponses {
   searchDirectory: SearchResult;
 }
 
-/**
- * A change of the snapshot: the slices whose value changed, and the `seq` it
- * brings the snapshot to. A voicemail change to a few messages of a large
- * inbox comes as `voicemail_delta` rather than the whole inbox.
- */
-export interface SnapshotChange {
-  seq: number;
-  patch: Partial<Snapshot>;
-  voicemail_delta?: VoicemailDelta;
-}
-
-/** The messages added or changed (`upsert`) and removed (`remove`, by id), and the new unread count. */
-export interface VoicemailDelta {
-  unread: number;
-  upsert: VoicemailMessageView[];
-  remove: string[];
-}
-
 /** A part of the window the user asked to see (by clicking a system notification). */
 export type Section = 'calls' | 'missed' | 'voicemail';
 
@@ -174,43 +151,4 @@ export function checkRequest(
   if (!result.success) return { ok: false, error: `invalid ${command} request: ${v.summarize(result.issues)}` };
   // The one place a name from the wire becomes a typed command: the schema just checked its request.
   return { ok: true, command, request: result.output } as { ok: true } & CheckedCommand;
-}
-
-/**
- * The slices of `next` that are not the very same objects as in `prev` (the
- * store shares what did not change, down to each voicemail message).
- */
-export function diffSnapshot(prev: Snapshot, next: Snapshot): SnapshotChange {
-  const patch: Record<string, unknown> = {};
-  let voicemail_delta: VoicemailDelta | undefined;
-  for (const key of Object.keys(next) as (keyof Snapshot)[]) {
-    if (key === 'seq' || prev[key] === next[key]) continue;
-    if (key === 'voicemail') {
-      voicemail_delta = voicemailDelta(prev.voicemail, next.voicemail);
-      if (voicemail_delta) continue;
-    }
-    patch[key] = next[key];
-  }
-  const change: SnapshotChange = { seq: next.seq, patch: patch as Partial<Snapshot> };
-  if (voicemail_delta) change.voicemail_delta = voicemail_delta;
-  return change;
-}
-
-/** A delta between two inboxes, or undefined when sending the whole inbox is as cheap. */
-function voicemailDelta(prev: VoicemailState, next: VoicemailState): VoicemailDelta | undefined {
-  const before = new Set(prev.messages);
-  const upsert = next.messages.filter((m) => !before.has(m));
-  const after = new Set(next.messages.map((m) => m.id));
-  const upserted = new Set(upsert.map((m) => m.id));
-  const remove = prev.messages.filter((m) => !after.has(m.id) && !upserted.has(m.id)).map((m) => m.id);
-  if ((upsert.length + remove.length) * 2 >= next.messages.length) return undefined;
-  return { unread: next.unread, upsert, remove };
-}
-
-/** Applies a voicemail delta to an inbox, keeping it newest first. */
-export function applyVoicemailDelta(inbox: VoicemailState, delta: VoicemailDelta): VoicemailState {
-  const drop = new Set([...delta.remove, ...delta.upsert.map((m) => m.id)]);
-  const messages: VoicemailMessageView[] = inbox.messages.filter((m) => !drop.has(m.id));
-  for (const m of delta.upsert) messages.splice(insertionPoint(messages, m), 0, m);
-  return { unread: delta.unread, messages };
 }

@@ -10,7 +10,7 @@ import { dispatchCommand } from '../../electron/core/service/commands.js';
 import type { NotifierService } from '../../electron/core/service/notifier-service.js';
 import { login } from '../../electron/core/wazo/login.js';
 import { checkRequest } from '../../electron/shared/contract.js';
-import { isLoopbackHost, serverAddress } from '../../electron/shared/settings.js';
+import { isLoopbackHost, serverAddress } from '../../electron/shared/wazo-input.js';
 
 describe('serverAddress and plain http', () => {
   it('accepts http:// on loopback hosts only, where the window asks', () => {

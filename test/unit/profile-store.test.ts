@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultProfile, joinPassword, splitPassword } from '../../electron/profile/profile.js';
-import { ProfileStore } from '../../electron/profile/profile-store.js';
+import { KeptProfile, ProfileStore } from '../../electron/profile/profile-store.js';
+import { silentLogger } from '../../electron/core/logger.js';
+import type { Profile } from '../../electron/profile/profile.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'wazo-profile-'));
 
@@ -90,5 +92,70 @@ describe('bus password', () => {
     expect(password).toBe('p@ss:w0rd');
     expect(joinPassword(url, password)).toBe('amqp://wazo:p%40ss%3Aw0rd@bus.example:5672/');
     expect(splitPassword('amqp://localhost/').password).toBeNull();
+  });
+});
+
+describe('kept profile', () => {
+  it('writes one update at a time, in order, each write with every change made before it', async () => {
+    const written: Profile[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const release: (() => void)[] = [];
+    const store = {
+      save: (p: Profile) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        return new Promise<void>((resolve) =>
+          release.push(() => {
+            written.push(p);
+            inFlight--;
+            resolve();
+          }),
+        );
+      },
+    };
+    const kept = new KeptProfile({ ...defaultProfile(), installId: 'desk-1' }, store, silentLogger);
+    const done = [
+      kept.update({ userUuid: '2e752722-0864-4665-887d-a78a024cf7c7' }),
+      kept.update({ startAtLogin: true }),
+      kept.update({ window: { x: 1, y: 2, width: 300, height: 400 } }),
+    ];
+    expect(kept.current).toMatchObject({ startAtLogin: true, window: { x: 1 } });
+    while (written.length < 3) {
+      await new Promise((r) => setImmediate(r));
+      release.shift()?.();
+    }
+    await Promise.all(done);
+    expect(most).toBe(1);
+    expect(written.at(-1)).toEqual(kept.current);
+    expect(written.at(-1)).toMatchObject({
+      userUuid: '2e752722-0864-4665-887d-a78a024cf7c7',
+      startAtLogin: true,
+      window: { x: 1, y: 2, width: 300, height: 400 },
+    });
+  });
+
+  it('loses none of many concurrent updates on disk, and a failed write does not stop the next', async () => {
+    const d = dir();
+    const store = new ProfileStore(d);
+    const { profile } = await store.load();
+    const errors: string[] = [];
+    let fail = true;
+    const flaky = {
+      save: (p: Profile) => (fail ? ((fail = false), Promise.reject(new Error('disk full'))) : store.save(p)),
+    };
+    const kept = new KeptProfile(profile, flaky, { ...silentLogger, error: (m: string) => errors.push(m) });
+    const sizes = Array.from({ length: 20 }, (_, i) => i + 1);
+    await Promise.all([
+      ...sizes.map((i) => kept.update({ window: { x: i, y: i, width: 400 + i, height: 300 } })),
+      kept.update({ startAtLogin: true }),
+      kept.update({ allowPlaintextSecrets: true }),
+    ]);
+    expect(errors).toEqual(['profile not saved: disk full']);
+    const saved = (await new ProfileStore(d).load()).profile;
+    expect(saved).toEqual(kept.current);
+    expect(saved).toMatchObject({ startAtLogin: true, window: { x: 20, width: 420 } });
+    expect(saved.allowPlaintextSecrets).toBe(true);
+    expect(readdirSync(d)).toEqual(['profile.json']);
   });
 });

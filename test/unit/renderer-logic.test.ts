@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotChange } from '../../electron/shared/contract.js';
-import { diffSnapshot } from '../../electron/shared/contract.js';
+import { diffSnapshot } from '../../electron/shared/snapshot-change.js';
 import type { Snapshot } from '../../electron/shared/snapshot.js';
 import type { Toast } from '../../electron/shared/toast.js';
 import { initialState } from '../../electron/core/store/state.js';

@@ -4,7 +4,7 @@
  * replaces it, so the feed adds a base that keeps the numbers growing. A window
  * never mistakes new for old, and after a restart it gets every slice anew.
  */
-import { diffSnapshot, type SnapshotChange } from '../../shared/contract.js';
+import { diffSnapshot, type SnapshotChange } from '../../shared/snapshot-change.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 
 export class ChangeFeed {

@@ -8,7 +8,7 @@
  * an error message.
  */
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
-import { serverAddress, type PlainHttpPolicy } from '../../shared/settings.js';
+import { serverAddress, type PlainHttpPolicy } from '../../shared/wazo-input.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { normaliseFingerprint, pinnedConnector } from './tls-pinning.js';
 

@@ -4,7 +4,7 @@
  * notifier needs to follow that user: their uuid and ACLs scope the bus.
  */
 import type { AccountView } from '../../shared/snapshot.js';
-import type { PlainHttpPolicy } from '../../shared/settings.js';
+import type { PlainHttpPolicy } from '../../shared/wazo-input.js';
 import type { Logger } from '../logger.js';
 import { AuthSession, createToken, refreshToken, type Credentials, type WazoSession } from './auth.js';
 import { WazoHttpClient, WazoHttpError } from './http-client.js';

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
-import { fingerprint256 } from '../../shared/settings.js';
+import { fingerprint256 } from '../../shared/wazo-input.js';
 
 /** Normalises a fingerprint to Node's `fingerprint256` form (`AB:CD:…`) by the shared rule, or throws. */
 export function normaliseFingerprint(raw: string): string {

@@ -3,7 +3,7 @@
  * than the copy are dropped, the next one is applied, and a gap means some
  * were missed, so the whole snapshot must be fetched again.
  */
-import { applyVoicemailDelta, type SnapshotChange } from '../../../electron/shared/contract';
+import { applyVoicemailDelta, type SnapshotChange } from '../../../electron/shared/snapshot-change';
 import type { Snapshot } from '../../../electron/shared/snapshot';
 
 export interface Applied {

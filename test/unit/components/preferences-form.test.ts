@@ -1,0 +1,36 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import PreferencesForm from '../../../renderer/src/components/preferences-form.svelte';
+import { translator } from '../../../renderer/src/lib/i18n.js';
+import { fakeBridge } from './fake-bridge.js';
+
+const tr = translator('en');
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('preferences form', () => {
+  it('saves each change at once, and asks consent before keeping a password unencrypted', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(PreferencesForm, { bridge, tr });
+    await vi.waitFor(() => expect(screen.getByTestId('secrets').textContent).toContain('cannot encrypt'));
+    const missed = screen.getAllByLabelText('Missed calls')[0] as HTMLInputElement;
+    expect(missed.checked).toBe(true);
+    await fireEvent.click(missed);
+    await vi.waitFor(() => expect(calls.filter((c) => c.command === 'savePreferences')).toHaveLength(1));
+    const saved = calls.find((c) => c.command === 'savePreferences')!.request as {
+      notifications: { enabled: { missed_call: boolean } };
+    };
+    expect(saved.notifications.enabled.missed_call).toBe(false);
+    expect(screen.getByLabelText('Keep my password unencrypted anyway')).toBeTruthy();
+  });
+
+  it('links to the log file, and says so where there is none (browser preview)', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(PreferencesForm, { bridge, tr });
+    await fireEvent.click(await screen.findByTestId('open-logs'));
+    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('keeps no log file'));
+    expect(calls.filter((c) => c.command === 'openLogFolder')).toEqual([{ command: 'openLogFolder', request: {} }]);
+  });
+});

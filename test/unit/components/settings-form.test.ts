@@ -1,0 +1,69 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import SettingsForm from '../../../renderer/src/components/settings-form.svelte';
+import { translator } from '../../../renderer/src/lib/i18n.js';
+import { fakeBridge } from './fake-bridge.js';
+
+const tr = translator('en');
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('settings form', () => {
+  it('explains invalid values next to their fields and does not send them', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(SettingsForm, { bridge, tr });
+    await tick();
+    await fireEvent.input(screen.getByLabelText('User UUID'), { target: { value: 'bob' } });
+    await fireEvent.input(screen.getByLabelText('Exchange (empty: the mode’s default)'), {
+      target: { value: 'bad name!' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByTestId('error-userUuid').textContent).toBe(
+      'Type the user’s UUID, such as 2e752722-0864-4665-887d-a78a024cf7c7.',
+    );
+    expect(screen.getByTestId('error-exchange').textContent).toBe(
+      'An exchange name has letters, digits and - _ . : only.',
+    );
+    expect(calls.some((c) => c.command === 'saveSettings')).toBe(false);
+  });
+
+  it('saves valid values', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(SettingsForm, { bridge, tr });
+    await vi.waitFor(() => expect((screen.getByLabelText('User UUID') as HTMLInputElement).value).not.toBe(''));
+    await fireEvent.change(screen.getByLabelText('Event source'), { target: { value: 'amqp' } });
+    await fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'headers' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(screen.getByTestId('settings-message').textContent).toBe('Settings saved'));
+    expect(calls.filter((c) => c.command === 'saveSettings').map((c) => c.request)).toEqual([
+      {
+        transport: 'amqp',
+        url: 'amqp://guest:guest@localhost:5672/',
+        mode: 'headers',
+        exchange: '',
+        userUuid: '2e752722-0864-4665-887d-a78a024cf7c7',
+      },
+    ]);
+  });
+
+  it('offers the transport and the bus layout, automatic first', async () => {
+    render(SettingsForm, { bridge: fakeBridge().bridge, tr });
+    const options = (label: string) =>
+      [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => [o.value, o.textContent]);
+    expect(options('Event source')).toEqual([
+      ['auto', 'Automatic'],
+      ['websocketd', 'Wazo server (websocketd)'],
+      ['amqp', 'Direct bus (AMQP)'],
+    ]);
+    expect(screen.getByLabelText('Event source').getAttribute('aria-describedby')).toBe('settings-transport-hint');
+    expect(document.getElementById('settings-transport-hint')!.textContent).toBe(
+      'Automatic: from the Wazo server once signed in, else from this bus.',
+    );
+    expect(options('Mode').map(([value]) => value)).toEqual(['auto', 'headers', 'topic']);
+    await vi.waitFor(() => expect((screen.getByLabelText('Mode') as HTMLSelectElement).value).toBe('auto'));
+    expect((screen.getByLabelText('Event source') as HTMLSelectElement).value).toBe('auto');
+  });
+});

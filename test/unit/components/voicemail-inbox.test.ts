@@ -1,0 +1,58 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
+import VoicemailInbox from '../../../renderer/src/components/voicemail-inbox.svelte';
+import { translator } from '../../../renderer/src/lib/i18n.js';
+import { fakeBridge } from './fake-bridge.js';
+
+const tr = translator('en');
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('voicemail inbox', () => {
+  const messages: VoicemailMessageView[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `m${i}`,
+    voicemail_id: 1,
+    folder: { id: 1, name: 'inbox', type: i % 2 ? 'old' : 'new' },
+    caller_id_name: `Caller ${i}`,
+    caller_id_num: String(1000 + i),
+    duration: 30,
+    timestamp: 1_700_000_000 - i,
+    unread: i % 2 === 0,
+  }));
+
+  it('renders a large inbox a page at a time, newest first, unread marked', async () => {
+    render(VoicemailInbox, { tr, bridge: fakeBridge().bridge, canEdit: false, voicemail: { unread: 2500, messages } });
+    let rows = screen.getAllByTestId('voicemail-message');
+    expect(rows).toHaveLength(100);
+    expect(rows[0]!.textContent).toContain('Caller 0');
+    expect(rows[0]!.className).toContain('unread');
+    expect(rows[1]!.className).not.toContain('unread');
+    expect(screen.getByTestId('voicemail-unread').textContent).toBe('2500 unread');
+    await fireEvent.click(screen.getByRole('button', { name: 'Show 100 more' }));
+    rows = screen.getAllByTestId('voicemail-message');
+    expect(rows).toHaveLength(200);
+  });
+
+  it('marks a message read and deletes one when logged in', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(VoicemailInbox, {
+      tr,
+      bridge,
+      canEdit: true,
+      voicemail: { unread: 1, messages: messages.slice(0, 2) },
+      undoMs: 0,
+    });
+    expect(screen.getAllByTestId('mark-read')).toHaveLength(1);
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark read: the message from Caller 0 (1000)' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 1 (1001)' }));
+    // Sent once the (here empty) undo time is up.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([
+      { command: 'markVoicemailRead', request: { id: 'm0' } },
+      { command: 'deleteVoicemail', request: { id: 'm1' } },
+    ]);
+  });
+});
