@@ -2,6 +2,8 @@
  * The headless notifier: event source → decode → user scope → store. Every
  * port (the CLI, the window, the tray) watches one of these; nothing here
  * knows Electron, and nothing after the source knows which transport fed it.
+ * It is the store's only writer: the Wazo side (login, REST reads, the user's
+ * commands) changes the state through its methods, never the store itself.
  */
 import type { Socket } from 'node:net';
 import type { ConnectionState, Snapshot } from '../shared/snapshot.js';
@@ -21,6 +23,8 @@ import { ingest, type Verdict } from './ingest.js';
 import { silentLogger, type Logger } from './logger.js';
 import { AclChecker } from './scope/acl.js';
 import { UserScope } from './scope/user-scope.js';
+import type { LocalChange } from './store/reducer.js';
+import type { RestSlices } from './store/resync.js';
 import { StateStore } from './store/store.js';
 
 export interface NotifierEvents extends Record<string, unknown> {
@@ -84,7 +88,8 @@ export function chooseTransport(config: Pick<NotifierConfig, 'transport' | 'user
 }
 
 export class Notifier extends Emitter<NotifierEvents> {
-  readonly store: StateStore;
+  /** Written only by this class: the bus path below, and the Wazo side through the methods after it. */
+  private readonly store: StateStore;
   readonly stats: NotifierStats = { accepted: 0, duplicates: 0, foreign: 0, rejected: {} };
   /** The server's clock: each event's instant comes from it (the login tells it the server's offset). */
   readonly clock: ServerClock;
@@ -119,6 +124,36 @@ export class Notifier extends Emitter<NotifierEvents> {
   /** The current snapshot. */
   get snapshot(): Snapshot {
     return this.store.snapshot;
+  }
+
+  /** Records who is logged in to Wazo (null once nobody is). */
+  setAccount(account: Snapshot['account']): void {
+    this.store.setAccount(account);
+  }
+
+  /** Records where reading the state from the Wazo server stands. */
+  setSync(sync: Snapshot['sync']): void {
+    this.store.setSync(sync);
+  }
+
+  /** A REST read of the state begins: events applied from now on are replayed over its answer. */
+  beginResync(): void {
+    this.store.beginResync();
+  }
+
+  /** Merges a REST read's answer; false (nothing changed) when the read was abandoned. */
+  completeResync(rest: RestSlices): boolean {
+    return this.store.completeResync(rest);
+  }
+
+  /** Forgets a REST read that will not complete. */
+  abortResync(): void {
+    this.store.abortResync();
+  }
+
+  /** Applies a change the user asked for (shown before the server confirms it), or its undoing. */
+  applyLocal(change: LocalChange): void {
+    this.store.apply(change);
   }
 
   private makeSource(config: NotifierConfig, deps: NotifierDeps): EventSource {

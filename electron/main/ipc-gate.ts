@@ -6,10 +6,9 @@
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Logger } from '../core/logger.js';
-import { dispatchCommand } from '../core/service/commands.js';
+import { dispatchCommand, type Handlers } from '../core/service/commands.js';
 import type { NotifierService } from '../core/service/notifier-service.js';
-import { COMMAND_NAMES, PUSH_EVENTS, channel, type Command } from '../shared/channels.js';
-import { checkRequest, type CheckedRequest, type CommandResponses } from '../shared/contract.js';
+import { COMMAND_NAMES, PUSH_EVENTS, channel } from '../shared/channels.js';
 
 export interface IpcGateOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -18,7 +17,7 @@ export interface IpcGateOptions {
   service: Pick<NotifierService, 'on'> & Parameters<typeof dispatchCommand>[0];
   log: Logger;
   /** Commands main answers itself (what only the shell can do), after the same sender and schema checks. */
-  local?: { [C in Command]?: (request: CheckedRequest<C>) => Promise<CommandResponses[C]> };
+  local?: Partial<Handlers>;
 }
 
 /** True when an invocation comes from our window's top frame. */
@@ -37,10 +36,7 @@ export function registerIpcGate(opts: IpcGateOptions): () => void {
         opts.log.warn(`refused ${command} from a sender that is not our window`);
         throw new Error('refused');
       }
-      const local = opts.local?.[command] as ((r: unknown) => Promise<unknown>) | undefined;
-      const reply = local
-        ? await runLocal(local, command, request)
-        : await dispatchCommand(opts.service, command, request);
+      const reply = await dispatchCommand(opts.service, command, request, opts.local);
       if (!reply.ok) {
         opts.log.warn(reply.error);
         throw new Error(reply.error);
@@ -58,19 +54,4 @@ export function registerIpcGate(opts: IpcGateOptions): () => void {
     for (const command of COMMAND_NAMES) opts.ipcMain.removeHandler(channel(command));
     offs.forEach((off) => off());
   };
-}
-
-/** A command main answers itself, checked by the contract's schema like every other. */
-async function runLocal(
-  run: (request: unknown) => Promise<unknown>,
-  command: Command,
-  request: unknown,
-): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
-  const checked = checkRequest(command, request);
-  if (!checked.ok) return checked;
-  try {
-    return { ok: true, value: await run(checked.request) };
-  } catch (err) {
-    return { ok: false, error: `${command} failed: ${err instanceof Error ? err.message : String(err)}` };
-  }
 }

@@ -141,17 +141,21 @@ export type WazoBridge = {
   on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
 };
 
+/** A request checked against its command's schema, tagged with that command (one member per command). */
+export type CheckedCommand = { [C in Command]: { command: C; request: CheckedRequest<C> } }[Command];
+
 /** Checks a command name and its request against the contract. */
 export function checkRequest(
   command: unknown,
   request: unknown,
-): { ok: true; command: Command; request: unknown } | { ok: false; error: string } {
+): ({ ok: true } & CheckedCommand) | { ok: false; error: string } {
   if (typeof command !== 'string' || !Object.hasOwn(COMMANDS, command)) {
     return { ok: false, error: `unknown command ${JSON.stringify(String(command)).slice(0, 80)}` };
   }
   const result = v.safeParse(COMMANDS[command as Command], request);
   if (!result.success) return { ok: false, error: `invalid ${command} request: ${v.summarize(result.issues)}` };
-  return { ok: true, command: command as Command, request: result.output };
+  // The one place a name from the wire becomes a typed command: the schema just checked its request.
+  return { ok: true, command, request: result.output } as { ok: true } & CheckedCommand;
 }
 
 /**

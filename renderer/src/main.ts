@@ -9,6 +9,10 @@ import './app.css';
 const connection = connect();
 const live = new LiveSnapshot(connection.bridge);
 live.start();
-connection.onReset(() => void live.refetch());
+connection.onReset(() => {
+  live.lost = false;
+  void live.refetch();
+});
+connection.onLost(() => (live.lost = true));
 
 mount(App, { target: document.getElementById('app')!, props: { bridge: connection.bridge, live } });

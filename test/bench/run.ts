@@ -480,7 +480,7 @@ async function benchWindow(): Promise<void> {
       '<= 50 ms',
     ],
     [
-      `first render of ${w.inbox.messages} voicemails (snapshot in -> shown)`,
+      `first render of ${w.inbox.messages} voicemails, ${w.inbox.missed_calls} missed, ${w.inbox.favorites} favorites (snapshot in -> shown)`,
       `${w.inbox.render_after_data_ms} ms`,
       '<= 300 ms',
     ],

@@ -2,14 +2,21 @@
  * The window's benchmark, in Debian's Chromium against `wazo-notifier web`
  * and the real RabbitMQ:
  * 1. publish-to-DOM latency at 100 events/s (a call begins every 20 ms, another ends);
- * 2. first render of an inbox of 5,000 voicemails;
- * 3. the longest main-thread task while 50 updates/s arrive on that inbox.
+ * 2. first render of a busy user's window: 5,000 voicemails, 200 missed calls
+ *    and 2,000 favorites (from the snapshot's arrival to all three shown);
+ * 3. the longest main-thread task while 50 updates/s arrive on that window.
+ * Printed, never asserted: these machines are shared and timings are noisy.
  */
 import { chromium, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { SimCall } from '../../electron/sim/call-events.js';
-import { voicemailPublication, type FolderType, type VoicemailFields } from '../../electron/sim/envelope.js';
+import { missedCallPublication, SimCall } from '../../electron/sim/call-events.js';
+import {
+  publication,
+  voicemailPublication,
+  type FolderType,
+  type VoicemailFields,
+} from '../../electron/sim/envelope.js';
 import { queueName } from '../../electron/core/bus/topology.js';
 import { TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
@@ -17,6 +24,8 @@ import { lineWhere, runCli } from '../support/cli.js';
 import { percentile } from './stats.js';
 
 const INBOX = 5_000;
+const MISSED = 200;
+const FAVORITES = 2_000;
 
 const wallNow = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,8 +55,9 @@ async function paced(n: number, rate: number, send: (i: number) => Promise<void>
 }
 
 /** Installs, before the app loads, observers that timestamp what the benchmark waits for. */
-async function instrument(page: Page, unread = String(INBOX)): Promise<void> {
-  await page.addInitScript((unreadText: string) => {
+async function instrument(page: Page, expected: Expected = FULL): Promise<void> {
+  await page.addInitScript((want: Expected) => {
+    const unreadText = want.unread;
     const w = window as unknown as Record<string, unknown>;
     const seen: Record<string, number> = {};
     const tasks: number[] = [];
@@ -75,16 +85,31 @@ async function instrument(page: Page, unread = String(INBOX)): Promise<void> {
         if (!(id in seen)) seen[id] = at;
       });
       const rowsShown = unreadText === '0' || document.querySelectorAll('[data-testid=voicemail-message]').length > 0;
+      const missedShown =
+        want.missed === '0' ||
+        document.querySelector('[data-testid=missed-count]')?.textContent?.startsWith(`${want.missed} `);
+      const favoritesShown = !want.favorites || document.querySelector('[data-testid=favorite]') !== null;
       if (
         !w.__inboxReady &&
         rowsShown &&
+        missedShown &&
+        favoritesShown &&
         document.querySelector('[data-testid=voicemail-unread]')?.textContent?.startsWith(`${unreadText} `)
       ) {
         w.__inboxReady = performance.now();
       }
     }).observe(document, { subtree: true, childList: true, characterData: true });
-  }, unread);
+  }, expected);
 }
+
+/** What a page waits to show: the unread count, the missed count, whether favorites are listed. */
+interface Expected {
+  unread: string;
+  missed: string;
+  favorites: boolean;
+}
+const FULL: Expected = { unread: String(INBOX), missed: String(MISSED), favorites: true };
+const EMPTY: Expected = { unread: '0', missed: '0', favorites: false };
 
 /**
  * Resolves once the page's main thread has been free of long tasks for 500 ms
@@ -119,6 +144,8 @@ export interface WindowBench {
   latency_ms: { rate_per_s: number; samples: number; p50: number; p99: number; max: number; target_p99: number };
   inbox: {
     messages: number;
+    missed_calls: number;
+    favorites: number;
     first_render_ms: number;
     render_after_data_ms: number;
     empty_inbox_page_ms: number;
@@ -190,15 +217,28 @@ export async function windowBench(): Promise<WindowBench> {
     const emptyTimes: number[] = [];
     for (let k = 0; k < 3; k++) {
       const empty = await browser.newPage();
-      await instrument(empty, '0');
+      await instrument(empty, EMPTY);
       emptyTimes.push((await timeToInbox(empty, url)).shown);
       await empty.close();
     }
     const emptyPage = emptyTimes.sort((a, b) => a - b)[1]!;
 
-    // Then an inbox of 5,000 voicemails, and a fresh window's first render of it.
+    // Then a busy user: 5,000 voicemails, 200 missed calls, 2,000 favorites; and a fresh window's first render.
+    const origin = { userUuid: user };
     for (let i = 0; i < INBOX; i++) {
-      await pub.publish(voicemailPublication('created', inboxMessage(i, 'new'), { userUuid: user }));
+      await pub.publish(voicemailPublication('created', inboxMessage(i, 'new'), origin));
+    }
+    for (let i = 0; i < MISSED; i++) {
+      await pub.publish(missedCallPublication(origin, { peer: { name: `Missed ${i}`, number: String(5000 + i) } }));
+    }
+    for (let i = 0; i < FAVORITES; i++) {
+      await pub.publish(
+        publication(
+          'favorite_added',
+          { user_uuid: user, source: 'internal', source_entry_id: String(10_000 + i) },
+          origin,
+        ),
+      );
     }
     const warm = await browser.newPage();
     await warm.goto(url);
@@ -206,6 +246,17 @@ export async function windowBench(): Promise<WindowBench> {
       .getByTestId('voicemail-unread')
       .filter({ hasText: `${INBOX} unread` })
       .waitFor({ timeout: 60_000 });
+    await warm
+      .getByTestId('missed-count')
+      .filter({ hasText: `${MISSED} missed` })
+      .waitFor({ timeout: 60_000 });
+    await warm.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=favorite]').length >= Math.min(n, 1),
+      FAVORITES,
+      {
+        timeout: 60_000,
+      },
+    );
     await warm.close();
     const inboxPage = await browser.newPage();
     await instrument(inboxPage);
@@ -232,6 +283,8 @@ export async function windowBench(): Promise<WindowBench> {
       },
       inbox: {
         messages: INBOX,
+        missed_calls: MISSED,
+        favorites: FAVORITES,
         first_render_ms: Math.round(firstRender),
         render_after_data_ms: Math.round(firstRender - dataAt),
         empty_inbox_page_ms: Math.round(emptyPage),

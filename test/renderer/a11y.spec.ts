@@ -17,7 +17,7 @@ async function violations(page: Page): Promise<string[]> {
   // For the closing note: how much axe looked at in this state.
   test.info().annotations.push({
     type: 'axe',
-    description: `${results.passes.length} rules passed, ${results.incomplete.length} to review, ${results.violations.length} violated`,
+    description: `${results.passes.length} rules passed, ${results.incomplete.length} to review (${results.incomplete.map((i) => i.id).join(', ') || 'none'}), ${results.violations.length} violated`,
   });
   return results.violations.flatMap((v) =>
     v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1] ?? ''}`),

@@ -46,7 +46,12 @@ test.describe('signed in from the window', () => {
     wazo.fault({ match: 'PUT /api/confd', status: 403, body: ['Forbidden: this user may not change it'] });
     await app.getByRole('button', { name: 'Turn on Incoming call filter' }).click();
     await expect(app.getByTestId('forwards-error')).toHaveText(
-      'Not changed: turn the incoming call filter on: the server answered 403 (Forbidden: this user may not change it)',
+      'Not changed: Your Wazo user is not allowed to do this.',
+    );
+    // The server's own words, on demand.
+    await app.getByTestId('forwards-error-details').locator('summary').click();
+    await expect(app.getByTestId('forwards-error-details')).toContainText(
+      'turn the incoming call filter on: the server answered 403 (Forbidden: this user may not change it)',
     );
     await expect(app.getByTestId('service-incallfilter')).toHaveText('Off');
 
@@ -69,7 +74,8 @@ test.describe('signed in from the window', () => {
     await app.getByLabel('Username').fill('alice');
     await app.getByLabel('Password').fill('wrong-one');
     await app.getByRole('button', { name: 'Sign in' }).click();
-    await expect(app.getByTestId('login-error')).toHaveText('Could not sign in: login: wrong username or password');
+    await expect(app.getByTestId('login-error')).toHaveText('Could not sign in: Wrong username or password.');
+    await expect(app.getByTestId('login-error-details')).toContainText('login: wrong username or password');
     await expect(app.getByTestId('account')).not.toContainText('wrong-one');
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Screenshots of the window's main states, light and dark. Saved under
+ * Screenshots of the window's main states, light and dark, at a desktop size
+ * (1280×800) and the tray pop-over's (360×640). Saved under
  * test-results/ on every run; with UPDATE_SCREENSHOTS=1 they also replace the
  * README's pictures in test/renderer/screenshots/.
  */
@@ -15,10 +16,17 @@ const README_SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const NOW = new Date('2026-11-25T10:04:00Z');
 
-test.use({ user: '2e752722-0864-4665-887d-a78a024cf7c7' });
+test.use({ user: '2e752722-0864-4665-887d-a78a024cf7c7', viewport: { width: 1280, height: 800 } });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`main states, ${scheme}`, async ({ page, preview, publisher }) => {
+const SHOTS_OF_STATES = [
+  { scheme: 'light', size: { width: 1280, height: 800 }, file: 'window-light.png' },
+  { scheme: 'dark', size: { width: 1280, height: 800 }, file: 'window-dark.png' },
+  { scheme: 'light', size: { width: 360, height: 640 }, file: 'window-compact.png' },
+] as const;
+
+for (const { scheme, size, file } of SHOTS_OF_STATES) {
+  test(`main states, ${scheme}, ${size.width}×${size.height}`, async ({ page, preview, publisher }) => {
+    await page.setViewportSize(size);
     await page.emulateMedia({ colorScheme: scheme });
     await page.clock.setFixedTime(NOW);
     await page.goto(preview.url);
@@ -69,7 +77,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('voicemail-unread')).toHaveText('2 unread');
     // Drained long after it happened (the core's clock is days past NOW), the miss keeps its own time.
     await expect(page.getByTestId('missed-call').locator('time')).toHaveAttribute('datetime', ago(15).toISOString());
-    await saveShot(page, `window-${scheme}.png`);
+    await saveShot(page, file);
   });
 }
 

@@ -135,8 +135,10 @@ test.describe('the window, live from the bus', () => {
     await settings.getByLabel('User UUID').fill('alice');
     await settings.getByLabel('Bus URL').fill('http://example.org/');
     await settings.getByRole('button', { name: 'Save' }).click();
-    await expect(app.getByTestId('error-userUuid')).toContainText('must be a UUID');
-    await expect(app.getByTestId('error-url')).toContainText('amqp://');
+    await expect(app.getByTestId('error-userUuid')).toHaveText(
+      'Type the user’s UUID, such as 2e752722-0864-4665-887d-a78a024cf7c7.',
+    );
+    await expect(app.getByTestId('error-url')).toHaveText('Type the bus address as amqp://user:password@host:5672/.');
     await expect(app.getByTestId('settings-message')).toHaveText('');
   });
 

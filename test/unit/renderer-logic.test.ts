@@ -6,6 +6,7 @@ import type { Snapshot } from '../../electron/shared/snapshot.js';
 import type { Toast } from '../../electron/shared/toast.js';
 import { initialState } from '../../electron/core/store/state.js';
 import { MESSAGES, pickLocale, translator } from '../../renderer/src/lib/i18n.js';
+import { errorWords } from '../../renderer/src/lib/error-words.js';
 import { applyChanges, newer } from '../../renderer/src/lib/snapshot-sync.js';
 import {
   addToast,
@@ -211,6 +212,65 @@ describe('wording', () => {
       title: 'Missed call',
       body: '5',
     });
+  });
+
+  it('counts with real plurals, never "(s)" nor "1 more notifications"', () => {
+    expect(en.plural('toast.more', 1)).toBe('1 more notification');
+    expect(en.plural('toast.more', 3)).toBe('3 more notifications');
+    expect(fr.plural('toast.more', 1)).toBe('1 notification de plus');
+    expect(fr.plural('missed.count', 0)).toBe('0 manqué');
+    expect(fr.plural('missed.count', 2)).toBe('2 manqués');
+    expect(fr.plural('voicemail.unread', 1)).toBe('1 non lu');
+    expect(fr.plural('voicemail.unread', 5)).toBe('5 non lus');
+    for (const table of Object.values(MESSAGES)) {
+      for (const text of Object.values(table)) expect(text).not.toMatch(/\(s\)/);
+    }
+  });
+
+  it('says today and yesterday, and the date before that', () => {
+    const noon = new Date(2026, 10, 27, 12, 0).getTime();
+    const at = (d: number, h: number, m: number) => new Date(2026, 10, d, h, m).toISOString();
+    const enAt = translator('en', () => noon);
+    const frAt = translator('fr', () => noon);
+    expect(enAt.time(at(27, 9, 5))).toMatch(/^Today, 9:05\sAM$/);
+    expect(enAt.time(at(26, 23, 59))).toMatch(/^Yesterday, 11:59\sPM$/);
+    expect(frAt.time(at(27, 9, 5))).toBe('Aujourd’hui, 09:05');
+    expect(frAt.time(at(26, 8, 0))).toBe('Hier, 08:00');
+    expect(enAt.time(at(20, 8, 0))).toMatch(/^Nov 20, 2026, 8:00\sAM$/);
+    expect(frAt.fullTime(at(20, 8, 0))).toMatch(/^vendredi 20 novembre 2026/);
+  });
+
+  it('says every error in words, in both languages, keeping the technical reason', () => {
+    const cases: [string, string, string][] = [
+      [
+        'cannot reach wazo.invalid (getaddrinfo ENOTFOUND wazo.invalid)',
+        'The server cannot be reached',
+        'Le serveur est injoignable',
+      ],
+      ['login: wrong username or password', 'Wrong username or password.', 'Identifiant ou mot de passe incorrect.'],
+      [
+        'the server answered 503 (Service Unavailable)',
+        'The server is not available',
+        'Le serveur n’est pas disponible',
+      ],
+      [
+        'the server answered 200 with something that is not JSON (is http://127.0.0.1:1 a Wazo server?)',
+        'This address does not answer as a Wazo server',
+        'Cette adresse ne répond pas comme un serveur Wazo',
+      ],
+      [
+        'turn the incoming call filter on: the server answered 403 (Forbidden)',
+        'Your Wazo user is not allowed',
+        'Votre utilisateur Wazo n’a pas le droit',
+      ],
+      ['connect ECONNREFUSED 127.0.0.1:45672', 'The server cannot be reached', 'Le serveur est injoignable'],
+      ['something nobody foresaw', 'Something went wrong.', 'Une erreur s’est produite.'],
+    ];
+    for (const [raw, inEnglish, inFrench] of cases) {
+      expect(errorWords(en, raw).text.startsWith(inEnglish)).toBe(true);
+      expect(errorWords(fr, raw).text.startsWith(inFrench)).toBe(true);
+      expect(errorWords(fr, raw).detail).toBe(raw);
+    }
   });
 
   it('has every message in both languages, with the same placeholders', () => {

@@ -3,27 +3,35 @@
  * Electron IPC gate, the preview's WebSocket) dispatches through here, so a
  * request is checked by the same schema whichever way it came.
  */
-import { checkRequest, type CheckedRequest, type Command, type CommandResponses } from '../../shared/contract.js';
+import {
+  checkRequest,
+  type CheckedCommand,
+  type CheckedRequest,
+  type Command,
+  type CommandResponses,
+} from '../../shared/contract.js';
 import { describeError } from '../logger.js';
-import type { Preferences } from '../../shared/preferences.js';
 import type { NotifierService } from './notifier-service.js';
 
 export type Reply = { ok: true; value: unknown } | { ok: false; error: string };
 
-type Handlers = { [C in Command]: (request: never) => Promise<CommandResponses[C]> | CommandResponses[C] };
+/** What runs each command: its checked request in, its response out. */
+export type Handlers = {
+  [C in Command]: (request: CheckedRequest<C>) => Promise<CommandResponses[C]> | CommandResponses[C];
+};
 
 function handlers(service: NotifierService): Handlers {
   return {
     getSnapshot: () => service.snapshot,
     getSettings: () => service.settings,
-    dismissToast: (request: { id: string }) => {
+    dismissToast: (request) => {
       service.dismissToast(request.id);
       return null;
     },
-    saveSettings: (request: unknown) => service.saveSettings(request),
+    saveSettings: (request) => service.saveSettings(request),
     getPreferences: () => service.preferences,
-    savePreferences: (request: Preferences) => service.savePreferences(request),
-    login: (request: CheckedRequest<'login'>) => {
+    savePreferences: (request) => service.savePreferences(request),
+    login: (request) => {
       const { tlsFingerprint, tenant, ...rest } = request;
       // The window (desktop and browser preview) never sends a password over plain http to another host.
       return service.login({
@@ -34,14 +42,14 @@ function handlers(service: NotifierService): Handlers {
       });
     },
     logout: () => service.logout(),
-    setService: (request: CheckedRequest<'setService'>) => service.setService(request),
-    setForward: (request: CheckedRequest<'setForward'>) => service.setForward(request),
-    markVoicemailRead: (request: CheckedRequest<'markVoicemailRead'>) => service.markVoicemailRead(request),
-    deleteVoicemail: (request: CheckedRequest<'deleteVoicemail'>) => service.deleteVoicemail(request),
-    callBack: (request: CheckedRequest<'callBack'>) => service.callBack(request),
-    answerCall: (request: CheckedRequest<'answerCall'>) => service.answerCall(request),
-    hangUpCall: (request: CheckedRequest<'hangUpCall'>) => service.hangUpCall(request),
-    getVoicemailRecording: (request: CheckedRequest<'getVoicemailRecording'>) => service.getVoicemailRecording(request),
+    setService: (request) => service.setService(request),
+    setForward: (request) => service.setForward(request),
+    markVoicemailRead: (request) => service.markVoicemailRead(request),
+    deleteVoicemail: (request) => service.deleteVoicemail(request),
+    callBack: (request) => service.callBack(request),
+    answerCall: (request) => service.answerCall(request),
+    hangUpCall: (request) => service.hangUpCall(request),
+    getVoicemailRecording: (request) => service.getVoicemailRecording(request),
     // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
     openLogFolder: () => ({
       ok: false,
@@ -50,14 +58,31 @@ function handlers(service: NotifierService): Handlers {
   };
 }
 
-/** Checks and runs one command; never throws. */
-export async function dispatchCommand(service: NotifierService, command: unknown, request: unknown): Promise<Reply> {
+/**
+ * Checks and runs one command; never throws. `local` answers some commands
+ * instead of the service (what only a host can do, e.g. the desktop's log
+ * folder), after the same check.
+ */
+export async function dispatchCommand(
+  service: NotifierService,
+  command: unknown,
+  request: unknown,
+  local: Partial<Handlers> = {},
+): Promise<Reply> {
   const checked = checkRequest(command, request);
   if (!checked.ok) return checked;
   try {
-    const run = handlers(service)[checked.command] as (r: unknown) => unknown;
-    return { ok: true, value: await run(checked.request) };
+    return { ok: true, value: await run({ ...handlers(service), ...local }, checked) };
   } catch (err) {
     return { ok: false, error: `${checked.command} failed: ${describeError(err)}` };
   }
+}
+
+/** One command through its own handler: the command and its request's type go together. */
+function run<C extends Command>(
+  all: Handlers,
+  checked: Extract<CheckedCommand, { command: C }>,
+): Promise<CommandResponses[C]> | CommandResponses[C] {
+  const handler: Handlers[C] = all[checked.command];
+  return handler(checked.request);
 }

@@ -5,7 +5,13 @@
  * keep growing across restarts, so a window never mistakes new for old.
  */
 import type { CallActionResult } from '../../shared/call-actions.js';
-import type { CheckedRequest, CommandResponses, Section, SnapshotChange } from '../../shared/contract.js';
+import type {
+  CheckedRequest,
+  CommandResponses,
+  Section,
+  SnapshotChange,
+  WazoCommandResult,
+} from '../../shared/contract.js';
 import {
   DEFAULT_PREFERENCES,
   type Preferences,
@@ -20,7 +26,7 @@ import { Emitter } from '../emitter.js';
 import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
 import { describeError } from '../logger.js';
 import type { CallActions } from '../wazo/call-actions.js';
-import { WazoAccount, type CommandResult } from '../wazo/account.js';
+import { WazoSync } from '../wazo/wazo-sync.js';
 import { login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
 import { ChangeFeed } from './change-feed.js';
@@ -55,7 +61,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private unsubscribe: (() => void)[] = [];
   /** The Wazo session: its lifecycle is the keeper's, what the notifier does about it is ours. */
   private readonly session = new SessionKeeper();
-  private account: WazoAccount | undefined;
+  private wazoSync: WazoSync | undefined;
   /** The user the settings name for the direct bus (the nil uuid when none); the signed-in user is the login's. */
   private busUser: string;
   /** The changes of user, login and settings, one after the other (see `serial`). */
@@ -105,8 +111,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** Stops the notifier; its last status (`closed`) still reaches the listeners. The Wazo session is kept (not revoked). */
   async stop(): Promise<void> {
-    this.account?.stop();
-    this.account = undefined;
+    this.wazoSync?.stop();
+    this.wazoSync = undefined;
     await this.notifier.stop();
     for (const off of this.unsubscribe.splice(0)) off();
   }
@@ -149,8 +155,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
     if (running) await this.restart(next);
     else {
       // Not started yet: the notifier is replaced, never left behind (its last status reaches nobody).
-      this.account?.stop();
-      this.account = undefined;
+      this.wazoSync?.stop();
+      this.wazoSync = undefined;
       for (const off of this.unsubscribe.splice(0)) off();
       await this.notifier.stop();
       this.config = next;
@@ -194,9 +200,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
     const next = this.notifier.transport === 'websocketd' ? this.withoutLogin() : undefined;
     await this.dropLink(false);
     if (next) await this.restart(next);
-    const store = this.notifier.store;
-    store.setAccount(null);
-    store.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
+    this.notifier.setAccount(null);
+    this.notifier.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
   }
 
   /** The config once nobody is logged in: events over websocketd stop with the login. */
@@ -209,39 +214,39 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   private async dropLink(revoke: boolean): Promise<void> {
     if (!this.link) return;
-    this.account?.stop();
-    this.account = undefined;
+    this.wazoSync?.stop();
+    this.wazoSync = undefined;
     await this.session.drop(revoke);
   }
 
-  /** The account's commands, or a clear refusal when nobody is logged in. */
-  private withAccount(run: (a: WazoAccount) => Promise<CommandResult>): Promise<CommandResult> {
-    if (!this.account) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to change this' });
-    return run(this.account);
+  /** The signed-in user's commands, or a clear refusal when nobody is logged in. */
+  private withSync(run: (a: WazoSync) => Promise<WazoCommandResult>): Promise<WazoCommandResult> {
+    if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to change this' });
+    return run(this.wazoSync);
   }
 
-  setService(request: CheckedRequest<'setService'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.setService(request.service, request.enabled));
+  setService(request: CheckedRequest<'setService'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.setService(request.service, request.enabled));
   }
 
-  setForward(request: CheckedRequest<'setForward'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.setForward(request.forward, request.enabled, request.destination));
+  setForward(request: CheckedRequest<'setForward'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.setForward(request.forward, request.enabled, request.destination));
   }
 
-  markVoicemailRead(request: CheckedRequest<'markVoicemailRead'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.markVoicemailRead(request.id));
+  markVoicemailRead(request: CheckedRequest<'markVoicemailRead'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.markVoicemailRead(request.id));
   }
 
-  deleteVoicemail(request: CheckedRequest<'deleteVoicemail'>): Promise<CommandResult> {
-    return this.withAccount((a) => a.deleteVoicemail(request.id));
+  deleteVoicemail(request: CheckedRequest<'deleteVoicemail'>): Promise<WazoCommandResult> {
+    return this.withSync((a) => a.deleteVoicemail(request.id));
   }
 
   /** The signed-in user's call actions, or a clear refusal when nobody is signed in. */
   private withCalls(run: (c: CallActions) => Promise<CallActionResult>): Promise<CallActionResult> {
-    if (!this.account) {
+    if (!this.wazoSync) {
       return Promise.resolve({ ok: false, reason: 'signed-out', error: 'log in to a Wazo server to place calls' });
     }
-    return run(this.account.calls);
+    return run(this.wazoSync.calls);
   }
 
   callBack(request: CheckedRequest<'callBack'>): Promise<CallActionResult> {
@@ -260,8 +265,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
   getVoicemailRecording(
     request: CheckedRequest<'getVoicemailRecording'>,
   ): Promise<CommandResponses['getVoicemailRecording']> {
-    if (!this.account) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
-    return this.account.recording(request.id);
+    if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
+    return this.wazoSync.recording(request.id);
   }
 
   /** The preferences in force, and how secrets are kept. */
@@ -343,8 +348,8 @@ export class NotifierService extends Emitter<ServiceEvents> {
     if (this.link) {
       // The token tells the server's zone: the bus's zone-less timestamps are read with it.
       notifier.clock.learn(this.link.auth.session.serverUtcOffsetMinutes, 'token');
-      notifier.store.setAccount(this.link.account);
-      this.account = new WazoAccount(notifier, this.link.api, {
+      notifier.setAccount(this.link.account);
+      this.wazoSync = new WazoSync(notifier, this.link.api, {
         ...(this.deps.log ? { log: this.deps.log } : {}),
         ...(this.deps.resyncRetryMs ? { retryMs: this.deps.resyncRetryMs } : {}),
       });

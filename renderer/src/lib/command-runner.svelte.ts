@@ -4,11 +4,14 @@
  * already shown the change (optimistic) and undoes it itself when refused.
  */
 import type { WazoCommandResult } from '../../../electron/shared/contract';
+import { errorWords, messageOf } from './error-words';
 import type { Translator } from './i18n';
 
 export class CommandRunner {
   pending = $state<Record<string, boolean>>({});
   error = $state('');
+  /** The technical reason behind `error`, for whoever asks. */
+  detail = $state('');
 
   /** `tr` is read at each use, so the runner follows the component's current props. */
   constructor(private readonly tr: () => Translator) {}
@@ -19,15 +22,23 @@ export class CommandRunner {
     if (this.pending[key]) return false;
     this.pending[key] = true;
     this.error = '';
+    this.detail = '';
     try {
       const result = await call();
-      if (!result.ok) this.error = this.tr().t('command.refused', { error: result.error });
+      if (!result.ok) this.refuse(result.error);
       return result.ok;
     } catch (err) {
-      this.error = this.tr().t('command.refused', { error: err instanceof Error ? err.message : String(err) });
+      this.refuse(messageOf(err));
       return false;
     } finally {
       delete this.pending[key];
     }
+  }
+
+  /** Says why a change was not made: in words, with the reason on demand. */
+  refuse(raw: string): void {
+    const words = errorWords(this.tr(), raw);
+    this.error = this.tr().t('command.refused', { error: words.text });
+    this.detail = words.detail;
   }
 }

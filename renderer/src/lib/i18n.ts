@@ -193,6 +193,8 @@ const en = {
   'bridge.lost':
     'This page lost the notifier’s own process: what it shows may be out of date. Start wazo-notifier web again, then reload the page.',
   'status.preview_lost': 'Notifier stopped',
+  'settings.user_signed_in':
+    'Signed in, this window follows {username} ({uuid}). The user above is only followed over a direct bus, once nobody is signed in.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -391,6 +393,8 @@ const fr: Record<MessageKey, string> = {
   'bridge.lost':
     'Cette page a perdu le processus du notificateur : ce qu’elle affiche n’est peut-être plus à jour. Relancez wazo-notifier web, puis rechargez la page.',
   'status.preview_lost': 'Notificateur arrêté',
+  'settings.user_signed_in':
+    'Connecté, cette fenêtre suit {username} ({uuid}). L’utilisateur ci-dessus n’est suivi que par un bus direct, quand personne n’est connecté.',
 };
 
 export type Locale = 'en' | 'fr';

@@ -10,6 +10,8 @@ export class LiveSnapshot {
   /** Replaced whole on each change: never deeply proxied, so thousands of messages stay cheap. */
   current = $state.raw<Snapshot | null>(null);
   error = $state<string | null>(null);
+  /** The notifier's process is gone (preview): what `current` shows may be out of date. */
+  lost = $state(false);
   private queued: SnapshotChange[] = [];
   private frame = 0;
   private fetching = false;

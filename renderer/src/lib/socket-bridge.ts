@@ -3,23 +3,25 @@
  * Electron preload exposes, with another transport. Reconnects by itself;
  * calls made while the socket is down wait for it.
  */
-import type {
-  Command,
-  CommandRequest,
-  CommandResponses,
-  PushEvent,
-  PushEvents,
-  WazoBridge,
-} from '../../../electron/shared/contract';
+import { bridgeFrom, type Invoke, type Subscribe } from '../../../electron/shared/bridge';
+import type { PushEvent, WazoBridge } from '../../../electron/shared/contract';
 import type { ClientFrame, ServerFrame } from '../../../electron/shared/wire';
-import { COMMAND_NAMES } from '../../../electron/shared/channels';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 export interface SocketBridge extends WazoBridge {
   /** Called whenever the socket (re)opens: what was pushed while it was down is lost. */
   onOpen(listener: () => void): () => void;
+  /**
+   * Called once the notifier's process is gone for good: the socket closed and
+   * LOST_AFTER reconnects in a row failed (a restarted preview has a new token,
+   * so this page can never reach it again). Retries go on regardless.
+   */
+  onLost(listener: () => void): () => void;
 }
+
+/** Failed reconnects in a row after which the notifier is said to be gone (about 1.5 s of retries). */
+const LOST_AFTER = 4;
 
 export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebSocket): SocketBridge {
   let socket: WebSocket | undefined;
@@ -29,12 +31,15 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
   const queue: ClientFrame[] = [];
   const listeners = new Map<PushEvent, Set<(payload: never) => void>>();
   const openListeners = new Set<() => void>();
+  const lostListeners = new Set<() => void>();
+  let failures = 0;
 
   function open(): void {
     const ws = new WebSocketImpl(url);
     socket = ws;
     ws.onopen = () => {
       retry = 0;
+      failures = 0;
       for (const frame of queue.splice(0)) ws.send(JSON.stringify(frame));
       openListeners.forEach((l) => l());
     };
@@ -60,12 +65,13 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
         p.reject(new Error('connection to the notifier lost'));
         pending.delete(id);
       }
+      if (++failures === LOST_AFTER + 1) lostListeners.forEach((l) => l());
       const delay = Math.min(2000, 100 * 2 ** retry++);
       setTimeout(open, delay);
     };
   }
 
-  function call<C extends Command>(command: C, request: CommandRequest<C>): Promise<CommandResponses[C]> {
+  const call: Invoke = (command, request) => {
     const id = nextId++;
     const frame: ClientFrame = { t: 'call', id, command, request };
     return new Promise((resolve, reject) => {
@@ -73,24 +79,27 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
       if (socket?.readyState === WebSocketImpl.OPEN) socket.send(JSON.stringify(frame));
       else queue.push(frame);
     });
-  }
+  };
+
+  const subscribe: Subscribe = (event, listener) => {
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    set.add(listener as (payload: never) => void);
+    return () => {
+      set.delete(listener as (payload: never) => void);
+    };
+  };
 
   open();
-  // Every command of the contract, by name: nothing to keep in step by hand.
-  const commands = Object.fromEntries(COMMAND_NAMES.map((c) => [c, (r: unknown) => call(c, r as never)])) as {
-    [C in Command]: (request: CommandRequest<C>) => Promise<CommandResponses[C]>;
-  };
   return {
-    ...commands,
-    on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
-    },
+    ...bridgeFrom(call, subscribe),
     onOpen(listener) {
       openListeners.add(listener);
       return () => openListeners.delete(listener);
+    },
+    onLost(listener) {
+      lostListeners.add(listener);
+      return () => lostListeners.delete(listener);
     },
   };
 }

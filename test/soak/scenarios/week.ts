@@ -33,10 +33,11 @@ function listeners(n: Notifier): number {
     const sets = (e as { listeners?: Record<string, Set<unknown>> } | undefined)?.listeners ?? {};
     return Object.values(sets).reduce((a, s) => a + s.size, 0);
   };
-  const source = (n as unknown as { source: { conn?: EventEmitter } }).source;
+  const inside = n as unknown as { source: { conn?: EventEmitter }; store: unknown };
+  const source = inside.source;
   const conn = source.conn;
   const amqp = conn ? conn.eventNames().reduce((a, name) => a + conn.listenerCount(name), 0) : 0;
-  return count(n) + count(n.store) + count(source) + amqp;
+  return count(n) + count(inside.store) + count(source) + amqp;
 }
 
 /** No kind of handle above its baseline (fewer is fine: an earlier scenario's last timer may have fired since). */

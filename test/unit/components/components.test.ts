@@ -67,7 +67,10 @@ describe('forwards and services', () => {
     render(ForwardsServices, { tr, bridge, canEdit: true, ...known });
     await fireEvent.click(screen.getByRole('button', { name: 'Turn on the No answer forward' }));
     expect(calls).toEqual([]);
-    expect(screen.getByTestId('forwards-error').textContent).toMatch(/^Not changed: the destination is a number/);
+    expect(screen.getByTestId('forwards-error').textContent).toBe(
+      'Not changed: Type a number or an extension (digits, letters and * # + . _ @ : -).',
+    );
+    expect(screen.getByTestId('forwards-error-details').textContent).toMatch(/the destination is a number/);
     await fireEvent.input(screen.getByTestId('destination-noanswer'), { target: { value: ' 1004 ' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Turn on the No answer forward' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Turn on the Unconditional forward' }));
@@ -85,9 +88,13 @@ describe('forwards and services', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Turn on Do not disturb' }));
     await vi.waitFor(() =>
       expect(screen.getByTestId('forwards-error').textContent).toBe(
-        'Not changed: turn do not disturb on: the server answered 403',
+        'Not changed: Your Wazo user is not allowed to do this.',
       ),
     );
+    // The server's own words, on demand.
+    const details = screen.getByTestId('forwards-error-details');
+    expect(details.tagName).toBe('DETAILS');
+    expect(details.textContent).toContain('turn do not disturb on: the server answered 403');
   });
 });
 
@@ -97,7 +104,10 @@ describe('sign-in', () => {
     render(LoginForm, { tr, bridge });
     await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(calls).toEqual([]);
-    expect(screen.getByTestId('login-error').textContent).toMatch(/^Could not sign in: the server is an address/);
+    expect(screen.getByTestId('login-error').textContent).toBe(
+      'Could not sign in: Type your Wazo server’s address, such as wazo.example.com.',
+    );
+    expect(screen.getByTestId('login-error-details').textContent).toMatch(/the server is an address/);
     await fireEvent.input(screen.getByLabelText('Server'), { target: { value: 'https://wazo.example.com' } });
     await fireEvent.input(screen.getByLabelText('Username'), { target: { value: 'alice' } });
     await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'pw' } });
@@ -121,10 +131,26 @@ describe('sign-in', () => {
     await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'x' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await vi.waitFor(() =>
-      expect(screen.getByTestId('login-error').textContent).toBe(
-        'Could not sign in: login: wrong username or password',
-      ),
+      expect(screen.getByTestId('login-error').textContent).toBe('Could not sign in: Wrong username or password.'),
     );
+    expect(screen.getByTestId('login-error-details').textContent).toContain('login: wrong username or password');
+  });
+
+  it('shows the certificate it refused whole, in French, and trusts it on demand', async () => {
+    const fp = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
+    const refused = `login: https://wazo.example.com is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate). If it is your Wazo's own self-signed certificate, trust its SHA-256 fingerprint in the settings; the server presents ${fp}`;
+    const { bridge, calls } = fakeBridge({ login: { ok: false, error: refused } });
+    const fr = translator('fr');
+    render(LoginForm, { tr: fr, bridge });
+    await fireEvent.input(screen.getByLabelText('Serveur'), { target: { value: 'wazo.example.com' } });
+    await fireEvent.input(screen.getByLabelText('Identifiant'), { target: { value: 'alice' } });
+    await fireEvent.input(screen.getByLabelText('Mot de passe'), { target: { value: 'x' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
+    await vi.waitFor(() => expect(screen.getByTestId('certificate-fingerprint').textContent).toBe(fp));
+    expect(screen.getByTestId('login-error').textContent).toMatch(/^Connexion impossible : Le certificat du serveur/);
+    await fireEvent.click(screen.getByTestId('trust-certificate'));
+    await vi.waitFor(() => expect(calls.filter((c) => c.command === 'login')).toHaveLength(2));
+    expect((calls[1]!.request as { tlsFingerprint: string }).tlsFingerprint).toBe(fp);
   });
 
   it('offers to sign out when signed in', async () => {
@@ -264,8 +290,12 @@ describe('settings form', () => {
       target: { value: 'bad name!' },
     });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(screen.getByTestId('error-userUuid').textContent).toContain('must be a UUID');
-    expect(screen.getByTestId('error-exchange').textContent).toContain('letters, digits');
+    expect(screen.getByTestId('error-userUuid').textContent).toBe(
+      'Type the user’s UUID, such as 2e752722-0864-4665-887d-a78a024cf7c7.',
+    );
+    expect(screen.getByTestId('error-exchange').textContent).toBe(
+      'An exchange name has letters, digits and - _ . : only.',
+    );
     expect(calls.some((c) => c.command === 'saveSettings')).toBe(false);
   });
 
@@ -366,12 +396,14 @@ describe('header', () => {
       snapshot: { ...base, sync: { status: 'failed', error: 'read forwards: timeout' } },
     });
     expect(screen.getByTestId('sync').textContent?.trim()).toBe(
-      'Could not read your state from the server: read forwards: timeout',
+      'Could not read your state from the server: The server took too long to answer: try again.',
     );
+    expect(screen.getByTestId('sync-details').textContent).toContain('read forwards: timeout');
     expect(screen.getByTestId('sync').getAttribute('role')).toBe('alert');
-    await rerender({ tr, snapshot: { ...base, sync: { status: 'synced', at: 'x', error: 'read favorites: 404' } } });
+    const partial = 'read favorites: the server answered 404 (Not Found)';
+    await rerender({ tr, snapshot: { ...base, sync: { status: 'synced', at: 'x', error: partial } } });
     expect(screen.getByTestId('sync').textContent?.trim()).toBe(
-      'Part of your state could not be read: read favorites: 404',
+      'Part of your state could not be read: The server does not know this any more (it may have been removed already).',
     );
     await rerender({ tr, snapshot: { ...base, sync: { status: 'synced', at: 'x' } } });
     expect(screen.queryByTestId('sync')).toBeNull();

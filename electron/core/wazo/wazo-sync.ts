@@ -1,9 +1,11 @@
 /**
- * A logged-in Wazo user beside a running notifier: reads the state over REST
- * after login and after every bus reconnect (a broker restart loses what was
- * queued), merges it into the notifier's store (rule in store/resync.ts), and
- * carries out the user's commands: optimistic in the store at once, rolled back
- * with a clear message when the server refuses, confirmed by the bus echo.
+ * Keeps a running notifier in step with the Wazo server over REST, for the
+ * logged-in user: reads the state after login and after every bus reconnect
+ * (a broker restart loses what was queued) and has the notifier merge it (rule
+ * in store/resync.ts); carries out the user's commands: optimistic at once,
+ * rolled back with a clear message when the server refuses, confirmed by the
+ * bus echo. It never holds the store: every change goes through the notifier,
+ * the store's one writer.
  */
 import type { ForwardName, ServiceName, Snapshot, VoicemailMessageView } from '../../shared/snapshot.js';
 import { FORWARD_NAMES } from '../../shared/snapshot.js';
@@ -13,19 +15,23 @@ import { putVoicemail, removeVoicemail, restoreVoicemail, setToggle } from '../s
 import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
-import type { StateStore } from '../store/store.js';
 import { CallActions } from './call-actions.js';
 import { OLD_FOLDER_ID, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
+import type { CommandResponses, WazoCommandResult } from '../../shared/contract.js';
 
-import type { CommandResponses, WazoCommandResult as CommandResult } from '../../shared/contract.js';
 type RecordingResult = CommandResponses['getVoicemailRecording'];
-export type { CommandResult };
+
+/** What of the notifier a sync reads and asks to change: its state, its bus status, and the Wazo-side writes. */
+export type SyncTarget = Pick<
+  Notifier,
+  'snapshot' | 'on' | 'setSync' | 'beginResync' | 'completeResync' | 'abortResync' | 'applyLocal'
+>;
 
 /** How long after a failed read the next one starts (the bus keeps flowing meanwhile). */
 const RESYNC_RETRY_MS = 30_000;
 
-export class WazoAccount {
+export class WazoSync {
   private running: Promise<void> | undefined;
   private again = false;
   private retry: NodeJS.Timeout | undefined;
@@ -36,7 +42,7 @@ export class WazoAccount {
   private callActions: CallActions | undefined;
 
   constructor(
-    private readonly notifier: Notifier,
+    private readonly notifier: SyncTarget,
     private readonly api: WazoApi,
     private readonly deps: { log?: Logger; retryMs?: number; now?: () => number } = {},
   ) {
@@ -47,10 +53,6 @@ export class WazoAccount {
       if (s.status === 'connected' && was !== 'connected') void this.resync();
       was = s.status;
     });
-  }
-
-  private get store(): StateStore {
-    return this.notifier.store;
   }
 
   private get log(): Logger {
@@ -78,13 +80,13 @@ export class WazoAccount {
     this.stopped = true;
     clearTimeout(this.retry);
     this.offStatus();
-    this.store.abortResync();
+    this.notifier.abortResync();
   }
 
   private async readOnce(): Promise<void> {
     clearTimeout(this.retry);
-    this.store.beginResync();
-    this.store.setSync({ ...this.store.snapshot.sync, status: 'syncing' });
+    this.notifier.beginResync();
+    this.notifier.setSync({ ...this.notifier.snapshot.sync, status: 'syncing' });
     const [forwards, services, voicemail, calls, favorites] = await Promise.allSettled([
       this.api.getForwards(),
       this.api.getServices(),
@@ -128,7 +130,7 @@ export class WazoAccount {
         return source && id != null ? [{ source, source_entry_id: String(id) }] : [];
       });
     }
-    const merged = this.store.completeResync(rest);
+    const merged = this.notifier.completeResync(rest);
     const at = new Date((this.deps.now ?? Date.now)()).toISOString();
     if (!merged) {
       this.log.warn('state read abandoned: too many events arrived meanwhile; reading again');
@@ -136,15 +138,15 @@ export class WazoAccount {
       return;
     }
     if (failures.length === 5) {
-      this.store.setSync({ status: 'failed', error: failures[0]! });
+      this.notifier.setSync({ status: 'failed', error: failures[0]! });
       this.log.warn(`cannot read the state from the server: ${failures[0]}; next try in ${this.retryMs / 1000} s`);
       this.scheduleRetry();
     } else if (failures.length > 0) {
-      this.store.setSync({ status: 'synced', at, error: failures.join('; ') });
+      this.notifier.setSync({ status: 'synced', at, error: failures.join('; ') });
       for (const f of failures) this.log.warn(f);
       this.scheduleRetry();
     } else {
-      this.store.setSync({ status: 'synced', at });
+      this.notifier.setSync({ status: 'synced', at });
     }
   }
 
@@ -164,8 +166,8 @@ export class WazoAccount {
   }
 
   /** Turns DND or the incall filter on or off. */
-  setService(service: ServiceName, enabled: boolean): Promise<CommandResult> {
-    const prev = this.store.snapshot.services[service];
+  setService(service: ServiceName, enabled: boolean): Promise<WazoCommandResult> {
+    const prev = this.notifier.snapshot.services[service];
     const next = { enabled };
     return this.optimistic(setToggle('services', service, next), setToggle('services', service, prev, next), () =>
       this.api.setService(service, enabled),
@@ -173,8 +175,8 @@ export class WazoAccount {
   }
 
   /** Sets or clears a forward. */
-  setForward(forward: ForwardName, enabled: boolean, destination: string | null): Promise<CommandResult> {
-    const prev = this.store.snapshot.forwards[forward];
+  setForward(forward: ForwardName, enabled: boolean, destination: string | null): Promise<WazoCommandResult> {
+    const prev = this.notifier.snapshot.forwards[forward];
     const next = { enabled, destination };
     return this.optimistic(setToggle('forwards', forward, next), setToggle('forwards', forward, prev, next), () =>
       this.api.setForward(forward, enabled, destination),
@@ -182,7 +184,7 @@ export class WazoAccount {
   }
 
   /** Moves a message to the `old` folder. */
-  markVoicemailRead(id: string): Promise<CommandResult> {
+  markVoicemailRead(id: string): Promise<WazoCommandResult> {
     const prev = this.message(id);
     if (!prev) return Promise.resolve({ ok: false, error: 'this voicemail is no longer in the inbox' });
     if (!prev.unread) return Promise.resolve({ ok: true });
@@ -191,7 +193,7 @@ export class WazoAccount {
     return this.optimistic(putVoicemail(read), putVoicemail(prev, read), () => this.api.moveVoicemail(id, folder));
   }
 
-  deleteVoicemail(id: string): Promise<CommandResult> {
+  deleteVoicemail(id: string): Promise<WazoCommandResult> {
     const prev = this.message(id);
     if (!prev) return Promise.resolve({ ok: true });
     return this.optimistic(removeVoicemail(id), restoreVoicemail(prev), async () => {
@@ -217,20 +219,20 @@ export class WazoAccount {
   }
 
   private message(id: string): VoicemailMessageView | undefined {
-    return this.store.snapshot.voicemail.messages.find((m) => m.id === id);
+    return this.notifier.snapshot.voicemail.messages.find((m) => m.id === id);
   }
 
   private async optimistic(
     apply: LocalChange,
     rollback: LocalChange,
     call: () => Promise<void>,
-  ): Promise<CommandResult> {
-    this.store.apply(apply);
+  ): Promise<WazoCommandResult> {
+    this.notifier.applyLocal(apply);
     try {
       await call();
       return { ok: true };
     } catch (err) {
-      this.store.apply(rollback);
+      this.notifier.applyLocal(rollback);
       const error = describeError(err);
       this.log.warn(`${error} (undone)`);
       return { ok: false, error };
