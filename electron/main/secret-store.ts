@@ -9,9 +9,9 @@
  * renewal) each read-modify-write the one file. Secrets never reach a log.
  */
 import type { SafeStorage } from 'electron';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../profile/atomic-file.js';
 
 export type SecretBackend = ReturnType<SafeStorage['getSelectedStorageBackend']> | 'os';
 
@@ -118,9 +118,6 @@ export class SecretStore {
   }
 
   private async writeAll(all: Record<string, string>): Promise<void> {
-    await mkdir(join(this.file, '..'), { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-    await writeFile(tmp, JSON.stringify(all), { mode: 0o600 });
-    await rename(tmp, this.file);
+    await writeFileAtomic(this.file, JSON.stringify(all));
   }
 }

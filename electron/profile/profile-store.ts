@@ -7,9 +7,10 @@
  * order, so an older profile never lands over a newer one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError, type Logger } from '../core/logger.js';
+import { writeFileAtomic } from './atomic-file.js';
 import { defaultProfile, readProfile, type Profile } from './profile.js';
 
 export interface LoadedProfile {
@@ -55,19 +56,7 @@ export class ProfileStore {
 
   /** Writes the profile atomically. */
   async save(profile: Profile): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    const handle = await open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(profile, null, 2)}\n`, 'utf8');
-      await handle.sync();
-    } catch (err) {
-      await handle.close();
-      await rm(tmp, { force: true });
-      throw err;
-    }
-    await handle.close();
-    await rename(tmp, this.file);
+    await writeFileAtomic(this.file, `${JSON.stringify(profile, null, 2)}\n`);
   }
 
   private withInstallId(profile: Profile): Profile {
