@@ -53,6 +53,14 @@ export async function openDesk(
   const base = sampleUser(uuid);
   const fake = await startFakeWazo({
     users: [{ ...base, calls: [], voicemail: [], favorites: [] }],
+    // The contacts the server simulator makes favorites of: dird lists a favorite only with its source's entry.
+    directory: Array.from({ length: 5 }, (_, i) => ({
+      source: 'internal',
+      id: String(i),
+      firstname: 'Contact',
+      lastname: String(i),
+      number: `20${i}0`,
+    })),
     echo: (p) => publisher.publish(p),
     websocketd: { exchange, authCheckMs: 200, ...opts.websocketd },
   });
