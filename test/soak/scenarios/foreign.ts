@@ -7,12 +7,10 @@
  * events among them. Nothing of theirs may reach the store or a toast.
  */
 import { randomUUID } from 'node:crypto';
-import { TestPublisher, deleteExchange, deleteQueue, uniqueExchange } from '../../support/broker.js';
-import { queueName } from '../../../electron/core/bus/topology.js';
 import { SimCall } from '../../../electron/sim/call-events.js';
 import { publication, voicemailPublication, type Publication } from '../../../electron/sim/envelope.js';
+import { openBusUser } from '../bus-user.js';
 import {
-  amqpNotifier,
   differences,
   eventKey,
   judged,
@@ -90,14 +88,10 @@ export const foreignScenario: Scenario = {
   criterion: '0 foreign events in the store or the window',
   async run(scale) {
     const { foreign, mine } = SCALE[scale];
-    const me = randomUUID();
+    const user = await openBusUser('soak-foreign', { layout: 'topic' });
+    const { me, notifier, publisher, applied } = user;
     const others = Array.from({ length: USERS }, () => randomUUID());
     const rand = seeded(1_000);
-    const exchange = uniqueExchange('soak-foreign');
-    const publisher = await TestPublisher.open(exchange, 'topic');
-    const { notifier, installId } = amqpNotifier(me, { mode: 'topic', exchange });
-    const applied = new Map<string, number>();
-    notifier.on('event', (raw) => applied.set(eventKey(raw), (applied.get(eventKey(raw)) ?? 0) + 1));
     let leakedToasts = 0;
     notifier.on('toast', (t) => {
       if (JSON.stringify(t).includes(MARK)) leakedToasts++;
@@ -105,8 +99,7 @@ export const foreignScenario: Scenario = {
     const stream = userStream(me, mine);
     const failures: string[] = [];
     try {
-      await notifier.start();
-      await until(() => notifier.snapshot.connection.status === 'connected', 15_000);
+      await user.start();
       const every = Math.round(foreign / mine);
       // A pool of encoded events, cycled: building a million calls would cost more than judging them.
       const pool = Array.from({ length: POOL }, () => {
@@ -161,10 +154,7 @@ export const foreignScenario: Scenario = {
         failures,
       };
     } finally {
-      await notifier.stop();
-      await publisher.close();
-      await deleteQueue(queueName(me, installId));
-      await deleteExchange(exchange);
+      await user.close();
     }
   },
 };

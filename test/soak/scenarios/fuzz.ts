@@ -4,16 +4,12 @@
  * user's valid events: nothing crashes, every valid event is applied, every
  * bad body is rejected and counted with a reason.
  */
-import { randomUUID } from 'node:crypto';
-import { TestPublisher, deleteExchange, deleteQueue, uniqueExchange } from '../../support/broker.js';
-import { queueName } from '../../../electron/core/bus/topology.js';
 import type { EventName } from '../../../electron/core/events/catalog.js';
 import { MAX_STRING_LENGTH } from '../../../electron/core/events/decode.js';
 import type { Publication } from '../../../electron/sim/envelope.js';
+import { openBusUser } from '../bus-user.js';
 import {
-  amqpNotifier,
   differences,
-  eventKey,
   judged,
   model,
   publishPaced,
@@ -191,21 +187,16 @@ export const fuzzScenario: Scenario = {
   criterion: '0 crashes, every valid event applied, every bad one counted with a reason',
   async run(scale, log) {
     const { fuzz, valid } = SCALE[scale];
-    const me = randomUUID();
     const rand = seeded(13);
-    const exchange = uniqueExchange('soak-fuzz');
-    const publisher = await TestPublisher.open(exchange, 'headers');
     const crashes: string[] = [];
     const appLog = { info: () => {}, warn: () => {}, error: (m: string) => crashes.push(m) };
-    const { notifier, installId } = amqpNotifier(me, { mode: 'headers', exchange }, { log: appLog });
-    const applied = new Map<string, number>();
-    notifier.on('event', (raw) => applied.set(eventKey(raw), (applied.get(eventKey(raw)) ?? 0) + 1));
+    const user = await openBusUser('soak-fuzz', { deps: { log: appLog } });
+    const { me, notifier, publisher, applied } = user;
     const stream = userStream(me, valid);
     const kinds: Partial<Record<Kind, number>> = {};
     const failures: string[] = [];
     try {
-      await notifier.start();
-      await until(() => notifier.snapshot.connection.status === 'connected', 15_000);
+      await user.start();
       const every = Math.round(fuzz / valid);
       function* mixed(): Generator<Publication | Bad> {
         let v = 0;
@@ -258,10 +249,7 @@ export const fuzzScenario: Scenario = {
         failures,
       };
     } finally {
-      await notifier.stop();
-      await publisher.close();
-      await deleteQueue(queueName(me, installId));
-      await deleteExchange(exchange);
+      await user.close();
     }
   },
 };

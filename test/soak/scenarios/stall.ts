@@ -4,13 +4,11 @@
  * websocketd ping must notice it within its stated bound, and the app must
  * come back once the path is open again, with events flowing.
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { queueName } from '../../../electron/core/bus/topology.js';
 import { publication } from '../../../electron/sim/envelope.js';
-import { TestPublisher, deleteExchange, deleteQueue, uniqueExchange } from '../../support/broker.js';
 import { startTcpProxy } from '../../support/tcp-proxy.js';
-import { StatusLog, amqpNotifier, sleep, spread, until, type Scale, type Scenario } from '../common.js';
+import { openBusUser } from '../bus-user.js';
+import { StatusLog, sleep, spread, until, type Scale, type Scenario } from '../common.js';
 import { openDesk } from '../desk.js';
 
 /**
@@ -63,20 +61,13 @@ async function stallRounds(
 
 async function amqp(scale: Scale): Promise<Round> {
   const { stalls, heartbeatS } = SCALE[scale];
-  const me = randomUUID();
-  const exchange = uniqueExchange('soak-stall');
-  const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5672 });
-  const publisher = await TestPublisher.open(exchange, 'headers');
-  const { notifier, installId } = amqpNotifier(me, {
-    mode: 'headers',
-    exchange,
-    url: `amqp://guest:guest@127.0.0.1:${proxy.port}/?heartbeat=${heartbeatS}`,
-  });
+  const user = await openBusUser('soak-stall', { proxy: { heartbeatS } });
+  const { me, notifier, publisher } = user;
+  const proxy = user.proxy!;
   const statuses = new StatusLog();
   notifier.on('status', statuses.record);
   try {
-    await notifier.start();
-    await until(() => notifier.snapshot.connection.status === 'connected', 15_000);
+    await user.start();
     const flows = async (n: number): Promise<boolean> => {
       const enabled = n % 2 === 0;
       await publisher.publish(publication('users_services_dnd_updated', { user_uuid: me, enabled }, { userUuid: me }));
@@ -85,11 +76,7 @@ async function amqp(scale: Scale): Promise<Round> {
     // amqplib notices a silent peer between two and three heartbeat intervals.
     return await stallRounds(stalls, 3 * heartbeatS * 1000 + 500, proxy, statuses, flows, 'AMQP stall');
   } finally {
-    await notifier.stop();
-    await proxy.close();
-    await publisher.close();
-    await deleteQueue(queueName(me, installId));
-    await deleteExchange(exchange);
+    await user.close();
   }
 }
 
