@@ -16,6 +16,12 @@ export interface TcpProxy {
   readonly dropped: readonly Buffer[];
   /** Stops (true) or resumes (false) forwarding; nothing is closed either way. */
   stall(on: boolean): void;
+  /**
+   * One direction lost: from now on, what the connections open now send is
+   * dropped (an AMQP client's acks never reach the broker), while the server's
+   * bytes still reach them. Connections opened later are not affected.
+   */
+  muteClients(): void;
   /** The network gone (true): every connection is reset, new ones are reset at once, until `cut(false)`. */
   cut(on: boolean): void;
   close(): Promise<void>;
@@ -26,6 +32,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let stalled = false;
   let cut = false;
   const open = new Set<Socket>();
+  const muted = new WeakSet<Socket>();
   const dropped: Buffer[] = [];
   const server: Server = createServer((client) => {
     if (cut) {
@@ -35,6 +42,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     const upstream = connect(target.port, target.host);
     open.add(client);
     client.on('data', (chunk: Buffer) => {
+      if (muted.has(client)) return;
       if (!stalled) upstream.write(chunk);
       else dropped.push(chunk);
     });
@@ -59,6 +67,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     dropped,
     stall: (on) => {
       stalled = on;
+    },
+    muteClients: () => {
+      for (const s of open) muted.add(s);
     },
     cut: (on) => {
       cut = on;
