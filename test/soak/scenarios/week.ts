@@ -6,16 +6,14 @@
  * level off after the first hour's worth, the process's handles and the app's
  * listeners must be what they were, and the store's caps must hold.
  */
-import { randomUUID } from 'node:crypto';
+import { writeHeapSnapshot } from 'node:v8';
 import type { EventEmitter } from 'node:events';
-import { queueName } from '../../../electron/core/bus/topology.js';
 import type { Notifier } from '../../../electron/core/notifier.js';
 import { LIMITS } from '../../../electron/core/store/limits.js';
 import type { Publication } from '../../../electron/sim/envelope.js';
 import { gcNow, mb } from '../../bench/stats.js';
-import { TestPublisher, deleteExchange, deleteQueue, uniqueExchange } from '../../support/broker.js';
-import { startTcpProxy } from '../../support/tcp-proxy.js';
-import { amqpNotifier, judged, publishPaced, sleep, until, userEvents, type Scenario } from '../common.js';
+import { openBusUser } from '../bus-user.js';
+import { judged, publishPaced, sleep, until, userEvents, type Scenario } from '../common.js';
 
 const SCALE = { full: { events: 200_000, nightMs: 3_000 }, short: { events: 20_000, nightMs: 1_000 } };
 const WEEK_MS = 7 * 24 * 3600_000;
@@ -53,17 +51,11 @@ export const weekScenario: Scenario = {
   criterion: 'RSS growth ≤ 10 MB after the first hour; handles, timers, listeners at baseline; caps held',
   async run(scale, log) {
     const { events: total, nightMs } = SCALE[scale];
-    const me = randomUUID();
-    const exchange = uniqueExchange('soak-week');
-    const publisher = await TestPublisher.open(exchange, 'headers');
-    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5672 });
     const weekStart = Date.now() - WEEK_MS;
     let simNow = weekStart;
-    const { notifier, installId } = amqpNotifier(
-      me,
-      { mode: 'headers', exchange, url: `amqp://guest:guest@127.0.0.1:${proxy.port}/` },
-      { now: () => simNow },
-    );
+    const user = await openBusUser('soak-week', { proxy: {}, deps: { now: () => simNow }, tally: false });
+    const { me, notifier, publisher } = user;
+    const proxy = user.proxy!;
     const failures: string[] = [];
     let calls = 0;
     let voicemails = 0;
@@ -77,8 +69,7 @@ export const weekScenario: Scenario = {
     await sleep(200);
     const before = handles();
     try {
-      await notifier.start();
-      await until(() => notifier.snapshot.connection.status === 'connected', 15_000);
+      await user.start();
       // Every voicemail kept (none deleted): the inbox must hold at its cap.
       const stream = userEvents(me, weekStart, WEEK_MS / total / 1.6, Number.MAX_SAFE_INTEGER);
       const take = function* (n: number): Generator<Publication> {
@@ -88,45 +79,51 @@ export const weekScenario: Scenario = {
         await until(() => judged(notifier.stats) >= sent, 120_000);
       };
       const hour = Math.ceil(total / 168);
-      let sent = await publishPaced(
-        take(hour),
-        (p) => publisher.publish(p),
-        () => judged(notifier.stats),
-      );
+      let sent = 0;
+      // The backlog is counted from this call's first event: the app's count runs across the whole week.
+      const paced = async (n: number, backlog = true): Promise<number> => {
+        const base = sent;
+        return publishPaced(
+          take(n),
+          (p) => publisher.publish(p),
+          () => (backlog ? judged(notifier.stats) - base : Infinity),
+        );
+      };
+      sent += await paced(hour);
       await drained(sent);
       await sleep(200);
       gcNow();
       const rssHour = process.memoryUsage().rss;
       const heapHour = process.memoryUsage().heapUsed;
       const handlesHour = handles();
+      log(
+        `hour: ${sent} events, rss ${mb(rssHour)} MB, heap used ${mb(heapHour)} of ${mb(process.memoryUsage().heapTotal)} MB`,
+      );
+      if (process.env.SOAK_HEAP_SNAPSHOTS)
+        writeHeapSnapshot(`${process.env.SOAK_HEAP_SNAPSHOTS}/week-hour.heapsnapshot`);
       const listenersHour = listeners(notifier);
       const day = Math.floor((total - hour) / 7);
       let rssDay1 = rssHour;
       for (let d = 0; d < 7; d++) {
         // The day, then the night: the laptop asleep, the network gone while the server goes on publishing.
-        sent += await publishPaced(
-          take(Math.floor(day * 0.8)),
-          (p) => publisher.publish(p),
-          () => judged(notifier.stats),
-        );
+        sent += await paced(Math.floor(day * 0.8));
+        await drained(sent);
         proxy.cut(true);
         nights++;
         const wake = sleep(nightMs).then(() => proxy.cut(false));
-        sent += await publishPaced(
-          take(day - Math.floor(day * 0.8)),
-          (p) => publisher.publish(p),
-          () => sent + 1e9,
-        );
+        // Asleep: the server goes on publishing, the queue holds it.
+        sent += await paced(day - Math.floor(day * 0.8), false);
         await wake;
         await until(() => notifier.snapshot.connection.status === 'connected', 30_000);
         await drained(sent);
-        if (d === 0) {
-          gcNow();
-          rssDay1 = process.memoryUsage().rss;
-        }
+        gcNow();
+        const u = process.memoryUsage();
+        if (d === 0) rssDay1 = u.rss;
         log(
-          `day ${d + 1}: ${sent} events, rss ${mb(process.memoryUsage().rss)} MB, heap ${mb(process.memoryUsage().heapUsed)} MB`,
+          `day ${d + 1}: ${sent} events, rss ${mb(u.rss)} MB, heap used ${mb(u.heapUsed)} of ${mb(u.heapTotal)} MB, external ${mb(u.external)} MB (array buffers ${mb(u.arrayBuffers)}), voicemails ${notifier.snapshot.voicemail.messages.length}, missed ${notifier.snapshot.missed_calls.length}`,
         );
+        if (process.env.SOAK_HEAP_SNAPSHOTS)
+          writeHeapSnapshot(`${process.env.SOAK_HEAP_SNAPSHOTS}/week-day${d + 1}.heapsnapshot`);
       }
       await drained(sent);
       await sleep(500);
@@ -175,11 +172,7 @@ export const weekScenario: Scenario = {
         failures,
       };
     } finally {
-      await notifier.stop();
-      await proxy.close();
-      await publisher.close();
-      await deleteQueue(queueName(me, installId));
-      await deleteExchange(exchange);
+      await user.close();
     }
   },
 };
