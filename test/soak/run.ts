@@ -6,12 +6,14 @@
  *
  * `--short` is about a tenth of the scale: what `npm test` runs, judged on the
  * correctness counts only (lost, duplicated, foreign, crashes, state = truth);
- * its latencies are reported, not judged. Scenarios that stop RabbitMQ need the
- * exclusive broker lock (`flock -x /tmp/wazo-broker.lock npm run soak`).
+ * its latencies are reported, not judged. The runner takes the machine's broker
+ * lock itself: exclusive for the scenarios that stop RabbitMQ, shared for the
+ * rest (see broker-lock.ts); under `flock -x /tmp/wazo-broker.lock` it takes none.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { BrokerLock } from './broker-lock.js';
 import type { Scale, Scenario, ScenarioResult } from './common.js';
 import { forceCloseScenario } from './scenarios/force-close.js';
 import { fuzzScenario } from './scenarios/fuzz.js';
@@ -70,14 +72,17 @@ process.on('unhandledRejection', (err) => {
   process.stderr.write(`soak: unhandled rejection: ${String(err)}\n`);
 });
 
+const lock = new BrokerLock((line) => process.stderr.write(`soak: ${line}\n`));
+
 for (const s of SCENARIOS) {
   if ((only && !only.includes(s.id)) || skip.includes(s.id)) continue;
+  const lockError = await lock.hold(s.exclusive ? 'exclusive' : 'shared');
   const t0 = performance.now();
   const crashesBefore = crashes;
   log(s.id)(`${s.title} (${scale})`);
   let result: ScenarioResult;
   try {
-    result = await s.run(scale, log(s.id));
+    result = lockError ? { pass: false, figures: {}, failures: [lockError] } : await s.run(scale, log(s.id));
   } catch (err) {
     result = {
       pass: false,
@@ -103,6 +108,7 @@ for (const s of SCENARIOS) {
   for (const f of row.failures) log(s.id)(`failure: ${f}`);
 }
 
+lock.release();
 const wall = Math.round((performance.now() - started) / 1000);
 const table = [
   '| scenario | pass when | figures | result | wall |',
