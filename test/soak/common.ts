@@ -80,7 +80,7 @@ export function userStream(userUuid: string, total: number, start = Date.now() -
 /**
  * The same day as an endless stream, one event every `stepMs` of server time
  * from `start` (a simulated week passes faster than it is lived). With
- * `inbox`, old voicemails are deleted past that many.
+ * `inbox`, old voicemails are deleted past that many (none with Infinity).
  */
 export function* userEvents(userUuid: string, start: number, stepMs: number, inbox = 20): Generator<Publication> {
   const out: Publication[] = [];
@@ -111,7 +111,8 @@ export function* userEvents(userUuid: string, start: number, stepMs: number, inb
         const id = `${Math.floor(start / 1000)}-${String(n).padStart(8, '0')}`;
         const fields = { id, name: `Voice ${n}`, number: '1003', duration: 20, timestamp: Math.floor(t / 1000) };
         out.push(voicemailPublication('created', { ...fields, folder: 'new' }, o()));
-        kept.push(id);
+        // Nothing deleted (Infinity): no list to keep either, so that a memory soak measures the app, not this.
+        if (inbox !== Infinity) kept.push(id);
         if (n % 4 === 2) out.push(voicemailPublication('updated', { ...fields, folder: 'old' }, o()));
         if (kept.length > inbox) {
           const old = kept.shift()!;

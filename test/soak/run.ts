@@ -50,7 +50,7 @@ const out = flag('--out') ?? join(root, 'soak-results', `soak-${scale}.json`);
 const log = (id: string) => (line: string) => process.stderr.write(`soak ${id}: ${line}\n`);
 
 /** Short runs judge correctness only: a latency or memory bound missed there is reported, not failed. */
-const NOT_JUDGED_SHORT = /p95|p50|≤ \d+ s after|within|RSS grew/;
+const NOT_JUDGED_SHORT = /p95|p50|≤ \d+ s after|within|RSS grew|heap grew/;
 
 interface Row extends ScenarioResult {
   id: string;
