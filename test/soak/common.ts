@@ -265,6 +265,37 @@ export async function publishPaced<T>(
   return sent;
 }
 
+/**
+ * Publishes every item paced by what the notifier has judged (see
+ * `publishPaced`), then waits until it has judged them all (or `ms` passed)
+ * and a moment more for any late one; returns how many were published.
+ */
+export async function publishJudged<T>(
+  notifier: Notifier,
+  items: Iterable<T>,
+  publishOne: (item: T) => void | Promise<void>,
+  opts: { backlog?: number; ms?: number } = {},
+): Promise<number> {
+  const sent = await publishPaced(items, publishOne, () => judged(notifier.stats), opts.backlog);
+  await until(() => judged(notifier.stats) >= sent, opts.ms ?? 120_000);
+  await sleep(300);
+  return sent;
+}
+
+/**
+ * The user's events spread evenly through `count` others (`other(i)` makes the
+ * i-th), then whatever is left of them: the user's stream judged among noise.
+ */
+export function* interleave<T, U>(mine: readonly T[], count: number, other: (i: number) => U): Generator<T | U> {
+  const every = Math.max(1, Math.round(count / Math.max(1, mine.length)));
+  let v = 0;
+  for (let i = 0; i < count; i++) {
+    if (i % every === 0 && v < mine.length) yield mine[v++]!;
+    yield other(i);
+  }
+  while (v < mine.length) yield mine[v++]!;
+}
+
 /** Everything the notifier's pipeline has judged so far (accepted, repeated, foreign, rejected). */
 export function judged(stats: {
   accepted: number;

@@ -13,13 +13,11 @@ import { openBusUser } from '../bus-user.js';
 import {
   differences,
   eventKey,
-  judged,
+  interleave,
   model,
-  publishPaced,
+  publishJudged,
   seeded,
-  sleep,
   tally,
-  until,
   userStream,
   type Scenario,
 } from '../common.js';
@@ -100,29 +98,18 @@ export const foreignScenario: Scenario = {
     const failures: string[] = [];
     try {
       await user.start();
-      const every = Math.round(foreign / mine);
       // A pool of encoded events, cycled: building a million calls would cost more than judging them.
       const pool = Array.from({ length: POOL }, () => {
         const p = theirs(rand, me, others);
         return { routingKey: p.routingKey, headers: p.headers, content: Buffer.from(JSON.stringify(p.body)) };
       });
-      function* mixed(): Generator<Publication | (typeof pool)[number]> {
-        let v = 0;
-        for (let i = 0; i < foreign; i++) {
-          if (i % every === 0 && v < stream.length) yield stream[v++]!;
-          yield pool[i % POOL]!;
-        }
-        while (v < stream.length) yield stream[v++]!;
-      }
       const started = Date.now();
-      const sent = await publishPaced(
-        mixed(),
+      const sent = await publishJudged(
+        notifier,
+        interleave(stream, foreign, (i) => pool[i % POOL]!),
         (p) => ('body' in p ? publisher.publish(p) : publisher.raw(p.routingKey, p.content, p.headers)),
-        () => judged(notifier.stats),
-        8_000,
+        { backlog: 8_000 },
       );
-      await until(() => judged(notifier.stats) >= sent, 120_000);
-      await sleep(300);
       const seconds = (Date.now() - started) / 1000;
       const mineKeys = new Set(stream.map((p) => eventKey(p.body)));
       const accepted = [...applied.keys()].filter((k) => !mineKeys.has(k)).length;
