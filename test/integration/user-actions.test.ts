@@ -242,7 +242,7 @@ describe('favorites', () => {
     const { svc, resync } = await signedIn();
     await resync();
     const result = await svc.addFavorite({ source: 'gone', sourceEntryId: '1', name: 'X', numbers: [] });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('No such source: gone') });
+    expect(result).toEqual({ ok: false, reason: 'not-found', error: expect.stringContaining('No such source: gone') });
     expect(svc.snapshot.favorites).toHaveLength(1);
     const removed = await svc.removeFavorite({ source: 'gone', sourceEntryId: '42' });
     expect(removed).toMatchObject({ ok: false });

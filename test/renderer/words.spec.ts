@@ -41,6 +41,47 @@ test.describe('words', () => {
   });
 });
 
+test.describe('words from the core’s reason codes', () => {
+  test.use({ user: null });
+
+  test('a recording the server cannot find, a call refused, the preview’s log file: in words, the text on demand', async ({
+    app,
+    wazo,
+  }) => {
+    await signIn(app, wazo);
+    await expect(app.getByTestId('connection')).toHaveText(/^Connected to /);
+    // calld knows the message but not its file (500 invalid-voicemail-message-format), each retry alike.
+    wazo.fault({
+      match: 'GET /api/calld/1.0/users/me/voicemails/messages/m-new/recording',
+      status: 500,
+      body: { message: 'Invalid voicemail message format', error_id: 'invalid-voicemail-message-format' },
+      times: 3,
+    });
+    await app.getByRole('button', { name: 'Play the message from Bob (1002)' }).click();
+    await expect(app.getByTestId('voicemail-error')).toHaveText(
+      'Cannot play the message: The server has this message, but not its recording.',
+    );
+    const details = app.getByTestId('voicemail-error-details');
+    await details.locator('summary').click();
+    await expect(details).toContainText('500 (Invalid voicemail message format)');
+
+    // A refusal calld documents but this window has no words of its own for (from_mobile's call-creation).
+    wazo.fault({
+      match: 'POST /api/calld/1.0/users/me/calls',
+      status: 400,
+      body: { message: 'User has no mobile phone number', error_id: 'call-creation', details: {} },
+    });
+    await app.getByTestId('voicemail').getByRole('button', { name: 'Call back Bob (1002)' }).click();
+    await expect(app.getByTestId('voicemail-error')).toHaveText('Not done: The server refused this request.');
+    await expect(app.getByTestId('voicemail-error')).not.toContainText('mobile');
+
+    await app.getByTestId('open-logs').click();
+    await expect(app.getByTestId('preferences-error')).toHaveText(
+      'The browser preview keeps no log file: its log is the terminal it runs in.',
+    );
+  });
+});
+
 test.describe('words in French', () => {
   test.use({ locale: 'fr-FR' });
   test('forward names are capitalised, plurals are real', async ({ app, wazo }) => {

@@ -27,6 +27,8 @@ import { Emitter } from '../emitter.js';
 import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
 import { describeError } from '../logger.js';
 import type { CallActions } from '../wazo/call-actions.js';
+import { errorReason } from '../wazo/error-reason.js';
+import { WazoHttpError } from '../wazo/http-client.js';
 import { WazoSync } from '../wazo/wazo-sync.js';
 import { login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
@@ -178,7 +180,13 @@ export class NotifierService extends Emitter<ServiceEvents> {
     try {
       link = await login({ ...opts, ...(this.deps.log ? { log: this.deps.log } : {}) });
     } catch (err) {
-      return { ok: false, error: describeError(err) };
+      const fingerprint = err instanceof WazoHttpError ? err.fingerprint : undefined;
+      return {
+        ok: false,
+        reason: errorReason(err, 'login'),
+        error: describeError(err),
+        ...(fingerprint ? { fingerprint } : {}),
+      };
     }
     await this.serial(() => this.switchTo(link, true));
     return { ok: true, account: link.account };
@@ -209,7 +217,11 @@ export class NotifierService extends Emitter<ServiceEvents> {
     await this.dropLink(false);
     if (next) await this.restart(next);
     this.notifier.setAccount(null);
-    this.notifier.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
+    this.notifier.setSync({
+      status: 'failed',
+      error: `the Wazo session ended (${reason}): log in again`,
+      reason: 'session',
+    });
   }
 
   /** The config once nobody is logged in: events over websocketd stop with the login. */
@@ -229,7 +241,9 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** The signed-in user's commands, or a clear refusal when nobody is logged in. */
   private withSync(run: (a: WazoSync) => Promise<WazoCommandResult>): Promise<WazoCommandResult> {
-    if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to change this' });
+    if (!this.wazoSync) {
+      return Promise.resolve({ ok: false, reason: 'signed-out', error: 'log in to a Wazo server to change this' });
+    }
     return run(this.wazoSync);
   }
 
@@ -294,7 +308,13 @@ export class NotifierService extends Emitter<ServiceEvents> {
   getVoicemailRecording(
     request: CheckedRequest<'getVoicemailRecording'>,
   ): Promise<CommandResponses['getVoicemailRecording']> {
-    if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
+    if (!this.wazoSync) {
+      return Promise.resolve({
+        ok: false,
+        reason: 'signed-out',
+        error: 'log in to a Wazo server to listen to voicemails',
+      });
+    }
     return this.wazoSync.recording(request.id);
   }
 

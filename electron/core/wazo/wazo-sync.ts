@@ -7,6 +7,7 @@
  * bus echo. It never holds the store: every change goes through the notifier,
  * the store's one writer.
  */
+import type { ErrorReason } from '../../shared/error-reason.js';
 import type {
   FavoriteView,
   ForwardName,
@@ -36,6 +37,7 @@ import { inboxFromFolders } from '../store/voicemail.js';
 import { CallActions } from './call-actions.js';
 import { OLD_FOLDER_ID, type User, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
+import { errorReason } from './error-reason.js';
 import type { CommandResponses, WazoCommandResult } from '../../shared/contract.js';
 
 type RecordingResult = CommandResponses['getVoicemailRecording'];
@@ -137,9 +139,11 @@ export class WazoSync {
     if (this.stopped) return;
     const rest: RestSlices = {};
     const failures: string[] = [];
+    let reason: ErrorReason | undefined;
     const failed = (r: PromiseSettledResult<unknown>): r is PromiseRejectedResult => {
       if (r.status === 'fulfilled') return false;
       failures.push(describeError(r.reason));
+      reason ??= errorReason(r.reason);
       return true;
     };
     if (!failed(forwards)) {
@@ -183,11 +187,11 @@ export class WazoSync {
       return;
     }
     if (failures.length === reads.length) {
-      this.notifier.setSync({ status: 'failed', error: failures[0]! });
+      this.notifier.setSync({ status: 'failed', error: failures[0]!, reason: reason ?? 'other' });
       this.log.warn(`cannot read the state from the server: ${failures[0]}; next try in ${this.retryMs / 1000} s`);
       this.scheduleRetry();
     } else if (failures.length > 0) {
-      this.notifier.setSync({ status: 'synced', at, error: failures.join('; ') });
+      this.notifier.setSync({ status: 'synced', at, error: failures.join('; '), reason: reason ?? 'other' });
       for (const f of failures) this.log.warn(f);
       this.scheduleRetry();
     } else {
@@ -267,7 +271,9 @@ export class WazoSync {
   /** Moves a message to the `old` folder. */
   markVoicemailRead(id: string): Promise<WazoCommandResult> {
     const prev = this.message(id);
-    if (!prev) return Promise.resolve({ ok: false, error: 'this voicemail is no longer in the inbox' });
+    if (!prev) {
+      return Promise.resolve({ ok: false, reason: 'not-found', error: 'this voicemail is no longer in the inbox' });
+    }
     if (!prev.unread) return Promise.resolve({ ok: true });
     const folder = this.oldFolderId;
     const read: VoicemailMessageView = { ...prev, folder: { id: folder, name: 'old', type: 'old' }, unread: false };
@@ -327,16 +333,8 @@ export class WazoSync {
     } catch (err) {
       const error = describeError(err);
       this.log.warn(error);
-      const reason =
-        err instanceof WazoHttpError
-          ? err.kind === 'forbidden'
-            ? 'forbidden'
-            : err.kind === 'not_found'
-              ? 'not-found'
-              : err.transient
-                ? 'unreachable'
-                : 'other'
-          : 'other';
+      // A part of the server down, or the server out of reach: said alike (try again in a moment).
+      const reason = err instanceof WazoHttpError && err.transient ? 'unreachable' : errorReason(err);
       return { ok: false, reason, error };
     }
   }
@@ -349,7 +347,7 @@ export class WazoSync {
     } catch (err) {
       const error = describeError(err);
       this.log.warn(error);
-      return { ok: false, error };
+      return { ok: false, reason: errorReason(err), error };
     }
   }
 
@@ -370,7 +368,7 @@ export class WazoSync {
       this.notifier.applyLocal(rollback);
       const error = describeError(err);
       this.log.warn(`${error} (undone)`);
-      return { ok: false, error };
+      return { ok: false, reason: errorReason(err), error };
     }
   }
 }

@@ -188,6 +188,33 @@ describe('the connection line', () => {
     );
   });
 
+  it('says why in words from the reason’s code, beside the live region, in both languages', async () => {
+    const lost = (reason: ConnectionState['reason']): ConnectionState => ({
+      status: 'reconnecting',
+      source: WEB,
+      attempt: 2,
+      // The technical text names another cause on purpose: the code alone decides the words.
+      error: 'the server closed the connection (1000)',
+      reason,
+      delay_ms: 2000,
+    });
+    const { rerender } = render(HeaderBar, { tr: translator('en'), snapshot: snapshotWith(lost('unreachable')) });
+    const why = screen.getByTestId('connection-why');
+    expect(why.textContent).toBe('The server cannot be reached: check its address and your network.');
+    expect(liveRegion().contains(why)).toBe(false);
+    expect(liveRegion().textContent).toBe('Lost the connection to the server');
+    await rerender({ tr: translator('fr'), snapshot: snapshotWith(lost('session')) });
+    expect(screen.getByTestId('connection-why').textContent).toBe('Votre session a pris fin : reconnectez-vous.');
+    await rerender({
+      tr: translator('en'),
+      snapshot: snapshotWith({ status: 'closed', source: BUS, error: 'ACCESS_REFUSED', reason: 'bus-credentials' }),
+    });
+    expect(screen.getByTestId('connection-why').textContent).toMatch(/^The bus refused the user name and password/);
+    // Once connected there is nothing to explain.
+    await rerender({ tr: translator('en'), snapshot: snapshotWith({ status: 'connected', source: BUS }) });
+    expect(screen.queryByTestId('connection-why')).toBeNull();
+  });
+
   it('details the reason in French too', async () => {
     render(HeaderBar, {
       tr: translator('fr'),

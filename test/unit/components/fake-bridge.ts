@@ -22,6 +22,8 @@ export interface FakeAnswers {
   snapshot: Snapshot;
   /** What openLogFolder answers (default: the browser preview's refusal). */
   openLogFolder: CommandResponses['openLogFolder'];
+  /** What getVoicemailRecording answers (default: a refusal, there is no recording here). */
+  recording: CommandResponses['getVoicemailRecording'];
 }
 
 export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
@@ -80,11 +82,11 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     hangUpCall: (r) => call('hangUpCall', r),
     getVoicemailRecording: async (r) => (
       calls.push({ command: 'getVoicemailRecording', request: r }),
-      { ok: false, error: 'no recording in component tests' }
+      answers.recording ?? { ok: false, reason: 'not-found', error: 'no recording in component tests' }
     ),
     openLogFolder: async (r) => (
       calls.push({ command: 'openLogFolder', request: r }),
-      answers.openLogFolder ?? { ok: false, error: 'the browser preview keeps no log file' }
+      answers.openLogFolder ?? { ok: false, reason: 'no-log-file', error: 'the browser preview keeps no log file' }
     ),
     markMissedSeen: async (r) => (calls.push({ command: 'markMissedSeen', request: r }), { ok: true }),
     clearMissedCalls: async (r) => (calls.push({ command: 'clearMissedCalls', request: r }), { ok: true }),

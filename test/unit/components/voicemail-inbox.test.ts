@@ -36,6 +36,26 @@ describe('voicemail inbox', () => {
     expect(rows).toHaveLength(200);
   });
 
+  it('says in words why a message cannot be played, in both languages, the server’s text on demand', async () => {
+    const raw = 'play the voicemail: the server answered 500 (Invalid voicemail message format)';
+    for (const [locale, words] of [
+      ['en', 'Cannot play the message: The server has this message, but not its recording.'],
+      ['fr', 'Impossible d’écouter le message : Le serveur a ce message, mais pas son enregistrement.'],
+    ] as const) {
+      const { bridge } = fakeBridge({ recording: { ok: false, reason: 'recording-missing', error: raw } });
+      render(VoicemailInbox, {
+        tr: translator(locale),
+        bridge,
+        canEdit: true,
+        voicemail: { unread: 1, messages: messages.slice(0, 1) },
+      });
+      await fireEvent.click(screen.getByTestId('play'));
+      await vi.waitFor(() => expect(screen.getByTestId('voicemail-error').textContent?.trim()).toBe(words));
+      expect(screen.getByTestId('voicemail-error-details').textContent).toContain(raw);
+      cleanup();
+    }
+  });
+
   it('marks a message read and deletes one when logged in', async () => {
     const { bridge, calls } = fakeBridge();
     render(VoicemailInbox, {
