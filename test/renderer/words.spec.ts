@@ -20,15 +20,33 @@ test.describe('words', () => {
     await expect(details).toContainText('ECONNREFUSED');
   });
 
-  test('the settings say which user the window follows once signed in', async ({ app, wazo, preview }) => {
+  test('the settings show the signed-in user once signed in, and a save keeps the session', async ({
+    app,
+    wazo,
+    preview,
+  }) => {
     await openAdvanced(app);
-    await expect(app.getByTestId('settings').getByLabel('User UUID')).toHaveValue(preview.user);
+    const field = app.getByTestId('settings').getByLabel('User UUID');
+    await expect(field).toHaveValue(preview.user);
+    await expect(field).toBeEditable();
     await expect(app.getByTestId('settings-signed-in')).toHaveCount(0);
     await signIn(app, wazo);
     await expect(app.getByTestId('logged-in')).toBeVisible();
     await expect(app.getByTestId('user')).toHaveText('alice');
-    // The settings' user is the direct bus's (the core keeps it for when nobody is signed in): said so, by name.
-    await expect(app.getByTestId('settings-signed-in')).toContainText(`this window follows alice (${wazo.uuid})`);
+    // The field shows whom the window follows now: the signed-in user, not the direct bus's (kept for later).
+    await expect(field).toHaveValue(wazo.uuid);
+    await expect(field).not.toBeEditable();
+    await expect(field).toHaveAccessibleDescription(/^Signed in as alice: the window follows this user\./);
+    // Saving the other settings neither ends the session nor changes the bus's user.
+    await app.getByTestId('settings').getByRole('button', { name: 'Save' }).click();
+    await expect(app.getByTestId('settings-message')).toHaveText('Settings saved');
+    await expect(app.getByTestId('logged-in')).toBeVisible();
+    await expect(field).toHaveValue(wazo.uuid);
+    // Signed out, the window follows the bus's user again, whom the field shows, editable.
+    await app.getByTestId('logout').click();
+    await expect(app.getByTestId('user')).toHaveText(`User ${preview.user}`);
+    await expect(field).toHaveValue(preview.user);
+    await expect(field).toBeEditable();
   });
 
   test('the preview says it lost its own process instead of "Connected"', async ({ app, preview }) => {

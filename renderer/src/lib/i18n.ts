@@ -193,7 +193,7 @@ const en = {
     'This page lost the notifier’s own process: what it shows may be out of date. Start wazo-notifier web again, then reload the page.',
   'status.preview_lost': 'Notifier stopped',
   'settings.user_signed_in':
-    'Signed in, this window follows {username} ({uuid}). The user above is only followed over a direct bus, once nobody is signed in.',
+    'Signed in as {username}: the window follows this user. To follow another user over a direct bus, sign out first.',
   // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, extension {extension}',
@@ -434,7 +434,7 @@ const fr: Record<MessageKey, string> = {
     'Cette page a perdu le processus du notificateur : ce qu’elle affiche n’est peut-être plus à jour. Relancez wazo-notifier web, puis rechargez la page.',
   'status.preview_lost': 'Notificateur arrêté',
   'settings.user_signed_in':
-    'Connecté, cette fenêtre suit {username} ({uuid}). L’utilisateur ci-dessus n’est suivi que par un bus direct, quand personne n’est connecté.',
+    'Vous êtes connecté ({username}) : la fenêtre suit cet utilisateur. Pour suivre un autre utilisateur par un bus direct, déconnectez-vous d’abord.',
   // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, poste {extension}',
