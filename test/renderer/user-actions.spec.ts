@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { missedCallPublication } from '../../electron/sim/call-events.js';
+import { publication } from '../../electron/sim/envelope.js';
 import type { FakeWazo } from '../support/fake-wazo.js';
 import { expect, signIn, test } from './fixtures.js';
 
@@ -115,6 +116,28 @@ test('favorites show names and numbers from dird, call one and remove one', asyn
   await expect(favorites).toHaveCount(1);
   expect(sent(wazo, 'DELETE', '/api/dird/0.1/directories/favorites/personal/p-1')).toHaveLength(1);
   await expect(app.getByTestId('favorites-error')).toHaveText('');
+});
+
+test('a favorite added elsewhere (the bus names only its source and id) shows its name at once', async ({
+  app,
+  wazo,
+  publisher,
+}) => {
+  await signedIn(app, wazo);
+  const favorites = app.getByTestId('favorite');
+  await expect(favorites).toHaveText([/Willy Wonka \(1604\)/]);
+  // Added from another device: dird lists it; the bus says which entry it is, nothing more.
+  wazo.users[0]!.favorites.push({ source: 'personal', source_entry_id: 'p-1' });
+  await publisher.publish(
+    publication(
+      'favorite_added',
+      { xivo_uuid: 'x', user_uuid: wazo.uuid, source: 'personal', source_entry_id: 'p-1' },
+      { userUuid: wazo.uuid },
+    ),
+  );
+  await expect(favorites).toHaveText([/Willy Wonka/, /Bobby <b>Tables<\/b> \(\+15145550199\)/]);
+  await expect(favorites.nth(1)).not.toContainText('personal');
+  await expect(app.getByRole('button', { name: 'Call Bobby <b>Tables</b> (+15145550199)' })).toBeVisible();
 });
 
 test.describe('the directory search', () => {

@@ -129,3 +129,27 @@ export function removeFavorite(key: FavoriteView, unless?: FavoriteView): LocalC
     },
   };
 }
+
+/**
+ * Gives the favorites the bus announced (a source and an id, no name yet) the
+ * name and numbers dird lists for them; the others, and those dird no longer
+ * lists, are left as they are.
+ */
+export function nameFavorites(listed: readonly FavoriteView[]): LocalChange {
+  return {
+    name: 'local',
+    label: `name ${listed.length} favorites from dird`,
+    change: (state) => {
+      const list = state.snapshot.favorites;
+      let next: FavoriteView[] | undefined;
+      list.forEach((f, i) => {
+        if (f.name !== undefined) return;
+        const known = listed.find((l) => sameFavorite(l, f));
+        if (!known || known.name === undefined) return;
+        next ??= list.slice();
+        next[i] = { ...f, name: known.name, numbers: known.numbers ?? [] };
+      });
+      return next ? { ...state, snapshot: { ...state.snapshot, favorites: next } } : state;
+    },
+  };
+}

@@ -22,6 +22,7 @@ import { describeError, silentLogger, type Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
 import {
   addFavorite,
+  nameFavorites,
   putVoicemail,
   removeFavorite,
   removeVoicemail,
@@ -75,6 +76,10 @@ export class WazoSync {
   private callActions: CallActions | undefined;
   /** call-logd refused the history once already (said once in the log). */
   private historyRefused = false;
+  private readonly offEvent: () => void;
+  /** The read of dird's favorites that names the bus's new ones, and whether another is wanted after it. */
+  private naming: Promise<void> | undefined;
+  private nameAgain = false;
 
   constructor(
     private readonly notifier: SyncTarget,
@@ -87,6 +92,11 @@ export class WazoSync {
     this.offStatus = notifier.on('status', (s) => {
       if (s.status === 'connected' && was !== 'connected') void this.resync();
       was = s.status;
+    });
+    // favorite_added names only the source and the id: dird knows the name and numbers, so ask it at once
+    // (once the event is in the store: the notifier tells an event just before it applies it).
+    this.offEvent = notifier.on('event', (e) => {
+      if (e.name === 'favorite_added') queueMicrotask(() => void this.nameNewFavorites());
     });
   }
 
@@ -115,6 +125,7 @@ export class WazoSync {
     this.stopped = true;
     clearTimeout(this.retry);
     this.offStatus();
+    this.offEvent();
     this.notifier.abortResync();
   }
 
@@ -243,6 +254,35 @@ export class WazoSync {
     if (this.stopped) return;
     this.retry = setTimeout(() => void this.resync(), this.retryMs);
     this.retry.unref?.();
+  }
+
+  /**
+   * Reads dird's favorites to name those the bus announced without a name;
+   * one read at a time, one more if more were announced meanwhile. A failure
+   * leaves them unnamed until the next full read (said in the log only).
+   */
+  private nameNewFavorites(): Promise<void> {
+    // One added from this window carries its name already: nothing to ask.
+    if (this.stopped || !this.notifier.snapshot.favorites.some((f) => f.name === undefined)) return Promise.resolve();
+    if (this.naming) {
+      this.nameAgain = true;
+      return this.naming;
+    }
+    this.naming = (async () => {
+      try {
+        const listed = contactsFrom(await this.api.getFavorites());
+        if (!this.stopped) this.notifier.applyLocal(nameFavorites(listed));
+      } catch (err) {
+        this.log.warn(`${describeError(err)}: a new favorite stays unnamed until the next read`);
+      }
+    })().finally(() => {
+      this.naming = undefined;
+      if (this.nameAgain) {
+        this.nameAgain = false;
+        void this.nameNewFavorites();
+      }
+    });
+    return this.naming;
   }
 
   /** Call back, answer and hang up with this account's session (not optimistic: the bus shows the calls). */
