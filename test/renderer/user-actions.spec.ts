@@ -201,6 +201,14 @@ test('deletes a voicemail after a few seconds to undo it; undone, nothing is sen
   await expect(app.getByTestId('voicemail-undo')).toHaveCount(0);
   expect(sent(wazo, 'DELETE', carol)).toHaveLength(0);
 
+  // An unread message waiting to be deleted no longer counts as unread; undone, it does again.
+  await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+  await app.getByRole('button', { name: 'Delete the message from Bob (1002)' }).click();
+  await expect(app.getByTestId('voicemail-unread')).toHaveText('0 unread');
+  await app.getByRole('button', { name: 'Undo: keep the message from Bob (1002)' }).click();
+  await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+  expect(sent(wazo, 'DELETE', '/api/calld/1.0/users/me/voicemails/messages/m-new')).toHaveLength(0);
+
   await app.getByRole('button', { name: 'Delete the message from Carol (1003)' }).click();
   await expect(messages).toHaveCount(1);
   // Once the undo time is up, the delete goes to calld, whose echo confirms it.

@@ -56,6 +56,28 @@ describe('voicemail inbox', () => {
     }
   });
 
+  it('does not count a message waiting to be deleted as unread, and counts it again once undone', async () => {
+    const { bridge, calls } = fakeBridge();
+    // Two unread (m0, m2) and one read (m1); the undo time outlasts the test.
+    render(VoicemailInbox, {
+      tr,
+      bridge,
+      canEdit: true,
+      voicemail: { unread: 2, messages: messages.slice(0, 3) },
+      undoMs: 60_000,
+    });
+    const count = () => screen.getByTestId('voicemail-unread').textContent;
+    expect(count()).toBe('2 unread');
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 0 (1000)' }));
+    expect(count()).toBe('1 unread');
+    // A read message leaving changes no count.
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 1 (1001)' }));
+    expect(count()).toBe('1 unread');
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo: keep the message from Caller 0 (1000)' }));
+    expect(count()).toBe('2 unread');
+    expect(calls.filter((c) => c.command === 'deleteVoicemail')).toEqual([]);
+  });
+
   it('marks a message read and deletes one when logged in', async () => {
     const { bridge, calls } = fakeBridge();
     render(VoicemailInbox, {
