@@ -62,6 +62,35 @@ test.describe('call actions from the window', () => {
     await expect(app.getByTestId('calls-error')).toHaveText('');
   });
 
+  test('a call declined from the window is not a missed call, whatever Wazo reports after', async ({
+    app,
+    wazo,
+    publisher,
+  }) => {
+    await signedIn(app, wazo);
+    const call = new SimCall({ userUuid: wazo.uuid }, { peer: { name: 'Bob Tremblay', number: '1002' } });
+    wazo.users[0]!.calls.push({
+      call_id: call.callId,
+      user_uuid: wazo.uuid,
+      status: 'Ringing',
+      conversation_id: call.conversationId,
+      peer_caller_id_name: 'Bob Tremblay',
+      peer_caller_id_number: '1002',
+    });
+    await publisher.publish(call.created(), call.ringing());
+    await app.getByRole('button', { name: 'Decline the call from Bob Tremblay (1002)' }).click();
+    // calld ends it (its echo, call_ended, comes over the bus) ...
+    await expect(app.getByTestId('call').filter({ hasText: 'Bob Tremblay' })).toHaveCount(0);
+    expect(sent(wazo, 'DELETE', `/api/calld/1.0/users/me/calls/${call.callId}`)).toHaveLength(1);
+    // ... and Wazo may still report it as missed, as it does for any unanswered call.
+    await publisher.publish(call.missed('no-answer'));
+    // A later miss shows the list is live: only that one is listed, and only it toasts.
+    await publisher.publish(missedCallPublication({ userUuid: wazo.uuid }, { peer: { name: 'Erin', number: '1005' } }));
+    await expect(app.getByTestId('missed-call')).toHaveText([/Erin \(1005\)/]);
+    await expect(app.getByTestId('toast').filter({ hasText: 'Missed call' })).toHaveText([/Erin/]);
+    await expect(app.getByTestId('calls-error')).toHaveText('');
+  });
+
   test('calls a missed caller back, saying the phone rings first, and says why it could not', async ({
     app,
     wazo,

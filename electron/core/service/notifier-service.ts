@@ -300,8 +300,11 @@ export class NotifierService extends Emitter<ServiceEvents> {
     return this.withCalls((c) => c.answer(request.callId));
   }
 
+  /** Hangs up a call; on a call ringing here, declines it (never then listed as missed). */
   hangUpCall(request: CheckedRequest<'hangUpCall'>): Promise<CallActionResult> {
-    return this.withCalls((c) => c.hangUp(request.callId));
+    const sync = this.wazoSync;
+    if (!sync) return this.withCalls((c) => c.hangUp(request.callId));
+    return sync.hangUp(request.callId);
   }
 
   /** A voicemail's recording for the window to play (the core fetches it: the token never reaches a page). */

@@ -22,12 +22,14 @@ import { describeError, silentLogger, type Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
 import {
   addFavorite,
+  declineCall,
   nameFavorites,
   putVoicemail,
   removeFavorite,
   removeVoicemail,
   restoreVoicemail,
   setToggle,
+  undeclineCall,
 } from '../store/local-changes.js';
 import { contactsFrom } from './directory.js';
 import { SEARCH_LIMIT, type SearchResult } from '../../shared/directory.js';
@@ -40,6 +42,7 @@ import { OLD_FOLDER_ID, type User, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
 import { errorReason } from './error-reason.js';
 import type { CommandResponses, WazoCommandResult } from '../../shared/contract.js';
+import type { CallActionResult } from '../../shared/call-actions.js';
 
 type RecordingResult = CommandResponses['getVoicemailRecording'];
 
@@ -288,6 +291,19 @@ export class WazoSync {
   /** Call back, answer and hang up with this account's session (not optimistic: the bus shows the calls). */
   get calls(): CallActions {
     return (this.callActions ??= new CallActions(this.api, this.log));
+  }
+
+  /**
+   * Hangs up a call; on a call ringing here, declines it, which is then never
+   * listed as missed (store/declined-calls.ts): remembered before calld is
+   * asked, since the call's end may come over the bus first; forgotten if calld
+   * refuses, unless because the call is already over.
+   */
+  async hangUp(callId: string): Promise<CallActionResult> {
+    this.notifier.applyLocal(declineCall(callId, (this.deps.now ?? Date.now)()));
+    const result = await this.calls.hangUp(callId);
+    if (!result.ok && result.reason !== 'no-such-call') this.notifier.applyLocal(undeclineCall(callId));
+    return result;
   }
 
   /** Turns DND or the incall filter on or off. */
