@@ -24,6 +24,8 @@ export interface FakeAnswers {
   openLogFolder: CommandResponses['openLogFolder'];
   /** What getVoicemailRecording answers (default: a refusal, there is no recording here). */
   recording: CommandResponses['getVoicemailRecording'];
+  /** What searchDirectory answers for a term (default: nothing found); may wait, to answer out of order. */
+  search: (term: string) => CommandResponses['searchDirectory'] | Promise<CommandResponses['searchDirectory']>;
 }
 
 export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
@@ -92,10 +94,10 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     clearMissedCalls: async (r) => (calls.push({ command: 'clearMissedCalls', request: r }), { ok: true }),
     addFavorite: (r) => wazo('addFavorite', r),
     removeFavorite: (r) => wazo('removeFavorite', r),
-    searchDirectory: async (r) => (
-      calls.push({ command: 'searchDirectory', request: r }),
-      { ok: true, term: r.term, contacts: [], more: false }
-    ),
+    searchDirectory: async (r) => {
+      calls.push({ command: 'searchDirectory', request: r });
+      return answers.search ? answers.search(r.term) : { ok: true, term: r.term, contacts: [], more: false };
+    },
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
