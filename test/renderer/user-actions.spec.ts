@@ -4,21 +4,11 @@
  * RabbitMQ) → the fake Wazo's confd, call-logd and dird, whose answers and
  * errors follow the documented contract.
  */
-import type { Page } from '@playwright/test';
 import { missedCallPublication } from '../../electron/sim/call-events.js';
 import { publication } from '../../electron/sim/envelope.js';
-import type { FakeWazo } from '../support/fake-wazo.js';
-import { expect, signIn, test } from './fixtures.js';
+import { expect, sent, signedIn, test } from './fixtures.js';
 
 test.use({ user: null });
-
-async function signedIn(app: Page, wazo: FakeWazo): Promise<void> {
-  await signIn(app, wazo);
-  await expect(app.getByTestId('connection')).toHaveText(/^Connected to /);
-}
-
-const sent = (wazo: FakeWazo, method: string, path: string) =>
-  wazo.requests.filter((r) => r.method === method && r.path === path);
 
 test('the header says who is signed in: name and extension from confd', async ({ app, wazo }) => {
   // Text from the server is text: markup in a name shows as typed.

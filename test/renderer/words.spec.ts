@@ -3,7 +3,7 @@
  * the reason on demand, the settings following a login, and the preview saying
  * that it lost its own process instead of "Connected".
  */
-import { expect, openAdvanced, signIn, test } from './fixtures.js';
+import { expect, openAdvanced, signedIn, signIn, test } from './fixtures.js';
 
 test.describe('words', () => {
   test('an unreachable server is said in words, in French too, with the reason on demand', async ({ app }) => {
@@ -66,8 +66,7 @@ test.describe('words from the core’s reason codes', () => {
     app,
     wazo,
   }) => {
-    await signIn(app, wazo);
-    await expect(app.getByTestId('connection')).toHaveText(/^Connected to /);
+    await signedIn(app, wazo);
     // calld knows the message but not its file (500 invalid-voicemail-message-format), each retry alike.
     wazo.fault({
       match: 'GET /api/calld/1.0/users/me/voicemails/messages/m-new/recording',

@@ -1,13 +1,11 @@
 /** The window's call actions: the buttons each call state offers, their labels, the notice and each refusal in words. */
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallView, MissedCallView } from '../../../electron/shared/snapshot.js';
 import ActiveCalls from '../../../renderer/src/components/active-calls.svelte';
 import MissedCalls from '../../../renderer/src/components/missed-calls.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
-
-afterEach(cleanup);
 
 const call = (call_id: string, status: string, name: string): CallView => ({
   call_id,

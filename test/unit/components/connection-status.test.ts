@@ -3,18 +3,13 @@
  * stands, in words, in both languages; the technical reason on demand; a
  * live region that speaks once per state, not on every retry.
  */
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { initialState } from '../../../electron/core/store/state.js';
 import type { ConnectionState, Snapshot } from '../../../electron/shared/snapshot.js';
 import HeaderBar from '../../../renderer/src/components/header-bar.svelte';
 import { translator, type Locale } from '../../../renderer/src/lib/i18n.js';
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 const WEB = { transport: 'websocketd', server: 'https://wazo.example.com' } as const;
 const BUS = { transport: 'amqp', broker: '127.0.0.1:5672', exchange: 'wazo-headers', mode: 'headers' } as const;

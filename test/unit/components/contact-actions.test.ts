@@ -4,7 +4,7 @@
  * contact, each sending one command, the list's runners saying how it went.
  */
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import ContactActions from '../../../renderer/src/components/contact-actions.svelte';
 import { CallActionRunner } from '../../../renderer/src/lib/call-action-runner.svelte.js';
 import { CommandRunner } from '../../../renderer/src/lib/command-runner.svelte.js';
@@ -12,10 +12,6 @@ import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 const bobby = { source: 'personal', sourceEntryId: 'p-1', name: 'Bobby <b>Tables</b>', numbers: ['+15145550199'] };
 const who = 'Bobby <b>Tables</b> (+15145550199)';

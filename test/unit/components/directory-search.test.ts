@@ -4,17 +4,13 @@
  * nothing or failed. Text from the server is shown as text.
  */
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ContactView, SearchResult } from '../../../electron/shared/directory.js';
 import DirectorySearch from '../../../renderer/src/components/directory-search.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 const contact = (id: string, name: string | null, numbers: string[], favorite = false): ContactView => ({
   source: 'internal',

@@ -3,18 +3,14 @@
  * a way out of the list once signed in; a favorite the bus announced without a
  * name shows its source and id; 2,000 favorites render a page at a time.
  */
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import type { FavoriteView } from '../../../electron/shared/snapshot.js';
 import FavoritesList from '../../../renderer/src/components/favorites-list.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 const willy: FavoriteView = {
   source: 'internal',

@@ -1,5 +1,5 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import { NO_USER } from '../../../electron/shared/settings.js';
 import type { Snapshot } from '../../../electron/shared/snapshot.js';
 import { initialState } from '../../../electron/core/store/state.js';
@@ -7,10 +7,6 @@ import HeaderBar from '../../../renderer/src/components/header-bar.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 describe('header', () => {
   const base: Snapshot = {

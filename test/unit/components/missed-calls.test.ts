@@ -4,17 +4,13 @@
  * the note when the call history cannot be read.
  */
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MissedCallView } from '../../../electron/shared/snapshot.js';
 import MissedCalls from '../../../renderer/src/components/missed-calls.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 const miss = (i: number, name: string | null, number: string | null): MissedCallView => ({
   conversation_id: `c${i}`,

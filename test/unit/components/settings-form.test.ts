@@ -1,15 +1,12 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import AdvancedAccess from '../../../renderer/src/components/advanced-access.svelte';
 import SettingsForm from '../../../renderer/src/components/settings-form.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 describe('settings form', () => {
   it('explains invalid values next to their fields and does not send them', async () => {
@@ -103,5 +100,19 @@ describe('settings form', () => {
     expect(options('Mode').map(([value]) => value)).toEqual(['auto', 'headers', 'topic']);
     await vi.waitFor(() => expect((screen.getByLabelText('Mode') as HTMLSelectElement).value).toBe('auto'));
     expect((screen.getByLabelText('Event source') as HTMLSelectElement).value).toBe('auto');
+  });
+});
+
+describe('advanced access', () => {
+  it('folds the bus settings away under one summary, passing the form everything it is given', async () => {
+    const alice = { username: 'alice', uuid: 'a11ce000-0000-4000-8000-000000000001' };
+    render(AdvancedAccess, { bridge: fakeBridge().bridge, tr, userUuid: alice.uuid, signedIn: alice });
+    const section = screen.getByTestId('settings') as HTMLDetailsElement;
+    expect(section.tagName).toBe('DETAILS');
+    expect(section.open).toBe(false);
+    expect(screen.getByTestId('advanced-summary').textContent).toBe('Advanced: direct bus access');
+    await fireEvent.click(screen.getByTestId('advanced-summary'));
+    expect((screen.getByLabelText('User UUID') as HTMLInputElement).value).toBe(alice.uuid);
+    expect(screen.getByTestId('settings-signed-in').textContent).toContain('Signed in as alice');
   });
 });

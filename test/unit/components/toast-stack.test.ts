@@ -1,6 +1,6 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { initialState } from '../../../electron/core/store/state.js';
 import type { Snapshot } from '../../../electron/shared/snapshot.js';
 import ToastStack from '../../../renderer/src/components/toast-stack.svelte';
@@ -8,10 +8,6 @@ import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 describe('toast stack', () => {
   it('shows a caller name with markup as text, announces it urgently, and Escape from anywhere dismisses it', async () => {
@@ -119,24 +115,20 @@ describe('toast stack', () => {
       removeEventListener: () => {},
     }));
     vi.stubGlobal('matchMedia', matchMedia);
-    try {
-      const { bridge, push } = fakeBridge();
-      render(ToastStack, { bridge, tr: translator('fr') });
-      push('toast', { id: 'a', at: '', kind: 'missed_call', name: 'Ann', number: null });
-      push('toast', { id: 'b', at: '', kind: 'missed_call', name: 'Ben', number: null });
-      push('toast', { id: 'c', at: '', kind: 'missed_call', name: 'Cam', number: null });
-      await tick();
-      expect(screen.getAllByTestId('toast').map((t) => t.querySelector('.toast-body')!.textContent)).toEqual(['Cam']);
-      expect(screen.getByTestId('toast-more').textContent?.trim()).toBe('2 notifications de plus');
-      await fireEvent.click(screen.getByTestId('toast-more'));
-      expect(screen.getByRole('heading', { name: 'Historique des notifications' })).toBeTruthy();
-      expect(screen.getAllByTestId('toast-history-item').map((li) => li.textContent)).toEqual([
-        expect.stringMatching(/Appel manqué\s+Cam/),
-        expect.stringMatching(/Appel manqué\s+Ben/),
-        expect.stringMatching(/Appel manqué\s+Ann/),
-      ]);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    const { bridge, push } = fakeBridge();
+    render(ToastStack, { bridge, tr: translator('fr') });
+    push('toast', { id: 'a', at: '', kind: 'missed_call', name: 'Ann', number: null });
+    push('toast', { id: 'b', at: '', kind: 'missed_call', name: 'Ben', number: null });
+    push('toast', { id: 'c', at: '', kind: 'missed_call', name: 'Cam', number: null });
+    await tick();
+    expect(screen.getAllByTestId('toast').map((t) => t.querySelector('.toast-body')!.textContent)).toEqual(['Cam']);
+    expect(screen.getByTestId('toast-more').textContent?.trim()).toBe('2 notifications de plus');
+    await fireEvent.click(screen.getByTestId('toast-more'));
+    expect(screen.getByRole('heading', { name: 'Historique des notifications' })).toBeTruthy();
+    expect(screen.getAllByTestId('toast-history-item').map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/Appel manqué\s+Cam/),
+      expect.stringMatching(/Appel manqué\s+Ben/),
+      expect.stringMatching(/Appel manqué\s+Ann/),
+    ]);
   });
 });
