@@ -50,6 +50,16 @@ async function signedIn(overrides: Partial<FakeUser> = {}, users: FakeUser[] = [
   return { fake, svc, link, resync: () => account.resync() };
 }
 
+/** Hands the notifier dird's `favorite_added`, as the bus delivers it: a source and an id, nothing more. */
+function favoriteAdded(svc: NotifierService, me: string, source: string, id: string): void {
+  const p = publication(
+    'favorite_added',
+    { xivo_uuid: 'x', user_uuid: me, source, source_entry_id: id },
+    { userUuid: me },
+  );
+  svc.current.handle({ content: Buffer.from(JSON.stringify(p.body)), routingKey: p.routingKey, headers: p.headers });
+}
+
 const sent = (fake: FakeWazo, method: string, path: string) =>
   fake.requests.filter((r) => r.method === method && r.path === path);
 
@@ -248,16 +258,7 @@ describe('favorites', () => {
     fake.users[0]!.favorites.push({ source: 'personal', source_entry_id: 'p-1' });
     const reads = () => sent(fake, 'GET', '/api/dird/0.1/directories/favorites/default').length;
     const before = reads();
-    const added = publication(
-      'favorite_added',
-      { xivo_uuid: 'x', user_uuid: me, source: 'personal', source_entry_id: 'p-1' },
-      { userUuid: me },
-    );
-    svc.current.handle({
-      content: Buffer.from(JSON.stringify(added.body)),
-      routingKey: added.routingKey,
-      headers: added.headers,
-    });
+    favoriteAdded(svc, me, 'personal', 'p-1');
     expect(svc.snapshot.favorites.at(-1)).toEqual({ source: 'personal', source_entry_id: 'p-1' });
     await waitFor(() => svc.snapshot.favorites.at(-1)?.name !== undefined, 5_000, 'named');
     expect(svc.snapshot.favorites.at(-1)).toEqual({
@@ -271,16 +272,7 @@ describe('favorites', () => {
     // One added from this window has its name already: its echo asks dird nothing.
     const afterNaming = reads();
     await svc.addFavorite({ source: 'internal', sourceEntryId: '43', name: 'Bob Tremblay', numbers: ['1002'] });
-    const echo = publication(
-      'favorite_added',
-      { xivo_uuid: 'x', user_uuid: me, source: 'internal', source_entry_id: '43' },
-      { userUuid: me },
-    );
-    svc.current.handle({
-      content: Buffer.from(JSON.stringify(echo.body)),
-      routingKey: echo.routingKey,
-      headers: echo.headers,
-    });
+    favoriteAdded(svc, me, 'internal', '43');
     // The check runs right after the event is applied (a microtask): one turn of the loop is enough to see it.
     await new Promise((r) => setImmediate(r));
     expect(reads()).toBe(afterNaming);
@@ -300,16 +292,7 @@ describe('favorites', () => {
       body: { reason: ['down'] },
       times: 6,
     });
-    const added = publication(
-      'favorite_added',
-      { xivo_uuid: 'x', user_uuid: me, source: 'personal', source_entry_id: 'p-1' },
-      { userUuid: me },
-    );
-    svc.current.handle({
-      content: Buffer.from(JSON.stringify(added.body)),
-      routingKey: added.routingKey,
-      headers: added.headers,
-    });
+    favoriteAdded(svc, me, 'personal', 'p-1');
     await waitFor(() => reads() >= before + 6, 10_000, 'every attempt made');
     expect(svc.snapshot.favorites.at(-1)).toEqual({ source: 'personal', source_entry_id: 'p-1' });
     await resync();

@@ -232,13 +232,20 @@ describe('a call created `Down`', () => {
 describe('a ringing call the user declined is not missed', () => {
   const declinedHere = (fed: ReturnType<typeof live>, c: SimCall) =>
     fed.notifier.applyLocal(declineCall(c.callId, fed.now));
+  /** Bob's call, ringing here since T. */
+  const ringing = () => {
+    const c = new SimCall(origin, { peer: BOB });
+    return {
+      c,
+      fed: live([
+        [c.created(at(0)), 0],
+        [c.ringing(at(0.1)), 0.1],
+      ]),
+    };
+  };
 
   it('declined from here: neither its end, nor Wazo’s report, nor the history lists it; no toast', () => {
-    const c = new SimCall(origin, { peer: BOB });
-    const fed = live([
-      [c.created(at(0)), 0],
-      [c.ringing(at(0.1)), 0.1],
-    ]);
+    const { c, fed } = ringing();
     fed.now = T + 3_000;
     declinedHere(fed, c);
     // calld's DELETE ends it as any hang-up (16), and Wazo may still report it as missed.
@@ -266,11 +273,7 @@ describe('a ringing call the user declined is not missed', () => {
   });
 
   it('declined from here with Wazo’s report first, and on servers that name no conversation', () => {
-    const c = new SimCall(origin, { peer: BOB });
-    const fed = live([
-      [c.created(at(0)), 0],
-      [c.ringing(at(0.1)), 0.1],
-    ]);
+    const { c, fed } = ringing();
     fed.now = T + 2_000;
     declinedHere(fed, c);
     const bare = missedCallPublication({ userUuid: ME, at: at(2.1) }, { peer: BOB, reason: 'busy' });
@@ -283,13 +286,9 @@ describe('a ringing call the user declined is not missed', () => {
 
   it('declined on the phone after ringing (Q.850 21 call rejected, 17 user busy): not missed, a report already listed goes', () => {
     for (const cause of [21, 17]) {
-      const c = new SimCall(origin, { peer: BOB });
+      const { c, fed } = ringing();
       // Wazo's report came first this time: listed, then taken back once the phone's refusal is known.
-      const fed = live([
-        [c.created(at(0)), 0],
-        [c.ringing(at(0.1)), 0.1],
-        [c.missed('busy', at(4)), 4],
-      ]);
+      fed.deliverAt(T + 4_000, c.missed('busy', at(4)));
       expect(fed.notifier.snapshot.missed_calls).toHaveLength(1);
       fed.deliverAt(T + 4_100, c.ended(cause, at(4.1)));
       expect(fed.notifier.snapshot.missed_calls, `cause ${cause}`).toEqual([]);
@@ -301,19 +300,11 @@ describe('a ringing call the user declined is not missed', () => {
 
   it('a caller who hangs up (16) or a call nobody answers (19) is still missed; so is one whose decline calld refused', () => {
     for (const cause of [16, 19]) {
-      const c = new SimCall(origin, { peer: BOB });
-      const fed = live([
-        [c.created(at(0)), 0],
-        [c.ringing(at(0.1)), 0.1],
-        [c.ended(cause, at(20)), 20],
-      ]);
+      const { c, fed } = ringing();
+      fed.deliverAt(T + 20_000, c.ended(cause, at(20)));
       expect(fed.notifier.snapshot.missed_calls, `cause ${cause}`).toHaveLength(1);
     }
-    const c = new SimCall(origin, { peer: BOB });
-    const fed = live([
-      [c.created(at(0)), 0],
-      [c.ringing(at(0.1)), 0.1],
-    ]);
+    const { c, fed } = ringing();
     declinedHere(fed, c);
     fed.notifier.applyLocal(undeclineCall(c.callId));
     fed.deliverAt(T + 20_000, c.ended(19, at(20)));

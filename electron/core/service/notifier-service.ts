@@ -62,6 +62,10 @@ export interface ServiceEvents extends Record<string, unknown> {
 /** Users whose missed-call marks are kept (the most recent ones). */
 const MARKED_USERS = 20;
 
+/** The refusal of a signed-in user's command while nobody is signed in (`what`: what could not be done). */
+const signedOut = (what: string) =>
+  Promise.resolve({ ok: false as const, reason: 'signed-out' as const, error: `log in to a Wazo server to ${what}` });
+
 export class NotifierService extends Emitter<ServiceEvents> {
   private notifier!: Notifier;
   private config: NotifierConfig;
@@ -241,10 +245,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** The signed-in user's commands, or a clear refusal when nobody is logged in. */
   private withSync(run: (a: WazoSync) => Promise<WazoCommandResult>): Promise<WazoCommandResult> {
-    if (!this.wazoSync) {
-      return Promise.resolve({ ok: false, reason: 'signed-out', error: 'log in to a Wazo server to change this' });
-    }
-    return run(this.wazoSync);
+    return this.wazoSync ? run(this.wazoSync) : signedOut('change this');
   }
 
   setService(request: CheckedRequest<'setService'>): Promise<WazoCommandResult> {
@@ -274,22 +275,12 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** Searches the Wazo directory (dird's lookup) as the signed-in user. */
   searchDirectory(request: CheckedRequest<'searchDirectory'>): Promise<SearchResult> {
-    if (!this.wazoSync) {
-      return Promise.resolve({
-        ok: false,
-        reason: 'signed-out',
-        error: 'log in to a Wazo server to search its directory',
-      });
-    }
-    return this.wazoSync.search(request.term);
+    return this.wazoSync ? this.wazoSync.search(request.term) : signedOut('search its directory');
   }
 
   /** The signed-in user's call actions, or a clear refusal when nobody is signed in. */
   private withCalls(run: (c: CallActions) => Promise<CallActionResult>): Promise<CallActionResult> {
-    if (!this.wazoSync) {
-      return Promise.resolve({ ok: false, reason: 'signed-out', error: 'log in to a Wazo server to place calls' });
-    }
-    return run(this.wazoSync.calls);
+    return this.wazoSync ? run(this.wazoSync.calls) : signedOut('place calls');
   }
 
   callBack(request: CheckedRequest<'callBack'>): Promise<CallActionResult> {
@@ -302,23 +293,14 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** Hangs up a call; on a call ringing here, declines it (never then listed as missed). */
   hangUpCall(request: CheckedRequest<'hangUpCall'>): Promise<CallActionResult> {
-    const sync = this.wazoSync;
-    if (!sync) return this.withCalls((c) => c.hangUp(request.callId));
-    return sync.hangUp(request.callId);
+    return this.wazoSync ? this.wazoSync.hangUp(request.callId) : signedOut('place calls');
   }
 
   /** A voicemail's recording for the window to play (the core fetches it: the token never reaches a page). */
   getVoicemailRecording(
     request: CheckedRequest<'getVoicemailRecording'>,
   ): Promise<CommandResponses['getVoicemailRecording']> {
-    if (!this.wazoSync) {
-      return Promise.resolve({
-        ok: false,
-        reason: 'signed-out',
-        error: 'log in to a Wazo server to listen to voicemails',
-      });
-    }
-    return this.wazoSync.recording(request.id);
+    return this.wazoSync ? this.wazoSync.recording(request.id) : signedOut('listen to voicemails');
   }
 
   /** The marks the host kept (the desktop's profile), before the service starts; announces nothing. */
