@@ -5,9 +5,9 @@
  * suite is skipped with the reason printed. What the app shows outside its window (system
  * notifications, the tray) is read from its probe (electron/main/probe.ts).
  */
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { _electron as electron, test as base, expect, type ElectronApplication, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,12 +41,42 @@ async function launch(): Promise<Running> {
   return { app, page, profileDir, probe };
 }
 
-async function close(r: Running, user: string): Promise<void> {
-  await r.app.close();
-  const profile = JSON.parse(readFileSync(join(r.profileDir, 'profile.json'), 'utf8')) as { installId: string };
-  await deleteQueue(queueName(user, profile.installId));
-  rmSync(r.profileDir, { recursive: true, force: true });
+interface Fixtures {
+  /** The test's own user. */
+  user: string;
+  /** The app on a profile folder of its own; after the test: closed, the user's queue deleted, the folder removed. */
+  desktop: Running;
+  /** A publisher on `wazo-headers`, as a current Wazo publishes. */
+  publisher: TestPublisher;
 }
+
+const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  user: async ({}, use) => use(randomUUID()),
+  desktop: async ({ user }, use) => {
+    const r = await launch();
+    try {
+      await use(r);
+    } finally {
+      await r.app.close();
+      const file = join(r.profileDir, 'profile.json');
+      if (existsSync(file)) {
+        const profile = JSON.parse(readFileSync(file, 'utf8')) as { installId: string };
+        await deleteQueue(queueName(user, profile.installId));
+      }
+      rmSync(r.profileDir, { recursive: true, force: true });
+    }
+  },
+  // eslint-disable-next-line no-empty-pattern -- as above
+  publisher: async ({}, use) => {
+    const publisher = await TestPublisher.open('wazo-headers', 'headers');
+    try {
+      await use(publisher);
+    } finally {
+      await publisher.close();
+    }
+  },
+});
 
 /** Points the app at the test broker for `user`, through its own settings form (folded under the sign-in). */
 async function follow(page: Page, user: string): Promise<void> {
@@ -62,64 +92,56 @@ test.describe('the desktop app', () => {
   test.skip(reason !== null, reason ?? '');
   if (reason !== null) console.log(`skipped: ${reason}`);
 
-  test('opens a sandboxed window whose only reach is the contract’s bridge', async () => {
-    const r = await launch();
-    try {
-      await expect(r.page.getByRole('heading', { name: 'Wazo Notifier' })).toBeVisible();
-      const seen = await r.page.evaluate(() => ({
-        require: typeof (globalThis as { require?: unknown }).require,
-        process: typeof (globalThis as { process?: unknown }).process,
-        bridge: Object.keys((globalThis as { wazo?: object }).wazo ?? {}).sort(),
-      }));
-      expect(seen).toEqual({ require: 'undefined', process: 'undefined', bridge: [...COMMAND_NAMES, 'on'].sort() });
-      // Navigation away is denied.
-      await r.page.evaluate(() => (window.location.href = 'https://example.com/'));
-      await expect(r.page).toHaveURL(/^app:\/\/wazo\//);
-    } finally {
-      await r.app.close();
-    }
+  test('opens a sandboxed window whose only reach is the contract’s bridge', async ({ desktop: r }) => {
+    await expect(r.page.getByRole('heading', { name: 'Wazo Notifier' })).toBeVisible();
+    const seen = await r.page.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      bridge: Object.keys((globalThis as { wazo?: object }).wazo ?? {}).sort(),
+    }));
+    expect(seen).toEqual({ require: 'undefined', process: 'undefined', bridge: [...COMMAND_NAMES, 'on'].sort() });
+    // Navigation away is denied.
+    await r.page.evaluate(() => (window.location.href = 'https://example.com/'));
+    await expect(r.page).toHaveURL(/^app:\/\/wazo\//);
   });
 
-  test('shows the user’s events in the window, as system notifications and in the tray', async () => {
-    const user = randomUUID();
-    const r = await launch();
-    const publisher = await TestPublisher.open('wazo-headers', 'headers');
-    try {
-      await follow(r.page, user);
-      const ringing = new SimCall({ userUuid: user }, { peer: { name: 'Alice <b>Martin</b>', number: '1001' } });
-      await publisher.publish(
-        ringing.created(),
-        ringing.ringing(),
-        voicemailPublication(
-          'created',
-          { id: 'vm1', name: 'Bob', number: '1002', duration: 5, timestamp: Date.now() / 1000, folder: 'new' },
-          { userUuid: user },
-        ),
-        new SimCall({ userUuid: randomUUID() }, { peer: { name: 'Mallory', number: '666' } }).ringing(),
-      );
-      await expect(r.page.getByTestId('toast').filter({ hasText: 'Incoming call' })).toContainText(
-        'Alice <b>Martin</b> (1001)',
-      );
-      await expect.poll(async () => (await r.probe()).notifications.map((n) => n.title)).toContain('Incoming call');
-      const probe = await r.probe();
-      const call = probe.notifications.find((n) => n.title === 'Incoming call')!;
-      // Linux notification servers render markup: the body is escaped there.
-      expect(call.body).toBe(
-        process.platform === 'linux' ? 'Alice &lt;b&gt;Martin&lt;/b&gt; (1001)' : 'Alice <b>Martin</b> (1001)',
-      );
-      await expect.poll(async () => (await r.probe()).tray?.tooltip).toContain('1 unread voicemail');
-      expect((await r.probe()).tray?.icon).toBe('connected');
-      // Without a Wazo login, DND cannot be changed from the tray.
-      expect((await r.probe()).menu.find((m) => m.label === 'Do not disturb')).toMatchObject({ enabled: false });
-    } finally {
-      await publisher.close();
-      await close(r, user);
-    }
+  test('shows the user’s events in the window, as system notifications and in the tray', async ({
+    desktop: r,
+    user,
+    publisher,
+  }) => {
+    await follow(r.page, user);
+    const ringing = new SimCall({ userUuid: user }, { peer: { name: 'Alice <b>Martin</b>', number: '1001' } });
+    await publisher.publish(
+      ringing.created(),
+      ringing.ringing(),
+      voicemailPublication(
+        'created',
+        { id: 'vm1', name: 'Bob', number: '1002', duration: 5, timestamp: Date.now() / 1000, folder: 'new' },
+        { userUuid: user },
+      ),
+      new SimCall({ userUuid: randomUUID() }, { peer: { name: 'Mallory', number: '666' } }).ringing(),
+    );
+    await expect(r.page.getByTestId('toast').filter({ hasText: 'Incoming call' })).toContainText(
+      'Alice <b>Martin</b> (1001)',
+    );
+    await expect.poll(async () => (await r.probe()).notifications.map((n) => n.title)).toContain('Incoming call');
+    const probe = await r.probe();
+    const call = probe.notifications.find((n) => n.title === 'Incoming call')!;
+    // Linux notification servers render markup: the body is escaped there.
+    expect(call.body).toBe(
+      process.platform === 'linux' ? 'Alice &lt;b&gt;Martin&lt;/b&gt; (1001)' : 'Alice <b>Martin</b> (1001)',
+    );
+    await expect.poll(async () => (await r.probe()).tray?.tooltip).toContain('1 unread voicemail');
+    expect((await r.probe()).tray?.icon).toBe('connected');
+    // Without a Wazo login, DND cannot be changed from the tray.
+    expect((await r.probe()).menu.find((m) => m.label === 'Do not disturb')).toMatchObject({ enabled: false });
   });
 
-  test('opens on the sign-in; signed in, follows the user over websocketd, through a revoked token', async () => {
-    const r = await launch();
-    const uuid = randomUUID();
+  test('opens on the sign-in; signed in, follows the user over websocketd, through a revoked token', async ({
+    desktop: r,
+    user: uuid,
+  }) => {
     const exchange = `desktop-wsd-${randomUUID().slice(0, 8)}`;
     const publisher = await TestPublisher.open(exchange, 'headers');
     const fake = await startFakeWazo({ users: [sampleUser(uuid)], websocketd: { exchange, authCheckMs: 200 } });
@@ -143,14 +165,14 @@ test.describe('the desktop app', () => {
       await fake.close();
       await publisher.close();
       await deleteExchange(exchange);
-      await close(r, uuid);
     }
   });
 
-  test('logs in to Wazo, reads the state, and offers DND in the tray', async () => {
-    const r = await launch();
-    const uuid = randomUUID();
-    const publisher = await TestPublisher.open('wazo-headers', 'headers');
+  test('logs in to Wazo, reads the state, and offers DND in the tray', async ({
+    desktop: r,
+    user: uuid,
+    publisher,
+  }) => {
     const fake = await startFakeWazo({
       users: [sampleUser(uuid)],
       echo: (p) => publisher.publish(p),
@@ -173,8 +195,6 @@ test.describe('the desktop app', () => {
       expect(readFileSync(join(r.profileDir, 'profile.json'), 'utf8')).not.toContain('pa55-word');
     } finally {
       await fake.close();
-      await publisher.close();
-      await close(r, uuid);
     }
   });
 });
