@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'components',
           include: ['test/unit/components/**/*.test.ts'],
           environment: 'jsdom',
+          // Unmounts, and brings back the real clock and globals, after each test.
+          setupFiles: ['test/unit/components/setup.ts'],
         },
       },
       {

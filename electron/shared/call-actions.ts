@@ -6,6 +6,7 @@
  * the log. Shared with the renderer: imports nothing from Node or the DOM.
  */
 import * as v from 'valibot';
+import type { ErrorReason } from './error-reason.js';
 
 /**
  * A number to call, as wazo-calld's `extension` takes it: it removes every
@@ -32,10 +33,13 @@ export const CallIdSchema = v.pipe(
   v.regex(/^[A-Za-z0-9._-]{1,128}$/, 'a call id is 1 to 128 letters, digits and . _ -'),
 );
 
-/** Why a call action failed, for the window to say in words. */
+/**
+ * Why a call action failed, for the window to say in words: calld's own
+ * reasons first, else the reason any request may fail for (`ErrorReason`:
+ * `signed-out`, `unreachable`, `session`, `refused`, `other`…).
+ */
 export type CallActionReason =
-  /** Nobody is signed in to a Wazo server. */
-  | 'signed-out'
+  | ErrorReason
   /** The user has no line (`user-missing-main-line`, `invalid-user-line`). */
   | 'no-line'
   /** The number does not exist from the user's line (`invalid-extension`, `invalid-data`). */
@@ -47,10 +51,7 @@ export type CallActionReason =
   /** The call is over, or not a call the server can act on (404 `no-such-call`). */
   | 'no-such-call'
   /** Another user's call (403 `user-permission-denied`). */
-  | 'not-yours'
-  /** A part of the server is down or the server cannot be reached (5xx, network, timeout). */
-  | 'unreachable'
-  | 'other';
+  | 'not-yours';
 
 /** What a call action answers: done, or why not (`error` is the technical text, for the log). */
 export type CallActionResult = { ok: true } | { ok: false; reason: CallActionReason; error: string };

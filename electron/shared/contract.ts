@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { PUSH_EVENTS, type Command, type PushEvent } from './channels.js';
 import { CallIdSchema, ExtensionSchema, type CallActionResult } from './call-actions.js';
 import { ContactKeySchema, SearchTermSchema, type SearchResult } from './directory.js';
+import type { ErrorReason } from './error-reason.js';
 import { PreferencesSchema, type PreferencesView } from './preferences.js';
 import type { FieldError, Settings } from './settings.js';
 import { DestinationSchema, FingerprintSchema, WindowServerSchema } from './wazo-input.js';
@@ -86,8 +87,14 @@ export type CommandRequest<C extends Command> = v.InferInput<(typeof COMMANDS)[C
 /** A request once checked (trimmed, lower-cased where the schema says so). */
 export type CheckedRequest<C extends Command> = v.InferOutput<(typeof COMMANDS)[C]>;
 
+/**
+ * A refusal: why, as a code the window words (`reason`), and as the core or
+ * the server said it (`error`, technical, for the log and "Technical details").
+ */
+type Refusal = { ok: false; reason: ErrorReason; error: string };
+
 /** What a command to the Wazo server answers: the store already shows the change, or has undone it. */
-export type WazoCommandResult = { ok: true } | { ok: false; error: string };
+export type WazoCommandResult = { ok: true } | Refusal;
 
 /** What a saved setting change answers: the form shows the errors next to their fields. */
 type SaveSettingsResult = { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
@@ -99,7 +106,8 @@ export interface CommandResponses {
   saveSettings: SaveSettingsResult;
   getPreferences: PreferencesView;
   savePreferences: PreferencesView;
-  login: { ok: true; account: AccountView } | { ok: false; error: string };
+  /** Refused for an untrusted certificate, `fingerprint` is the one the server presents (SHA-256, `AB:CD:…`). */
+  login: { ok: true; account: AccountView } | (Refusal & { fingerprint?: string });
   logout: { ok: true };
   setService: WazoCommandResult;
   setForward: WazoCommandResult;
@@ -109,9 +117,9 @@ export interface CommandResponses {
   answerCall: CallActionResult;
   hangUpCall: CallActionResult;
   /** The recording as base64 `audio/wav`: text, so that the preview's JSON socket carries it as Electron's IPC does. */
-  getVoicemailRecording: { ok: true; type: 'audio/wav'; base64: string } | { ok: false; error: string };
+  getVoicemailRecording: { ok: true; type: 'audio/wav'; base64: string } | Refusal;
   /** Shows the log file in the OS's file manager (desktop); the browser preview has none and says so. */
-  openLogFolder: { ok: true } | { ok: false; error: string };
+  openLogFolder: { ok: true } | Refusal;
   markMissedSeen: { ok: true };
   clearMissedCalls: { ok: true };
   addFavorite: WazoCommandResult;

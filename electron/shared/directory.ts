@@ -4,6 +4,7 @@
  * with the renderer: imports nothing from Node or the DOM.
  */
 import * as v from 'valibot';
+import type { ErrorReason } from './error-reason.js';
 
 export interface ContactView {
   /** The dird source's name (`auto_wazo_<tenant>`, `personal`, …): with the id, what a favorite is. */
@@ -31,17 +32,13 @@ export const SearchTermSchema = v.pipe(
   v.maxLength(100, 'a search is 100 characters at most'),
 );
 
-/** Why a directory search failed, for the window to say in words. */
-type DirectoryReason =
-  /** Nobody is signed in. */
-  | 'signed-out'
-  /** The token may not use the directory (dird's 401 for a missing ACL, or 403). */
-  | 'forbidden'
-  /** The profile does not exist (404). */
-  | 'not-found'
-  /** A part of the server is down or the server cannot be reached. */
-  | 'unreachable'
-  | 'other';
+/**
+ * Why a directory search failed, for the window to say in words: `signed-out`,
+ * `forbidden` (dird's 401 for a missing ACL, or 403), `not-found` (the profile
+ * does not exist), `unreachable` (a part of the server is down or cannot be
+ * reached), else what any request may fail for.
+ */
+type DirectoryReason = ErrorReason;
 
 /** What a search answers: the contacts found (at most `SEARCH_LIMIT`, and whether there were more), or why not. */
 export type SearchResult =

@@ -3,6 +3,7 @@
  * sees it. Plain data only: this file is shared with the renderer, so it imports
  * nothing from Node, Electron or the DOM.
  */
+import type { ErrorReason } from './error-reason.js';
 
 /**
  * Where the event source stands. `connected` means events flow: the AMQP queue
@@ -35,6 +36,8 @@ export interface ConnectionState {
   attempt?: number;
   /** Why the last attempt or the connection failed, while `reconnecting`. */
   error?: string;
+  /** `error` as a code the window words (set with `error`). */
+  reason?: ErrorReason;
   /** Milliseconds until the next attempt, while `reconnecting`. */
   delay_ms?: number;
   /** While `connected`: the last thing the server sent that was ignored (a bad frame), in words. */
@@ -180,6 +183,8 @@ interface SyncState {
   at?: string;
   /** Why the last read failed, or which slices could not be read. */
   error?: string;
+  /** `error` as a code the window words (the first failure's, when several slices failed). */
+  reason?: ErrorReason;
 }
 
 /** One immutable picture of the user's phone state; `seq` grows with every change. */

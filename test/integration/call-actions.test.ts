@@ -143,12 +143,25 @@ describe('a voicemail’s recording', () => {
   });
 
   it('says when the message is gone, refuses an id calld would refuse, and needs a login', async () => {
-    const { svc } = await signedIn();
+    const { svc, fake } = await signedIn();
     expect(await svc.getVoicemailRecording({ id: 'gone' })).toEqual({
       ok: false,
+      reason: 'not-found',
       error: 'play the voicemail: the server answered 404 (No such voicemail message)',
     });
+    // calld knows the message but not its file (facts §1: 500 invalid-voicemail-message-format).
+    fake.fault({
+      match: 'GET /api/calld/1.0/users/me/voicemails/messages/m-new/recording',
+      status: 500,
+      body: { message: 'Invalid voicemail message format', error_id: 'invalid-voicemail-message-format' },
+      times: 3,
+    });
+    expect(await svc.getVoicemailRecording({ id: 'm-new' })).toMatchObject({
+      ok: false,
+      reason: 'recording-missing',
+      error: expect.stringContaining('500 (Invalid voicemail message format)'),
+    });
     expect(await dispatchCommand(svc, 'getVoicemailRecording', { id: '../x' })).toMatchObject({ ok: false });
-    expect(await service().getVoicemailRecording({ id: 'm-new' })).toMatchObject({ ok: false });
+    expect(await service().getVoicemailRecording({ id: 'm-new' })).toMatchObject({ ok: false, reason: 'signed-out' });
   });
 });

@@ -12,7 +12,9 @@ import { dispatchCommand } from '../../electron/core/service/commands.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
 import { WazoSync } from '../../electron/core/wazo/wazo-sync.js';
 import { login, type WazoLink } from '../../electron/core/wazo/login.js';
+import { publication } from '../../electron/sim/envelope.js';
 import { sampleUser, startFakeWazo, type FakeUser, type FakeWazo } from '../support/fake-wazo.js';
+import { waitFor } from '../support/broker.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -46,6 +48,16 @@ async function signedIn(overrides: Partial<FakeUser> = {}, users: FakeUser[] = [
   const account = new WazoSync(svc.current, link.api, { retryMs: 60_000 });
   cleanup.push(async () => account.stop());
   return { fake, svc, link, resync: () => account.resync() };
+}
+
+/** Hands the notifier dird's `favorite_added`, as the bus delivers it: a source and an id, nothing more. */
+function favoriteAdded(svc: NotifierService, me: string, source: string, id: string): void {
+  const p = publication(
+    'favorite_added',
+    { xivo_uuid: 'x', user_uuid: me, source, source_entry_id: id },
+    { userUuid: me },
+  );
+  svc.current.handle({ content: Buffer.from(JSON.stringify(p.body)), routingKey: p.routingKey, headers: p.headers });
 }
 
 const sent = (fake: FakeWazo, method: string, path: string) =>
@@ -238,11 +250,60 @@ describe('favorites', () => {
     ]);
   });
 
+  it('names a favorite the bus announces (a source and an id only) from dird at once, not at the next read', async () => {
+    const { fake, svc, link, resync } = await signedIn();
+    await resync();
+    const me = link.api.userUuid;
+    // Added elsewhere (another device): dird lists it, the bus says only which entry it is.
+    fake.users[0]!.favorites.push({ source: 'personal', source_entry_id: 'p-1' });
+    const reads = () => sent(fake, 'GET', '/api/dird/0.1/directories/favorites/default').length;
+    const before = reads();
+    favoriteAdded(svc, me, 'personal', 'p-1');
+    expect(svc.snapshot.favorites.at(-1)).toEqual({ source: 'personal', source_entry_id: 'p-1' });
+    await waitFor(() => svc.snapshot.favorites.at(-1)?.name !== undefined, 5_000, 'named');
+    expect(svc.snapshot.favorites.at(-1)).toEqual({
+      source: 'personal',
+      source_entry_id: 'p-1',
+      name: 'Bobby <b>Tables</b>',
+      numbers: ['+15145550199'],
+    });
+    expect(reads()).toBeGreaterThan(before);
+    expect(svc.snapshot.favorites[0]).toMatchObject({ source: 'internal', name: 'Willy Wonka' });
+    // One added from this window has its name already: its echo asks dird nothing.
+    const afterNaming = reads();
+    await svc.addFavorite({ source: 'internal', sourceEntryId: '43', name: 'Bob Tremblay', numbers: ['1002'] });
+    favoriteAdded(svc, me, 'internal', '43');
+    // The check runs right after the event is applied (a microtask): one turn of the loop is enough to see it.
+    await new Promise((r) => setImmediate(r));
+    expect(reads()).toBe(afterNaming);
+  });
+
+  it('leaves a bus favorite unnamed when dird cannot be read, until the next full read', async () => {
+    const { fake, svc, link, resync } = await signedIn();
+    await resync();
+    const me = link.api.userUuid;
+    const reads = () => sent(fake, 'GET', '/api/dird/0.1/directories/favorites/default').length;
+    const before = reads();
+    fake.users[0]!.favorites.push({ source: 'personal', source_entry_id: 'p-1' });
+    // Every attempt fails (the service's own sync and this test's each try three times).
+    fake.fault({
+      match: 'GET /api/dird/0.1/directories/favorites/default',
+      status: 503,
+      body: { reason: ['down'] },
+      times: 6,
+    });
+    favoriteAdded(svc, me, 'personal', 'p-1');
+    await waitFor(() => reads() >= before + 6, 10_000, 'every attempt made');
+    expect(svc.snapshot.favorites.at(-1)).toEqual({ source: 'personal', source_entry_id: 'p-1' });
+    await resync();
+    expect(svc.snapshot.favorites.at(-1)).toMatchObject({ source_entry_id: 'p-1', name: 'Bobby <b>Tables</b>' });
+  });
+
   it('undoes a favorite dird refuses, with its reason', async () => {
     const { svc, resync } = await signedIn();
     await resync();
     const result = await svc.addFavorite({ source: 'gone', sourceEntryId: '1', name: 'X', numbers: [] });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('No such source: gone') });
+    expect(result).toEqual({ ok: false, reason: 'not-found', error: expect.stringContaining('No such source: gone') });
     expect(svc.snapshot.favorites).toHaveLength(1);
     const removed = await svc.removeFavorite({ source: 'gone', sourceEntryId: '42' });
     expect(removed).toMatchObject({ ok: false });

@@ -120,6 +120,7 @@ describe('a logged-in user', () => {
     const result = await pending;
     expect(result).toEqual({
       ok: false,
+      reason: 'forbidden',
       error: 'turn the incoming call filter on: the server answered 403 (Forbidden: insufficient ACL)',
     });
     expect(service.snapshot.services.incallfilter).toEqual({ enabled: false });
@@ -156,6 +157,7 @@ describe('a logged-in user', () => {
     const result = await service.deleteVoicemail({ id: 'm-old' });
     expect(result).toMatchObject({
       ok: false,
+      reason: 'refused',
       error: expect.stringMatching(/delete the voicemail: .*400 \(Invalid data\)/),
     });
     expect(service.snapshot.voicemail.messages.map((m) => m.id)).toEqual(['m-new', 'm-old']);
@@ -201,10 +203,15 @@ describe('a logged-in user', () => {
     expect(result.ok).toBe(false);
     expect(service.snapshot.services.dnd).toEqual({ enabled: true }); // rolled back
     await waitFor(() => service.snapshot.account === null, 10_000, 'account dropped');
-    expect(service.snapshot.sync).toMatchObject({ status: 'failed', error: expect.stringMatching(/log in again$/) });
+    expect(service.snapshot.sync).toMatchObject({
+      status: 'failed',
+      reason: 'session',
+      error: expect.stringMatching(/log in again$/),
+    });
     expect(ended).toHaveLength(1);
     expect(await service.setService({ service: 'dnd', enabled: false })).toEqual({
       ok: false,
+      reason: 'signed-out',
       error: 'log in to a Wazo server to change this',
     });
     await publisher.publish(
@@ -221,6 +228,7 @@ describe('a logged-in user', () => {
     expect(service.snapshot.sync).toMatchObject({
       status: 'synced',
       error: 'read favorites: the server answered 404 (No such profile)',
+      reason: 'not-found',
     });
     expect(service.snapshot.services.dnd).toEqual({ enabled: true });
   });

@@ -4,20 +4,27 @@
  * documented contract, and whose changes come back as call events over its
  * websocketd stand-in (the real RabbitMQ), as a real server's do.
  */
-import type { Page } from '@playwright/test';
 import { missedCallPublication, SimCall } from '../../electron/sim/call-events.js';
+import type { TestPublisher } from '../support/broker.js';
 import type { FakeWazo } from '../support/fake-wazo.js';
-import { expect, signIn, test } from './fixtures.js';
+import { expect, sent, signedIn, test } from './fixtures.js';
 
 test.use({ user: null });
 
-async function signedIn(app: Page, wazo: FakeWazo): Promise<void> {
-  await signIn(app, wazo);
-  await expect(app.getByTestId('connection')).toHaveText(/^Connected to /);
+/** Bob (1002) calls the signed-in user: calld knows the call it announces, ringing on the user's phone. */
+async function bobCalls(wazo: FakeWazo & { uuid: string }, publisher: TestPublisher): Promise<SimCall> {
+  const call = new SimCall({ userUuid: wazo.uuid }, { peer: { name: 'Bob Tremblay', number: '1002' } });
+  wazo.users[0]!.calls.push({
+    call_id: call.callId,
+    user_uuid: wazo.uuid,
+    status: 'Ringing',
+    conversation_id: call.conversationId,
+    peer_caller_id_name: 'Bob Tremblay',
+    peer_caller_id_number: '1002',
+  });
+  await publisher.publish(call.created(), call.ringing());
+  return call;
 }
-
-const sent = (wazo: FakeWazo, method: string, path: string) =>
-  wazo.requests.filter((r) => r.method === method && r.path === path);
 
 test.describe('call actions from the window', () => {
   test('answers a ringing call (after saying why the phone could not), then hangs it up', async ({
@@ -26,16 +33,7 @@ test.describe('call actions from the window', () => {
     publisher,
   }) => {
     await signedIn(app, wazo);
-    const call = new SimCall({ userUuid: wazo.uuid }, { peer: { name: 'Bob Tremblay', number: '1002' } });
-    // calld knows the call it announces.
-    wazo.users[0]!.calls.push({
-      call_id: call.callId,
-      user_uuid: wazo.uuid,
-      status: 'Ringing',
-      peer_caller_id_name: 'Bob Tremblay',
-      peer_caller_id_number: '1002',
-    });
-    await publisher.publish(call.created(), call.ringing());
+    const call = await bobCalls(wazo, publisher);
     const answer = app.getByRole('button', { name: 'Answer the call from Bob Tremblay (1002)' });
     await expect(answer).toBeVisible();
 
@@ -59,6 +57,26 @@ test.describe('call actions from the window', () => {
     await app.getByRole('button', { name: 'Hang up the call with Bob Tremblay (1002)' }).click();
     await expect(row).toHaveCount(0);
     expect(sent(wazo, 'DELETE', path)).toHaveLength(1);
+    await expect(app.getByTestId('calls-error')).toHaveText('');
+  });
+
+  test('a call declined from the window is not a missed call, whatever Wazo reports after', async ({
+    app,
+    wazo,
+    publisher,
+  }) => {
+    await signedIn(app, wazo);
+    const call = await bobCalls(wazo, publisher);
+    await app.getByRole('button', { name: 'Decline the call from Bob Tremblay (1002)' }).click();
+    // calld ends it (its echo, call_ended, comes over the bus) ...
+    await expect(app.getByTestId('call').filter({ hasText: 'Bob Tremblay' })).toHaveCount(0);
+    expect(sent(wazo, 'DELETE', `/api/calld/1.0/users/me/calls/${call.callId}`)).toHaveLength(1);
+    // ... and Wazo may still report it as missed, as it does for any unanswered call.
+    await publisher.publish(call.missed('no-answer'));
+    // A later miss shows the list is live: only that one is listed, and only it toasts.
+    await publisher.publish(missedCallPublication({ userUuid: wazo.uuid }, { peer: { name: 'Erin', number: '1005' } }));
+    await expect(app.getByTestId('missed-call')).toHaveText([/Erin \(1005\)/]);
+    await expect(app.getByTestId('toast').filter({ hasText: 'Missed call' })).toHaveText([/Erin/]);
     await expect(app.getByTestId('calls-error')).toHaveText('');
   });
 

@@ -81,6 +81,10 @@ test.describe('a direct bus out of reach', () => {
     const line = app.getByTestId('connection');
     await expect(line).toHaveText(/^Lost the connection to the bus — retrying (in \d+ s|now)$/);
     await expect(line).not.toContainText('ECONNREFUSED');
+    // Why, in words chosen by the core's reason code (the text stays in the details).
+    await expect(app.getByTestId('connection-why')).toHaveText(
+      'The server cannot be reached: check its address and your network.',
+    );
     const toggle = app.getByRole('button', { name: 'Details of the connection problem' });
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await tabTo(app, app.getByTestId('connection-details-toggle'));

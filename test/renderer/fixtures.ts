@@ -98,6 +98,16 @@ export async function signIn(page: Page, wazo: FakeWazo): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs in (as `signIn`) and waits until the window follows the user's events. */
+export async function signedIn(page: Page, wazo: FakeWazo): Promise<void> {
+  await signIn(page, wazo);
+  await expect(page.getByTestId('connection')).toHaveText(/^Connected to /);
+}
+
+/** The requests the fake Wazo received with this method and path, in order. */
+export const sent = (wazo: FakeWazo, method: string, path: string) =>
+  wazo.requests.filter((r) => r.method === method && r.path === path);
+
 /** Opens the folded "Advanced: direct bus access" section, where the bus settings are. */
 export async function openAdvanced(page: Page): Promise<void> {
   const summary = page.getByTestId('advanced-summary');

@@ -4,20 +4,11 @@
  * RabbitMQ) → the fake Wazo's confd, call-logd and dird, whose answers and
  * errors follow the documented contract.
  */
-import type { Page } from '@playwright/test';
 import { missedCallPublication } from '../../electron/sim/call-events.js';
-import type { FakeWazo } from '../support/fake-wazo.js';
-import { expect, signIn, test } from './fixtures.js';
+import { publication } from '../../electron/sim/envelope.js';
+import { expect, sent, signedIn, test } from './fixtures.js';
 
 test.use({ user: null });
-
-async function signedIn(app: Page, wazo: FakeWazo): Promise<void> {
-  await signIn(app, wazo);
-  await expect(app.getByTestId('connection')).toHaveText(/^Connected to /);
-}
-
-const sent = (wazo: FakeWazo, method: string, path: string) =>
-  wazo.requests.filter((r) => r.method === method && r.path === path);
 
 test('the header says who is signed in: name and extension from confd', async ({ app, wazo }) => {
   // Text from the server is text: markup in a name shows as typed.
@@ -117,6 +108,28 @@ test('favorites show names and numbers from dird, call one and remove one', asyn
   await expect(app.getByTestId('favorites-error')).toHaveText('');
 });
 
+test('a favorite added elsewhere (the bus names only its source and id) shows its name at once', async ({
+  app,
+  wazo,
+  publisher,
+}) => {
+  await signedIn(app, wazo);
+  const favorites = app.getByTestId('favorite');
+  await expect(favorites).toHaveText([/Willy Wonka \(1604\)/]);
+  // Added from another device: dird lists it; the bus says which entry it is, nothing more.
+  wazo.users[0]!.favorites.push({ source: 'personal', source_entry_id: 'p-1' });
+  await publisher.publish(
+    publication(
+      'favorite_added',
+      { xivo_uuid: 'x', user_uuid: wazo.uuid, source: 'personal', source_entry_id: 'p-1' },
+      { userUuid: wazo.uuid },
+    ),
+  );
+  await expect(favorites).toHaveText([/Willy Wonka/, /Bobby <b>Tables<\/b> \(\+15145550199\)/]);
+  await expect(favorites.nth(1)).not.toContainText('personal');
+  await expect(app.getByRole('button', { name: 'Call Bobby <b>Tables</b> (+15145550199)' })).toBeVisible();
+});
+
 test.describe('the directory search', () => {
   test('finds contacts as one types (debounced), calls one and adds another to the favorites', async ({
     app,
@@ -177,6 +190,14 @@ test('deletes a voicemail after a few seconds to undo it; undone, nothing is sen
   await expect(messages).toHaveCount(2);
   await expect(app.getByTestId('voicemail-undo')).toHaveCount(0);
   expect(sent(wazo, 'DELETE', carol)).toHaveLength(0);
+
+  // An unread message waiting to be deleted no longer counts as unread; undone, it does again.
+  await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+  await app.getByRole('button', { name: 'Delete the message from Bob (1002)' }).click();
+  await expect(app.getByTestId('voicemail-unread')).toHaveText('0 unread');
+  await app.getByRole('button', { name: 'Undo: keep the message from Bob (1002)' }).click();
+  await expect(app.getByTestId('voicemail-unread')).toHaveText('1 unread');
+  expect(sent(wazo, 'DELETE', '/api/calld/1.0/users/me/voicemails/messages/m-new')).toHaveLength(0);
 
   await app.getByRole('button', { name: 'Delete the message from Carol (1003)' }).click();
   await expect(messages).toHaveCount(1);

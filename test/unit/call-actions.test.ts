@@ -36,7 +36,8 @@ describe('why a call action failed', () => {
     expect(callActionReason(err('network'))).toBe('unreachable');
     expect(callActionReason(err('timeout'))).toBe('unreachable');
     expect(callActionReason(err('forbidden', 403))).toBe('not-yours');
-    expect(callActionReason(err('refused', 400, 'call-creation'))).toBe('other');
+    // Beyond calld's own reasons, what any request may fail for (words chosen by the window).
+    expect(callActionReason(err('refused', 400, 'call-creation'))).toBe('refused');
     expect(callActionReason(new Error('boom'))).toBe('other');
   });
 });

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NotificationPolicy } from '../../electron/core/notify/notification-policy.js';
+import { declineCall, undeclineCall } from '../../electron/core/store/local-changes.js';
 import { missedCallPublication, SimCall, SIM_ME, type Party } from '../../electron/sim/call-events.js';
 import type { Publication } from '../../electron/sim/envelope.js';
 import type { Toast } from '../../electron/shared/toast.js';
@@ -220,5 +221,119 @@ describe('a call created `Down`', () => {
     expect(fed.notifier.snapshot.calls).toEqual([]);
     expect(fed.notifier.snapshot.missed_calls).toEqual([]);
     expect(fed.toasts).toEqual([]);
+  });
+});
+
+/**
+ * The rule in store/declined-calls.ts: a ringing call the user declined (from
+ * here, or on the phone after it rang) is never listed or toasted as missed,
+ * whichever report of it comes, and whenever.
+ */
+describe('a ringing call the user declined is not missed', () => {
+  const declinedHere = (fed: ReturnType<typeof live>, c: SimCall) =>
+    fed.notifier.applyLocal(declineCall(c.callId, fed.now));
+  /** Bob's call, ringing here since T. */
+  const ringing = () => {
+    const c = new SimCall(origin, { peer: BOB });
+    return {
+      c,
+      fed: live([
+        [c.created(at(0)), 0],
+        [c.ringing(at(0.1)), 0.1],
+      ]),
+    };
+  };
+
+  it('declined from here: neither its end, nor Wazo’s report, nor the history lists it; no toast', () => {
+    const { c, fed } = ringing();
+    fed.now = T + 3_000;
+    declinedHere(fed, c);
+    // calld's DELETE ends it as any hang-up (16), and Wazo may still report it as missed.
+    fed.deliverAt(T + 3_100, c.ended(16, at(3.1)));
+    fed.deliverAt(T + 3_300, c.missed('no-answer', at(3.3)));
+    expect(fed.notifier.snapshot.missed_calls).toEqual([]);
+    // call-logd's CDR of it is one more unanswered call, the user its destination.
+    fed.notifier.beginResync();
+    fed.notifier.completeResync({
+      missed: [
+        {
+          source: 'history',
+          cdr_id: 7,
+          conversation_id: c.conversationId,
+          caller_id_name: BOB.name,
+          caller_id_number: BOB.number,
+          at: at(0).toISOString(),
+          end: at(3.1).toISOString(),
+        },
+      ],
+    });
+    expect(fed.notifier.snapshot.missed_calls).toEqual([]);
+    expect(missedToasts(fed.toasts)).toEqual([]);
+    expect(notified(fed.toasts)).toEqual(['incoming_call']);
+  });
+
+  it('declined from here with Wazo’s report first, and on servers that name no conversation', () => {
+    const { c, fed } = ringing();
+    fed.now = T + 2_000;
+    declinedHere(fed, c);
+    const bare = missedCallPublication({ userUuid: ME, at: at(2.1) }, { peer: BOB, reason: 'busy' });
+    delete (bare.body.data as Record<string, unknown>).conversation_id;
+    fed.deliverAt(T + 2_100, bare);
+    fed.deliverAt(T + 2_200, c.ended(16, at(2.2)));
+    expect(fed.notifier.snapshot.missed_calls).toEqual([]);
+    expect(missedToasts(fed.toasts)).toEqual([]);
+  });
+
+  it('declined on the phone after ringing (Q.850 21 call rejected, 17 user busy): not missed, a report already listed goes', () => {
+    for (const cause of [21, 17]) {
+      const { c, fed } = ringing();
+      // Wazo's report came first this time: listed, then taken back once the phone's refusal is known.
+      fed.deliverAt(T + 4_000, c.missed('busy', at(4)));
+      expect(fed.notifier.snapshot.missed_calls).toHaveLength(1);
+      fed.deliverAt(T + 4_100, c.ended(cause, at(4.1)));
+      expect(fed.notifier.snapshot.missed_calls, `cause ${cause}`).toEqual([]);
+      // A later report of it changes nothing.
+      fed.deliverAt(T + 4_200, c.missed('busy', at(4.2)));
+      expect(fed.notifier.snapshot.missed_calls, `cause ${cause}`).toEqual([]);
+    }
+  });
+
+  it('a caller who hangs up (16) or a call nobody answers (19) is still missed; so is one whose decline calld refused', () => {
+    for (const cause of [16, 19]) {
+      const { c, fed } = ringing();
+      fed.deliverAt(T + 20_000, c.ended(cause, at(20)));
+      expect(fed.notifier.snapshot.missed_calls, `cause ${cause}`).toHaveLength(1);
+    }
+    const { c, fed } = ringing();
+    declinedHere(fed, c);
+    fed.notifier.applyLocal(undeclineCall(c.callId));
+    fed.deliverAt(T + 20_000, c.ended(19, at(20)));
+    expect(fed.notifier.snapshot.missed_calls).toHaveLength(1);
+    expect(missedToasts(fed.toasts)).toHaveLength(1);
+  });
+
+  it('hanging up a call that is not ringing here declines nothing, and a decline hides no other call', () => {
+    const talking = new SimCall(origin, { peer: BOB });
+    const other = new SimCall(origin, { peer: { name: 'Erin', number: '1005' } });
+    const fed = live([
+      [talking.created(at(0)), 0],
+      [talking.ringing(at(0.1)), 0.1],
+      ...talking.answered(at(1)).map((p): [Publication, number] => [p, 1]),
+      [other.created(at(2)), 2],
+      [other.ringing(at(2.1)), 2.1],
+    ]);
+    const before = fed.notifier.snapshot;
+    fed.notifier.applyLocal(declineCall(talking.callId, fed.now));
+    expect(fed.notifier.snapshot).toBe(before);
+    fed.deliverAt(T + 3_000, talking.ended(16, at(3)));
+    declinedHere(fed, other);
+    fed.deliverAt(T + 3_500, other.ended(16, at(3.5)));
+    // Bob calls again, a new call nobody declined.
+    const again = new SimCall(origin, { peer: BOB });
+    fed.deliverAt(T + 200_000, again.created(at(200)), again.ringing(at(200.1)));
+    fed.deliverAt(T + 220_000, again.ended(19, at(220)));
+    expect(fed.notifier.snapshot.missed_calls).toEqual([
+      expect.objectContaining({ caller_id_name: 'Bob Tremblay', call_id: again.callId }),
+    ]);
   });
 });

@@ -4,9 +4,10 @@ import type { SnapshotChange } from '../../electron/shared/contract.js';
 import { diffSnapshot } from '../../electron/shared/snapshot-change.js';
 import type { Snapshot } from '../../electron/shared/snapshot.js';
 import type { Toast } from '../../electron/shared/toast.js';
+import type { ErrorReason } from '../../electron/shared/error-reason.js';
 import { initialState } from '../../electron/core/store/state.js';
 import { MESSAGES, pickLocale, translator } from '../../renderer/src/lib/i18n.js';
-import { errorWords } from '../../renderer/src/lib/error-words.js';
+import { reasonText, refusalWords, thrownWords } from '../../renderer/src/lib/error-words.js';
 import { applyChanges, newer } from '../../renderer/src/lib/snapshot-sync.js';
 import {
   addToast,
@@ -243,37 +244,72 @@ describe('wording', () => {
     expect(frAt.fullTime(at(20, 8, 0))).toMatch(/^vendredi 20 novembre 2026/);
   });
 
-  it('says every error in words, in both languages, keeping the technical reason', () => {
-    const cases: [string, string, string][] = [
+  it('says every error in words by its code, in both languages, keeping the technical reason', () => {
+    const cases: [ErrorReason, string, string][] = [
+      ['unreachable', 'The server cannot be reached', 'Le serveur est injoignable'],
+      ['credentials', 'Wrong username or password.', 'Identifiant ou mot de passe incorrect.'],
+      ['server-down', 'The server is not available', 'Le serveur n’est pas disponible'],
       [
-        'cannot reach wazo.invalid (getaddrinfo ENOTFOUND wazo.invalid)',
-        'The server cannot be reached',
-        'Le serveur est injoignable',
-      ],
-      ['login: wrong username or password', 'Wrong username or password.', 'Identifiant ou mot de passe incorrect.'],
-      [
-        'the server answered 503 (Service Unavailable)',
-        'The server is not available',
-        'Le serveur n’est pas disponible',
-      ],
-      [
-        'the server answered 200 with something that is not JSON (is http://127.0.0.1:1 a Wazo server?)',
+        'not-wazo',
         'This address does not answer as a Wazo server',
         'Cette adresse ne répond pas comme un serveur Wazo',
       ],
-      [
-        'turn the incoming call filter on: the server answered 403 (Forbidden)',
-        'Your Wazo user is not allowed',
-        'Votre utilisateur Wazo n’a pas le droit',
-      ],
-      ['connect ECONNREFUSED 127.0.0.1:45672', 'The server cannot be reached', 'Le serveur est injoignable'],
-      ['something nobody foresaw', 'Something went wrong.', 'Une erreur s’est produite.'],
+      ['forbidden', 'Your Wazo user is not allowed', 'Votre utilisateur Wazo n’a pas le droit'],
+      ['recording-missing', 'The server has this message, but not its recording.', 'Le serveur a ce message'],
+      ['no-log-file', 'The browser preview keeps no log file', 'L’aperçu dans le navigateur ne tient pas'],
+      ['bus-credentials', 'The bus refused the user name and password', 'Le bus a refusé'],
+      ['other', 'Something went wrong.', 'Une erreur s’est produite.'],
     ];
-    for (const [raw, inEnglish, inFrench] of cases) {
-      expect(errorWords(en, raw).text.startsWith(inEnglish)).toBe(true);
-      expect(errorWords(fr, raw).text.startsWith(inFrench)).toBe(true);
-      expect(errorWords(fr, raw).detail).toBe(raw);
+    // The technical text says something else on purpose: only the code decides the words.
+    const raw = 'connect ECONNREFUSED 127.0.0.1:45672 (wrong username or password)';
+    for (const [reason, inEnglish, inFrench] of cases) {
+      expect(refusalWords(en, { reason, error: raw }).text.startsWith(inEnglish), reason).toBe(true);
+      expect(refusalWords(fr, { reason, error: raw }).text.startsWith(inFrench), reason).toBe(true);
+      expect(refusalWords(fr, { reason, error: raw }).detail).toBe(raw);
     }
+    // A code this window does not know (a newer core's) and no code at all read as "something went wrong".
+    expect(reasonText(en, 'from-the-future')).toBe('Something went wrong.');
+    expect(reasonText(en, undefined)).toBe('Something went wrong.');
+    expect(reasonText(en, 'constructor')).toBe('Something went wrong.');
+  });
+
+  it('has words for every code the core may send', () => {
+    const all = Object.keys({
+      'signed-out': 0,
+      credentials: 0,
+      session: 0,
+      forbidden: 0,
+      'not-found': 0,
+      refused: 0,
+      'server-address': 0,
+      unreachable: 0,
+      timeout: 0,
+      'server-down': 0,
+      certificate: 0,
+      'certificate-mismatch': 0,
+      'not-wazo': 0,
+      'recording-missing': 0,
+      'no-log-file': 0,
+      dropped: 0,
+      'no-websocketd': 0,
+      protocol: 0,
+      'bus-credentials': 0,
+      other: 0,
+    } satisfies Record<ErrorReason, 0>);
+    for (const reason of all) {
+      if (reason === 'other') continue;
+      expect(reasonText(en, reason), reason).not.toBe('Something went wrong.');
+      expect(reasonText(fr, reason), reason).not.toBe(reasonText(en, reason));
+    }
+  });
+
+  it('keeps the refused certificate’s fingerprint, and words a lost notifier from the bridge’s own code', () => {
+    const fp = 'AB:'.repeat(31) + 'AB';
+    expect(refusalWords(en, { reason: 'certificate', error: 'x', fingerprint: fp }).fingerprint).toBe(fp);
+    expect(refusalWords(en, { reason: 'session', error: 'x', fingerprint: fp }).fingerprint).toBeUndefined();
+    const lost = Object.assign(new Error('connection to the notifier lost'), { reason: 'notifier-lost' });
+    expect(thrownWords(en, lost)).toEqual({ text: 'The notifier cannot be reached.', detail: lost.message });
+    expect(thrownWords(fr, new Error('invalid login request')).text).toBe('Une erreur s’est produite.');
   });
 
   it('has every message in both languages, with the same placeholders', () => {

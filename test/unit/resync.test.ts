@@ -5,7 +5,13 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { putVoicemail, removeVoicemail, restoreVoicemail, setToggle } from '../../electron/core/store/local-changes.js';
+import {
+  nameFavorites,
+  putVoicemail,
+  removeVoicemail,
+  restoreVoicemail,
+  setToggle,
+} from '../../electron/core/store/local-changes.js';
 import { StateStore } from '../../electron/core/store/store.js';
 import { inboxFromFolders } from '../../electron/core/store/voicemail.js';
 import { call, ev, voicemailEvent } from '../support/events.js';
@@ -185,5 +191,34 @@ describe('optimistic changes and rollbacks', () => {
     expect(store.snapshot.voicemail.messages).toEqual([]);
     store.apply(restoreVoicemail(before));
     expect(store.snapshot.voicemail.messages).toEqual([before]);
+  });
+
+  it('names the favorites the bus announced from dird’s list, and only those', () => {
+    const store = new StateStore(USER);
+    const favorite = (source_entry_id: string) =>
+      ev({
+        name: 'favorite_added',
+        data: { xivo_uuid: 'x', user_uuid: USER, source: 'internal', source_entry_id },
+      });
+    store.beginResync();
+    store.completeResync({ favorites: [{ source: 'internal', source_entry_id: '1', name: 'Ann', numbers: ['1'] }] });
+    store.apply(favorite('2'));
+    store.apply(favorite('3'));
+    const listed = [
+      { source: 'internal', source_entry_id: '1', name: 'Renamed', numbers: ['9'] },
+      { source: 'internal', source_entry_id: '2', name: 'Bea', numbers: ['1002', '1003'] },
+      { source: 'personal', source_entry_id: '3', name: 'Other source', numbers: [] },
+    ];
+    store.apply(nameFavorites(listed));
+    expect(store.snapshot.favorites).toEqual([
+      // Named already: kept as it is (the next full read refreshes it).
+      { source: 'internal', source_entry_id: '1', name: 'Ann', numbers: ['1'] },
+      { source: 'internal', source_entry_id: '2', name: 'Bea', numbers: ['1002', '1003'] },
+      // Not in dird's list (a source and id that match nothing): still unnamed.
+      { source: 'internal', source_entry_id: '3' },
+    ]);
+    const before = store.snapshot;
+    store.apply(nameFavorites(listed));
+    expect(store.snapshot).toBe(before);
   });
 });

@@ -58,6 +58,7 @@ function handlers(service: NotifierService): Handlers {
     // The desktop's IPC gate answers this one itself (it owns the log file); the preview has no log file.
     openLogFolder: () => ({
       ok: false,
+      reason: 'no-log-file',
       error: 'the browser preview keeps no log file: its log is the terminal it runs in',
     }),
   };

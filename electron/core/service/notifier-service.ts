@@ -27,6 +27,8 @@ import { Emitter } from '../emitter.js';
 import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
 import { describeError } from '../logger.js';
 import type { CallActions } from '../wazo/call-actions.js';
+import { errorReason } from '../wazo/error-reason.js';
+import { WazoHttpError } from '../wazo/http-client.js';
 import { WazoSync } from '../wazo/wazo-sync.js';
 import { login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
@@ -59,6 +61,10 @@ export interface ServiceEvents extends Record<string, unknown> {
 
 /** Users whose missed-call marks are kept (the most recent ones). */
 const MARKED_USERS = 20;
+
+/** The refusal of a signed-in user's command while nobody is signed in (`what`: what could not be done). */
+const signedOut = (what: string) =>
+  Promise.resolve({ ok: false as const, reason: 'signed-out' as const, error: `log in to a Wazo server to ${what}` });
 
 export class NotifierService extends Emitter<ServiceEvents> {
   private notifier!: Notifier;
@@ -178,7 +184,13 @@ export class NotifierService extends Emitter<ServiceEvents> {
     try {
       link = await login({ ...opts, ...(this.deps.log ? { log: this.deps.log } : {}) });
     } catch (err) {
-      return { ok: false, error: describeError(err) };
+      const fingerprint = err instanceof WazoHttpError ? err.fingerprint : undefined;
+      return {
+        ok: false,
+        reason: errorReason(err, 'login'),
+        error: describeError(err),
+        ...(fingerprint ? { fingerprint } : {}),
+      };
     }
     await this.serial(() => this.switchTo(link, true));
     return { ok: true, account: link.account };
@@ -209,7 +221,11 @@ export class NotifierService extends Emitter<ServiceEvents> {
     await this.dropLink(false);
     if (next) await this.restart(next);
     this.notifier.setAccount(null);
-    this.notifier.setSync({ status: 'failed', error: `the Wazo session ended (${reason}): log in again` });
+    this.notifier.setSync({
+      status: 'failed',
+      error: `the Wazo session ended (${reason}): log in again`,
+      reason: 'session',
+    });
   }
 
   /** The config once nobody is logged in: events over websocketd stop with the login. */
@@ -229,8 +245,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** The signed-in user's commands, or a clear refusal when nobody is logged in. */
   private withSync(run: (a: WazoSync) => Promise<WazoCommandResult>): Promise<WazoCommandResult> {
-    if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to change this' });
-    return run(this.wazoSync);
+    return this.wazoSync ? run(this.wazoSync) : signedOut('change this');
   }
 
   setService(request: CheckedRequest<'setService'>): Promise<WazoCommandResult> {
@@ -260,22 +275,12 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** Searches the Wazo directory (dird's lookup) as the signed-in user. */
   searchDirectory(request: CheckedRequest<'searchDirectory'>): Promise<SearchResult> {
-    if (!this.wazoSync) {
-      return Promise.resolve({
-        ok: false,
-        reason: 'signed-out',
-        error: 'log in to a Wazo server to search its directory',
-      });
-    }
-    return this.wazoSync.search(request.term);
+    return this.wazoSync ? this.wazoSync.search(request.term) : signedOut('search its directory');
   }
 
   /** The signed-in user's call actions, or a clear refusal when nobody is signed in. */
   private withCalls(run: (c: CallActions) => Promise<CallActionResult>): Promise<CallActionResult> {
-    if (!this.wazoSync) {
-      return Promise.resolve({ ok: false, reason: 'signed-out', error: 'log in to a Wazo server to place calls' });
-    }
-    return run(this.wazoSync.calls);
+    return this.wazoSync ? run(this.wazoSync.calls) : signedOut('place calls');
   }
 
   callBack(request: CheckedRequest<'callBack'>): Promise<CallActionResult> {
@@ -286,16 +291,16 @@ export class NotifierService extends Emitter<ServiceEvents> {
     return this.withCalls((c) => c.answer(request.callId));
   }
 
+  /** Hangs up a call; on a call ringing here, declines it (never then listed as missed). */
   hangUpCall(request: CheckedRequest<'hangUpCall'>): Promise<CallActionResult> {
-    return this.withCalls((c) => c.hangUp(request.callId));
+    return this.wazoSync ? this.wazoSync.hangUp(request.callId) : signedOut('place calls');
   }
 
   /** A voicemail's recording for the window to play (the core fetches it: the token never reaches a page). */
   getVoicemailRecording(
     request: CheckedRequest<'getVoicemailRecording'>,
   ): Promise<CommandResponses['getVoicemailRecording']> {
-    if (!this.wazoSync) return Promise.resolve({ ok: false, error: 'log in to a Wazo server to listen to voicemails' });
-    return this.wazoSync.recording(request.id);
+    return this.wazoSync ? this.wazoSync.recording(request.id) : signedOut('listen to voicemails');
   }
 
   /** The marks the host kept (the desktop's profile), before the service starts; announces nothing. */

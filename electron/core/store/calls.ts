@@ -1,6 +1,7 @@
 /** Reduces call events: the user's live calls, their hold state, and misses inferred from them. */
-import { remoteParty, type CallView } from '../../shared/snapshot.js';
+import { remoteParty, type CallView, type MissedCallView } from '../../shared/snapshot.js';
 import type { CallData, EventOf } from '../events/catalog.js';
+import { isDeclined, refusedByPhone, withDeclined } from './declined-calls.js';
 import { addMissedCall } from './missed-calls.js';
 import { LIMITS } from './limits.js';
 import { instantIso, type CallMeta, type CoreState } from './state.js';
@@ -73,7 +74,8 @@ function prunedMeta(meta: Readonly<Record<string, CallMeta>>, calls: readonly Ca
 
 /**
  * A call ended: drop it, remember it ended, and list it as missed if it rang
- * here unanswered, at its `hangup_time` (else `at`, the event's instant).
+ * here unanswered, at its `hangup_time` (else `at`, the event's instant) —
+ * unless the user declined it, here or on the phone (store/declined-calls.ts).
  */
 export function endCall(state: CoreState, event: EventOf<'call_ended'>, at: number): CoreState {
   const d = event.data;
@@ -85,20 +87,32 @@ export function endCall(state: CoreState, event: EventOf<'call_ended'>, at: numb
   let missed = state.snapshot.missed_calls;
   const rang = meta?.rang || d.status === 'Ringing';
   const answered = meta?.up || Boolean(d.answer_time) || d.status === 'Up';
+  let declined = state.declined;
   if (rang && !answered) {
     const conversation = d.conversation_id ?? prev?.conversation_id;
     // calld builds call_ended from the channel's last snapshot, caller and peer
     // swapped: its caller_id_* is the other party, its peer_caller_id_* the user.
     // The caller is the other party as seen while the call was live, else that caller_id_*.
     const live = prev ? remoteParty(prev) : { name: null, number: null };
-    missed = addMissedCall(missed, {
+    const miss: MissedCallView = {
       call_id: d.call_id,
       ...(conversation ? { conversation_id: conversation } : {}),
       caller_id_name: live.name || (d.caller_id_name ?? null),
       caller_id_number: live.number || (d.caller_id_number ?? null),
       at: instantIso(d.hangup_time, at),
       source: 'inferred',
-    });
+    };
+    if (refusedByPhone(d.reason_code)) {
+      // Refused on the phone after ringing: declined, not missed (and a report of it already listed goes).
+      const refused = withDeclined(
+        { ...state, snapshot: { ...state.snapshot, missed_calls: missed } },
+        { call_id: d.call_id, conversation_id: conversation ?? null, number: miss.caller_id_number, at },
+      );
+      missed = refused.snapshot.missed_calls;
+      declined = refused.declined;
+    } else if (!isDeclined(declined, miss)) {
+      missed = addMissedCall(missed, miss);
+    }
   }
   return {
     ...state,
@@ -109,6 +123,7 @@ export function endCall(state: CoreState, event: EventOf<'call_ended'>, at: numb
     },
     callMeta,
     ended,
+    declined,
   };
 }
 

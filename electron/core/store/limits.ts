@@ -21,6 +21,8 @@ export const LIMITS = {
   fingerprints: 4_096,
   /** Events kept to replay over a REST read in flight; a read outlasting this many is abandoned and tried again. */
   resyncReplay: 20_000,
+  /** Calls the user declined, remembered so that no report of them lists them as missed (store/declined-calls.ts). */
+  declinedCalls: 100,
   /** How close in time a `user_missed_call` without conversation id and an inferred miss must be to count once. */
   missedMatchWindowMs: 60_000,
 } as const;

@@ -3,15 +3,17 @@
  * rollback undoes only what is still the optimistic value: if the bus said
  * something newer meanwhile, the bus wins.
  */
-import type {
-  FavoriteView,
-  ForwardName,
-  ForwardState,
-  ServiceName,
-  ServiceState,
-  VoicemailMessageView,
+import {
+  remoteParty,
+  type FavoriteView,
+  type ForwardName,
+  type ForwardState,
+  type ServiceName,
+  type ServiceState,
+  type VoicemailMessageView,
 } from '../../shared/snapshot.js';
 import type { EventOf } from '../events/catalog.js';
+import { withDeclined } from './declined-calls.js';
 import type { LocalChange } from './reducer.js';
 import type { CoreState } from './state.js';
 import { LIMITS } from './limits.js';
@@ -127,5 +129,60 @@ export function removeFavorite(key: FavoriteView, unless?: FavoriteView): LocalC
       if (i === -1 || (unless && !sameJson(list[i], unless))) return state;
       return { ...state, snapshot: { ...state.snapshot, favorites: list.filter((_, j) => j !== i) } };
     },
+  };
+}
+
+/**
+ * Gives the favorites the bus announced (a source and an id, no name yet) the
+ * name and numbers dird lists for them; the others, and those dird no longer
+ * lists, are left as they are.
+ */
+export function nameFavorites(listed: readonly FavoriteView[]): LocalChange {
+  return {
+    name: 'local',
+    label: `name ${listed.length} favorites from dird`,
+    change: (state) => {
+      const list = state.snapshot.favorites;
+      let next: FavoriteView[] | undefined;
+      list.forEach((f, i) => {
+        if (f.name !== undefined) return;
+        const known = listed.find((l) => sameFavorite(l, f));
+        if (!known || known.name === undefined) return;
+        next ??= list.slice();
+        next[i] = { ...f, name: known.name, numbers: known.numbers ?? [] };
+      });
+      return next ? { ...state, snapshot: { ...state.snapshot, favorites: next } } : state;
+    },
+  };
+}
+
+/**
+ * The user declines a call ringing here (store/declined-calls.ts, rule 1): it
+ * is remembered as declined, so that no report of it lists it as missed. A
+ * call not ringing here (talking, calling out, unknown) is only hung up:
+ * nothing changes.
+ */
+export function declineCall(callId: string, at: number): LocalChange {
+  return {
+    name: 'local',
+    label: `decline call ${callId}`,
+    change: (state) => {
+      const call = state.snapshot.calls.find((c) => c.call_id === callId);
+      if (call?.status !== 'Ringing') return state;
+      const { number } = remoteParty(call);
+      return withDeclined(state, { call_id: callId, conversation_id: call.conversation_id, number, at });
+    },
+  };
+}
+
+/** Forgets a decline calld refused (the call goes on ringing: if it is then missed, it is listed). */
+export function undeclineCall(callId: string): LocalChange {
+  return {
+    name: 'local',
+    label: `roll back decline of call ${callId}`,
+    change: (state) =>
+      state.declined.some((d) => d.call_id === callId)
+        ? { ...state, declined: state.declined.filter((d) => d.call_id !== callId) }
+        : state,
   };
 }

@@ -3,9 +3,10 @@
  * state object when an event changes nothing, which is how the store knows a
  * redelivered or repeated event was a no-op.
  */
-import type { FavoriteView, ForwardName, ServiceName } from '../../shared/snapshot.js';
+import type { FavoriteView, ForwardName, MissedCallView, ServiceName } from '../../shared/snapshot.js';
 import type { WazoEvent } from '../events/catalog.js';
 import { endCall, setHold, upsertCall } from './calls.js';
+import { isDeclined } from './declined-calls.js';
 import { LIMITS } from './limits.js';
 import { addMissedCall } from './missed-calls.js';
 import type { CoreState } from './state.js';
@@ -50,14 +51,17 @@ export function reduce(state: CoreState, event: StoreEvent, at: number): CoreSta
       return setHold(state, event.data.call_id, event.name === 'call_held');
     case 'user_missed_call': {
       const d = event.data;
-      const missed = addMissedCall(snap.missed_calls, {
+      const miss: MissedCallView = {
         ...(d.conversation_id ? { conversation_id: d.conversation_id } : {}),
         caller_id_name: d.caller_id_name ?? null,
         caller_id_number: d.caller_id_number ?? null,
         at: new Date(at).toISOString(),
         ...(d.reason ? { reason: d.reason } : {}),
         source: 'bus',
-      });
+      };
+      // Wazo reports a call the user declined as missed too: it is not (store/declined-calls.ts).
+      if (isDeclined(state.declined, miss)) return state;
+      const missed = addMissedCall(snap.missed_calls, miss);
       return missed === snap.missed_calls ? state : withSnapshot(state, { missed_calls: missed });
     }
     case 'user_voicemail_message_created':

@@ -17,6 +17,7 @@
 import type { FavoriteView, IdentityView, MissedCallView, Snapshot, VoicemailState } from '../../shared/snapshot.js';
 import type { CallData, WazoEvent } from '../events/catalog.js';
 import { upsertCall } from './calls.js';
+import { isDeclined } from './declined-calls.js';
 import { mergeHistory } from './missed-calls.js';
 import { reduce, type StoreEvent } from './reducer.js';
 import type { CallMeta, CoreState } from './state.js';
@@ -50,8 +51,11 @@ export function mergeResync(state: CoreState, rest: RestSlices, replay: readonly
   if (rest.voicemail) patch.voicemail = rest.voicemail;
   if (rest.favorites) patch.favorites = [...rest.favorites];
   if (rest.me) patch.me = rest.me;
-  if (rest.missed)
-    patch.missed_calls = mergeHistory(state.snapshot.missed_calls, rest.missed, state.snapshot.missed_marks);
+  if (rest.missed) {
+    // call-logd lists a call the user declined as one more unanswered call: it is not missed.
+    const missed = state.declined.length ? rest.missed.filter((m) => !isDeclined(state.declined, m)) : rest.missed;
+    patch.missed_calls = mergeHistory(state.snapshot.missed_calls, missed, state.snapshot.missed_marks);
+  }
   if (rest.missedHistory) patch.missed_history = rest.missedHistory;
   next = { ...next, snapshot: { ...next.snapshot, ...patch } };
   if (rest.calls) next = withCalls(next, rest.calls);

@@ -1,6 +1,7 @@
 /** The reducer's state: the public snapshot plus the bookkeeping the reducer needs. */
 import { NO_MISSED_MARKS, type Snapshot } from '../../shared/snapshot.js';
 import { parseInstant } from '../events/server-clock.js';
+import type { DeclinedCall } from './declined-calls.js';
 
 export interface CallMeta {
   /** Seen `Ringing` on the user's channel: an incoming call to the user. */
@@ -14,6 +15,8 @@ export interface CoreState {
   callMeta: Readonly<Record<string, CallMeta>>;
   /** Recently ended call ids, oldest first. */
   ended: readonly string[];
+  /** Calls the user declined, oldest first: never listed as missed (store/declined-calls.ts). */
+  declined: readonly DeclinedCall[];
 }
 
 /** The state of a user before any event. */
@@ -37,6 +40,7 @@ export function initialState(userUuid: string): CoreState {
     },
     callMeta: {},
     ended: [],
+    declined: [],
   };
 }
 

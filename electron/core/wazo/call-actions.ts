@@ -7,6 +7,7 @@
  */
 import type { CallActionReason, CallActionResult } from '../../shared/call-actions.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
+import { errorReason } from './error-reason.js';
 import { WazoHttpError } from './http-client.js';
 import type { WazoApi } from './wazo-api.js';
 
@@ -22,7 +23,11 @@ const REASONS: Record<string, CallActionReason> = {
   'user-permission-denied': 'not-yours',
 };
 
-/** Why a call action failed, from what the server answered (its `error_id` first, then the status). */
+/**
+ * Why a call action failed, from what the server answered: its `error_id`
+ * first, then the status as a call action reads it, then what any request
+ * may fail for (an expired session, a refusal, a certificate…).
+ */
 export function callActionReason(err: unknown): CallActionReason {
   if (!(err instanceof WazoHttpError)) return 'other';
   const known = err.errorId ? REASONS[err.errorId] : undefined;
@@ -30,7 +35,7 @@ export function callActionReason(err: unknown): CallActionReason {
   if (err.kind === 'not_found') return 'no-such-call';
   if (err.kind === 'forbidden') return 'not-yours';
   if (err.transient) return 'unreachable';
-  return 'other';
+  return errorReason(err);
 }
 
 /** Call back, answer and hang up with one logged-in user's session. */

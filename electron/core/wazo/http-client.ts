@@ -25,6 +25,7 @@ export type HttpErrorKind =
   | 'network' // no answer: refused, reset, DNS…
   | 'timeout'
   | 'tls' // the certificate is not trusted
+  | 'tls_mismatch' // the certificate is not the one whose fingerprint the user pinned
   | 'malformed'; // an answer that is not what the API documents
 
 export class WazoHttpError extends Error {
@@ -36,6 +37,8 @@ export class WazoHttpError extends Error {
     readonly detail?: string,
     /** wazo-calld's and call-logd's `error_id` (e.g. `invalid-extension`), when the body has one. */
     readonly errorId?: string,
+    /** An untrusted certificate's SHA-256 fingerprint (`AB:CD:…`), once read, for the user to check. */
+    readonly fingerprint?: string,
   ) {
     super(message);
     this.name = 'WazoHttpError';
@@ -213,7 +216,7 @@ export class WazoHttpClient {
     const code = errorCode(err);
     if (code === 'PINNED_CERT_MISMATCH' || (code && TLS_CODES.test(code))) {
       return new WazoHttpError(
-        'tls',
+        code === 'PINNED_CERT_MISMATCH' ? 'tls_mismatch' : 'tls',
         `${req.label}: the certificate of ${this.base.host} is not trusted (${describeCause(err)}). If it is your Wazo's own self-signed certificate, trust its SHA-256 fingerprint in the settings`,
       );
     }

@@ -54,7 +54,14 @@ async function withFingerprint(err: unknown, server: URL): Promise<unknown> {
   if (!(err instanceof WazoHttpError) || err.kind !== 'tls' || server.protocol !== 'https:') return err;
   try {
     const fingerprint = await peerFingerprint(server);
-    return new WazoHttpError('tls', `${err.message}; the server presents ${fingerprint}`, err.status, err.detail);
+    return new WazoHttpError(
+      'tls',
+      `${err.message}; the server presents ${fingerprint}`,
+      err.status,
+      err.detail,
+      undefined,
+      fingerprint,
+    );
   } catch {
     return err;
   }

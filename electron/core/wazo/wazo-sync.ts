@@ -7,6 +7,7 @@
  * bus echo. It never holds the store: every change goes through the notifier,
  * the store's one writer.
  */
+import type { ErrorReason } from '../../shared/error-reason.js';
 import type {
   FavoriteView,
   ForwardName,
@@ -21,11 +22,14 @@ import { describeError, silentLogger, type Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
 import {
   addFavorite,
+  declineCall,
+  nameFavorites,
   putVoicemail,
   removeFavorite,
   removeVoicemail,
   restoreVoicemail,
   setToggle,
+  undeclineCall,
 } from '../store/local-changes.js';
 import { contactsFrom } from './directory.js';
 import { SEARCH_LIMIT, type SearchResult } from '../../shared/directory.js';
@@ -36,7 +40,9 @@ import { inboxFromFolders } from '../store/voicemail.js';
 import { CallActions } from './call-actions.js';
 import { OLD_FOLDER_ID, type User, type WazoApi } from './wazo-api.js';
 import { WazoHttpError } from './http-client.js';
+import { errorReason } from './error-reason.js';
 import type { CommandResponses, WazoCommandResult } from '../../shared/contract.js';
+import type { CallActionResult } from '../../shared/call-actions.js';
 
 type RecordingResult = CommandResponses['getVoicemailRecording'];
 
@@ -73,6 +79,10 @@ export class WazoSync {
   private callActions: CallActions | undefined;
   /** call-logd refused the history once already (said once in the log). */
   private historyRefused = false;
+  private readonly offEvent: () => void;
+  /** The read of dird's favorites that names the bus's new ones, and whether another is wanted after it. */
+  private naming: Promise<void> | undefined;
+  private nameAgain = false;
 
   constructor(
     private readonly notifier: SyncTarget,
@@ -85,6 +95,11 @@ export class WazoSync {
     this.offStatus = notifier.on('status', (s) => {
       if (s.status === 'connected' && was !== 'connected') void this.resync();
       was = s.status;
+    });
+    // favorite_added names only the source and the id: dird knows the name and numbers, so ask it at once
+    // (once the event is in the store: the notifier tells an event just before it applies it).
+    this.offEvent = notifier.on('event', (e) => {
+      if (e.name === 'favorite_added') queueMicrotask(() => void this.nameNewFavorites());
     });
   }
 
@@ -113,6 +128,7 @@ export class WazoSync {
     this.stopped = true;
     clearTimeout(this.retry);
     this.offStatus();
+    this.offEvent();
     this.notifier.abortResync();
   }
 
@@ -137,9 +153,11 @@ export class WazoSync {
     if (this.stopped) return;
     const rest: RestSlices = {};
     const failures: string[] = [];
+    let reason: ErrorReason | undefined;
     const failed = (r: PromiseSettledResult<unknown>): r is PromiseRejectedResult => {
       if (r.status === 'fulfilled') return false;
       failures.push(describeError(r.reason));
+      reason ??= errorReason(r.reason);
       return true;
     };
     if (!failed(forwards)) {
@@ -183,11 +201,11 @@ export class WazoSync {
       return;
     }
     if (failures.length === reads.length) {
-      this.notifier.setSync({ status: 'failed', error: failures[0]! });
+      this.notifier.setSync({ status: 'failed', error: failures[0]!, reason: reason ?? 'other' });
       this.log.warn(`cannot read the state from the server: ${failures[0]}; next try in ${this.retryMs / 1000} s`);
       this.scheduleRetry();
     } else if (failures.length > 0) {
-      this.notifier.setSync({ status: 'synced', at, error: failures.join('; ') });
+      this.notifier.setSync({ status: 'synced', at, error: failures.join('; '), reason: reason ?? 'other' });
       for (const f of failures) this.log.warn(f);
       this.scheduleRetry();
     } else {
@@ -241,9 +259,51 @@ export class WazoSync {
     this.retry.unref?.();
   }
 
+  /**
+   * Reads dird's favorites to name those the bus announced without a name;
+   * one read at a time, one more if more were announced meanwhile. A failure
+   * leaves them unnamed until the next full read (said in the log only).
+   */
+  private nameNewFavorites(): Promise<void> {
+    // One added from this window carries its name already: nothing to ask.
+    if (this.stopped || !this.notifier.snapshot.favorites.some((f) => f.name === undefined)) return Promise.resolve();
+    if (this.naming) {
+      this.nameAgain = true;
+      return this.naming;
+    }
+    this.naming = (async () => {
+      try {
+        const listed = contactsFrom(await this.api.getFavorites());
+        if (!this.stopped) this.notifier.applyLocal(nameFavorites(listed));
+      } catch (err) {
+        this.log.warn(`${describeError(err)}: a new favorite stays unnamed until the next read`);
+      }
+    })().finally(() => {
+      this.naming = undefined;
+      if (this.nameAgain) {
+        this.nameAgain = false;
+        void this.nameNewFavorites();
+      }
+    });
+    return this.naming;
+  }
+
   /** Call back, answer and hang up with this account's session (not optimistic: the bus shows the calls). */
   get calls(): CallActions {
     return (this.callActions ??= new CallActions(this.api, this.log));
+  }
+
+  /**
+   * Hangs up a call; on a call ringing here, declines it, which is then never
+   * listed as missed (store/declined-calls.ts): remembered before calld is
+   * asked, since the call's end may come over the bus first; forgotten if calld
+   * refuses, unless because the call is already over.
+   */
+  async hangUp(callId: string): Promise<CallActionResult> {
+    this.notifier.applyLocal(declineCall(callId, (this.deps.now ?? Date.now)()));
+    const result = await this.calls.hangUp(callId);
+    if (!result.ok && result.reason !== 'no-such-call') this.notifier.applyLocal(undeclineCall(callId));
+    return result;
   }
 
   /** Turns DND or the incall filter on or off. */
@@ -267,7 +327,9 @@ export class WazoSync {
   /** Moves a message to the `old` folder. */
   markVoicemailRead(id: string): Promise<WazoCommandResult> {
     const prev = this.message(id);
-    if (!prev) return Promise.resolve({ ok: false, error: 'this voicemail is no longer in the inbox' });
+    if (!prev) {
+      return Promise.resolve({ ok: false, reason: 'not-found', error: 'this voicemail is no longer in the inbox' });
+    }
     if (!prev.unread) return Promise.resolve({ ok: true });
     const folder = this.oldFolderId;
     const read: VoicemailMessageView = { ...prev, folder: { id: folder, name: 'old', type: 'old' }, unread: false };
@@ -327,16 +389,8 @@ export class WazoSync {
     } catch (err) {
       const error = describeError(err);
       this.log.warn(error);
-      const reason =
-        err instanceof WazoHttpError
-          ? err.kind === 'forbidden'
-            ? 'forbidden'
-            : err.kind === 'not_found'
-              ? 'not-found'
-              : err.transient
-                ? 'unreachable'
-                : 'other'
-          : 'other';
+      // A part of the server down, or the server out of reach: said alike (try again in a moment).
+      const reason = err instanceof WazoHttpError && err.transient ? 'unreachable' : errorReason(err);
       return { ok: false, reason, error };
     }
   }
@@ -349,7 +403,7 @@ export class WazoSync {
     } catch (err) {
       const error = describeError(err);
       this.log.warn(error);
-      return { ok: false, error };
+      return { ok: false, reason: errorReason(err), error };
     }
   }
 
@@ -370,7 +424,7 @@ export class WazoSync {
       this.notifier.applyLocal(rollback);
       const error = describeError(err);
       this.log.warn(`${error} (undone)`);
-      return { ok: false, error };
+      return { ok: false, reason: errorReason(err), error };
     }
   }
 }

@@ -4,7 +4,7 @@
  * already shown the change (optimistic) and undoes it itself when refused.
  */
 import type { WazoCommandResult } from '../../../electron/shared/contract';
-import { errorWords, messageOf } from './error-words';
+import { refusalWords, thrownWords, type ErrorWords, type Reason } from './error-words';
 import type { Translator } from './i18n';
 
 export class CommandRunner {
@@ -25,19 +25,22 @@ export class CommandRunner {
     this.detail = '';
     try {
       const result = await call();
-      if (!result.ok) this.refuse(result.error);
+      if (!result.ok) this.say(refusalWords(this.tr(), result));
       return result.ok;
     } catch (err) {
-      this.refuse(messageOf(err));
+      this.say(thrownWords(this.tr(), err));
       return false;
     } finally {
       delete this.pending[key];
     }
   }
 
-  /** Says why a change was not made: in words, with the reason on demand. */
-  refuse(raw: string): void {
-    const words = errorWords(this.tr(), raw);
+  /** Says why a change was not made (the window's own check refused it): in words, with the reason on demand. */
+  refuse(reason: Reason, detail: string): void {
+    this.say(refusalWords(this.tr(), { reason, error: detail }));
+  }
+
+  private say(words: ErrorWords): void {
     this.error = this.tr().t('command.refused', { error: words.text });
     this.detail = words.detail;
   }

@@ -1,11 +1,52 @@
 /**
  * An error in the user's words, in their language, with the technical reason
- * kept for whoever asks (a "Technical details" disclosure). The core's and the
- * server's texts are English and technical; they are matched here by what they
- * mean (a refused connection, an HTTP status, an untrusted certificate), never
- * shown as the headline.
+ * kept for whoever asks (a "Technical details" disclosure). The words are
+ * chosen by the failure's code — the core's (`ErrorReason`, carried beside
+ * its text in the snapshot and the commands' answers) or the window's own —
+ * never by reading the core's or the server's English text.
  */
+import type { ErrorReason } from '../../../electron/shared/error-reason';
 import type { MessageKey, Translator } from './i18n';
+
+/** Failures only the window knows of: its own checks before sending, the bridge, the audio player. */
+type WindowReason =
+  /** The sign-in form lacks its username or password. */
+  | 'missing-credentials'
+  /** A forward's destination is not a number or an extension. */
+  | 'destination'
+  /** The browser could not play a recording it was given. */
+  | 'unplayable'
+  /** The bridge to the notifier is gone (the preview's socket closed while a command was in flight). */
+  | 'notifier-lost';
+
+export type Reason = ErrorReason | WindowReason;
+
+const WORDS: Record<Reason, MessageKey> = {
+  'signed-out': 'error.signed_out',
+  credentials: 'error.credentials',
+  session: 'error.session',
+  forbidden: 'error.forbidden',
+  'not-found': 'error.not_found',
+  refused: 'error.refused',
+  'server-address': 'error.server_address',
+  unreachable: 'error.unreachable',
+  timeout: 'error.timeout',
+  'server-down': 'error.server_down',
+  certificate: 'error.certificate',
+  'certificate-mismatch': 'error.certificate_mismatch',
+  'not-wazo': 'error.not_wazo',
+  'recording-missing': 'error.recording_missing',
+  'no-log-file': 'error.no_log_file',
+  dropped: 'error.dropped',
+  'no-websocketd': 'error.no_websocketd',
+  protocol: 'error.protocol',
+  'bus-credentials': 'error.bus_credentials',
+  other: 'error.other',
+  'missing-credentials': 'error.missing_credentials',
+  destination: 'error.destination',
+  unplayable: 'error.unplayable',
+  'notifier-lost': 'error.notifier_lost',
+};
 
 export interface ErrorWords {
   /** What happened, in words: the headline. */
@@ -16,36 +57,30 @@ export interface ErrorWords {
   fingerprint?: string;
 }
 
-/** The patterns, in order: the first that matches words the error. */
-const RULES: [RegExp, MessageKey][] = [
-  [/is not the trusted one/i, 'error.certificate_mismatch'],
-  [/not trusted|self[- ]signed|certificate|CERT_/i, 'error.certificate'],
-  [/wrong username or password/i, 'error.credentials'],
-  [/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNRESET|cannot reach/i, 'error.unreachable'],
-  [/timeout|timed out|ETIMEDOUT/i, 'error.timeout'],
-  [/answered 401/i, 'error.session'],
-  [/answered 403/i, 'error.forbidden'],
-  [/answered 404/i, 'error.not_found'],
-  [/answered 5\d\d/i, 'error.server_down'],
-  [/not JSON|a Wazo server\?|the server sent .*, not /i, 'error.not_wazo'],
-  [/the destination is/i, 'error.destination'],
-  [/connection to the notifier lost/i, 'error.notifier_lost'],
-  [/server (is an )?address|not a server address|must start with https|plain http:\/\//i, 'error.server_address'],
-  [/username is required|password is required/i, 'error.missing_credentials'],
-];
+/** The words for a failure's code; a code not in the table (a newer core's) reads as `other`. */
+export function reasonText(tr: Translator, reason: string | undefined): string {
+  return tr.t(reason && Object.hasOwn(WORDS, reason) ? WORDS[reason as Reason] : 'error.other');
+}
 
-const FINGERPRINT = /\b[0-9A-F]{2}(?::[0-9A-F]{2}){31}\b/i;
-
-/** Words for a raw error text. */
-export function errorWords(tr: Translator, raw: string): ErrorWords {
-  const rule = RULES.find(([pattern]) => pattern.test(raw));
-  const words: ErrorWords = { text: tr.t(rule ? rule[1] : 'error.other'), detail: raw };
-  if (rule?.[1] === 'error.certificate') {
-    const fingerprint = FINGERPRINT.exec(raw)?.[0];
-    if (fingerprint) words.fingerprint = fingerprint.toUpperCase();
-  }
+/** A refusal (`{reason, error}`, as the core answers) in words, its text kept as the detail. */
+export function refusalWords(
+  tr: Translator,
+  refusal: { reason?: Reason | undefined; error?: string | undefined; fingerprint?: string | undefined },
+): ErrorWords {
+  const words: ErrorWords = { text: reasonText(tr, refusal.reason), detail: refusal.error ?? '' };
+  if (refusal.fingerprint && refusal.reason === 'certificate') words.fingerprint = refusal.fingerprint;
   return words;
 }
 
-/** The message of whatever was thrown. */
-export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/**
+ * What a rejected bridge call means: the preview's socket says when the
+ * notifier is gone (its errors carry `reason`); anything else is the
+ * dispatch refusing the request, which no user action explains.
+ */
+export function thrownWords(tr: Translator, err: unknown): ErrorWords {
+  const reason = (err as { reason?: unknown } | null)?.reason;
+  return refusalWords(tr, {
+    reason: reason === 'notifier-lost' ? reason : 'other',
+    error: err instanceof Error ? err.message : String(err),
+  });
+}

@@ -101,7 +101,6 @@ const en = {
   'prefs.secrets.none': 'Browser preview: no password is kept.',
   'prefs.error': 'Could not save: {error}',
   'prefs.logs': 'Show the log file (to send with a problem report)',
-  'prefs.logs.error': 'No log file: {error}',
   'sync.syncing': 'Reading your state from the server…',
   'sync.failed': 'Could not read your state from the server: {error}',
   'sync.partial': 'Part of your state could not be read: {error}',
@@ -194,7 +193,7 @@ const en = {
     'This page lost the notifier’s own process: what it shows may be out of date. Start wazo-notifier web again, then reload the page.',
   'status.preview_lost': 'Notifier stopped',
   'settings.user_signed_in':
-    'Signed in, this window follows {username} ({uuid}). The user above is only followed over a direct bus, once nobody is signed in.',
+    'Signed in as {username}: the window follows this user. To follow another user over a direct bus, sign out first.',
   // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, extension {extension}',
@@ -224,6 +223,19 @@ const en = {
   'voicemail.undo': 'Undo',
   'voicemail.undo_label': 'Undo: keep the message from {who}',
   // --- end of the `actions` block ---
+  // --- Issue 12, errors in words by their code (branch window3) ---
+  'error.signed_out': 'Sign in to a Wazo server to do this from here.',
+  'error.refused': 'The server refused this request.',
+  'error.recording_missing': 'The server has this message, but not its recording.',
+  'error.no_log_file': 'The browser preview keeps no log file: its log is the terminal it runs in.',
+  'error.dropped': 'The connection was cut, by the server or the network.',
+  'error.no_websocketd':
+    'This server does not offer Wazo’s event service (wazo-websocketd) here: ask your administrator.',
+  'error.protocol': 'The server and this app do not understand each other: please report it with the log file.',
+  'error.bus_credentials':
+    'The bus refused the user name and password in its address: check the bus URL under Advanced.',
+  'error.unplayable': 'This recording cannot be played here.',
+  // --- end of the window3 block ---
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -327,7 +339,6 @@ const fr: Record<MessageKey, string> = {
   'prefs.secrets.none': 'Aperçu navigateur : aucun mot de passe n’est conservé.',
   'prefs.error': 'Enregistrement impossible : {error}',
   'prefs.logs': 'Afficher le journal (à joindre à un signalement)',
-  'prefs.logs.error': 'Pas de journal : {error}',
   'sync.syncing': 'Lecture de votre état sur le serveur…',
   'sync.failed': 'Impossible de lire votre état sur le serveur : {error}',
   'sync.partial': 'Une partie de votre état n’a pas pu être lue : {error}',
@@ -423,7 +434,7 @@ const fr: Record<MessageKey, string> = {
     'Cette page a perdu le processus du notificateur : ce qu’elle affiche n’est peut-être plus à jour. Relancez wazo-notifier web, puis rechargez la page.',
   'status.preview_lost': 'Notificateur arrêté',
   'settings.user_signed_in':
-    'Connecté, cette fenêtre suit {username} ({uuid}). L’utilisateur ci-dessus n’est suivi que par un bus direct, quand personne n’est connecté.',
+    'Vous êtes connecté ({username}) : la fenêtre suit cet utilisateur. Pour suivre un autre utilisateur par un bus direct, déconnectez-vous d’abord.',
   // --- Issue 12, item 1, the remaining actions (branch `actions`): who I am, missed-call history,
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, poste {extension}',
@@ -454,6 +465,21 @@ const fr: Record<MessageKey, string> = {
   'voicemail.undo': 'Annuler',
   'voicemail.undo_label': 'Annuler : garder le message de {who}',
   // --- end of the `actions` block ---
+  // --- Issue 12, errors in words by their code (branch window3) ---
+  'error.signed_out': 'Connectez-vous à un serveur Wazo pour le faire d’ici.',
+  'error.refused': 'Le serveur a refusé cette demande.',
+  'error.recording_missing': 'Le serveur a ce message, mais pas son enregistrement.',
+  'error.no_log_file':
+    'L’aperçu dans le navigateur ne tient pas de fichier journal : son journal est le terminal où il tourne.',
+  'error.dropped': 'La connexion a été coupée, par le serveur ou par le réseau.',
+  'error.no_websocketd':
+    'Ce serveur n’offre pas ici le service d’événements de Wazo (wazo-websocketd) : demandez à votre administrateur.',
+  'error.protocol':
+    'Le serveur et cette application ne se comprennent pas : merci de le signaler avec le fichier journal.',
+  'error.bus_credentials':
+    'Le bus a refusé l’utilisateur et le mot de passe de son adresse : vérifiez l’URL du bus sous Avancé.',
+  'error.unplayable': 'Cet enregistrement ne peut pas être lu ici.',
+  // --- end of the window3 block ---
 };
 
 export type Locale = 'en' | 'fr';

@@ -6,6 +6,19 @@
  * hidden; if the server refuses, the core puts it back and says why.
  */
 import { SvelteSet } from 'svelte/reactivity';
+import type { VoicemailState } from '../../../electron/shared/snapshot';
+
+/**
+ * The unread count the user should see: a message waiting to be deleted (or
+ * being deleted) is gone for them, so it is not unread any more, even while
+ * the core, which has not been asked yet, still counts it.
+ */
+export function unreadShown(voicemail: VoicemailState, hidden: ReadonlySet<string>): number {
+  if (hidden.size === 0) return voicemail.unread;
+  let gone = 0;
+  for (const m of voicemail.messages) if (m.unread && hidden.has(m.id)) gone++;
+  return Math.max(0, voicemail.unread - gone);
+}
 
 export class PendingDeletes {
   /** The messages waiting to be deleted, oldest first, with the words that name them. */

@@ -61,8 +61,8 @@ export function socketBridge(url: string, WebSocketImpl: typeof WebSocket = WebS
     };
     ws.onclose = () => {
       for (const [id, p] of pending) {
-        // Calls in flight are lost with the socket; their callers retry or refetch.
-        p.reject(new Error('connection to the notifier lost'));
+        // Calls in flight are lost with the socket; their callers retry or refetch (and word it by `reason`).
+        p.reject(Object.assign(new Error('connection to the notifier lost'), { reason: 'notifier-lost' }));
         pending.delete(id);
       }
       if (++failures === LOST_AFTER + 1) lostListeners.forEach((l) => l());

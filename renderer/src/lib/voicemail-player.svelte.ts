@@ -5,6 +5,7 @@
  * as `media-src blob:` and nothing more. Listening never marks a message read.
  */
 import type { WazoBridge } from '../../../electron/shared/contract';
+import { refusalWords, thrownWords, type ErrorWords } from './error-words';
 import type { Translator } from './i18n';
 
 /** Recordings kept ready to replay; older ones are released. */
@@ -16,6 +17,8 @@ export class VoicemailPlayer {
   /** The message whose recording is being fetched, if any. */
   loading = $state<string | null>(null);
   error = $state('');
+  /** The technical reason behind `error`, for whoever asks. */
+  detail = $state('');
   private audio: HTMLAudioElement | undefined;
   // Never shown, only looked up: plain, not reactive.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -34,7 +37,7 @@ export class VoicemailPlayer {
       audio.pause();
       return;
     }
-    this.error = '';
+    this.error = this.detail = '';
     const url = this.urls.get(id) ?? (await this.fetch(id));
     if (!url) return;
     if (audio.src !== url) {
@@ -48,8 +51,16 @@ export class VoicemailPlayer {
       // Interrupted by another message (or a pause) before it started: nothing went wrong.
       if (err instanceof DOMException && err.name === 'AbortError') return;
       if (this.playing === id) this.playing = null;
-      this.error = this.tr().t('voicemail.play_error', { error: err instanceof Error ? err.message : String(err) });
+      // The browser has the bytes but cannot play them (not a format it decodes, or not allowed to).
+      this.fail(
+        refusalWords(this.tr(), { reason: 'unplayable', error: err instanceof Error ? err.message : String(err) }),
+      );
     }
+  }
+
+  private fail(words: ErrorWords): void {
+    this.error = this.tr().t('voicemail.play_error', { error: words.text });
+    this.detail = words.detail;
   }
 
   /** Stops and releases every recording (the inbox is gone). */
@@ -74,7 +85,7 @@ export class VoicemailPlayer {
     try {
       const answer = await this.bridge().getVoicemailRecording({ id });
       if (!answer.ok) {
-        this.error = this.tr().t('voicemail.play_error', { error: answer.error });
+        this.fail(refusalWords(this.tr(), answer));
         return undefined;
       }
       const bytes = Uint8Array.from(atob(answer.base64), (c) => c.charCodeAt(0));
@@ -88,7 +99,7 @@ export class VoicemailPlayer {
       }
       return url;
     } catch (err) {
-      this.error = this.tr().t('voicemail.play_error', { error: err instanceof Error ? err.message : String(err) });
+      this.fail(thrownWords(this.tr(), err));
       return undefined;
     } finally {
       this.loading = null;

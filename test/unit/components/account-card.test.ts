@@ -1,14 +1,10 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import AccountCard from '../../../renderer/src/components/account-card.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 describe('sign-in, the account card', () => {
   it('offers to sign out when signed in', async () => {

@@ -1,11 +1,9 @@
 /** Active calls: each Asterisk channel state in words, `Down` (a call being set up) included. */
-import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import type { CallView } from '../../../electron/shared/snapshot.js';
 import ActiveCalls from '../../../renderer/src/components/active-calls.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
-
-afterEach(cleanup);
 
 const call = (call_id: string, status: string | null): CallView => ({
   call_id,

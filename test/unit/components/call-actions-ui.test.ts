@@ -1,13 +1,11 @@
 /** The window's call actions: the buttons each call state offers, their labels, the notice and each refusal in words. */
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallView, MissedCallView } from '../../../electron/shared/snapshot.js';
 import ActiveCalls from '../../../renderer/src/components/active-calls.svelte';
 import MissedCalls from '../../../renderer/src/components/missed-calls.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
-
-afterEach(cleanup);
 
 const call = (call_id: string, status: string, name: string): CallView => ({
   call_id,
@@ -91,5 +89,30 @@ describe('call back', () => {
     expect((await screen.findByTestId('missed-error')).textContent).toBe(
       'Your Wazo user has no phone line to call from: ask your administrator for one.',
     );
+  });
+
+  it('words an unforeseen refusal by its code, in French too, the server’s text on demand only', async () => {
+    const raw = 'call back: the server answered 400 (User has no mobile phone number)';
+    for (const [locale, words] of [
+      ['en', 'Not done: The server refused this request.'],
+      ['fr', 'Non effectué : Le serveur a refusé cette demande.'],
+    ] as const) {
+      const { bridge } = fakeBridge({ call: { ok: false, reason: 'refused', error: raw } });
+      render(MissedCalls, { tr: translator(locale), missed: [missed('Bob', '1002')], bridge, canCall: true });
+      await fireEvent.click(screen.getByTestId('call-back'));
+      expect((await screen.findByTestId('missed-error')).textContent).toBe(words);
+      const details = screen.getByTestId('missed-error-details');
+      expect(details.tagName).toBe('DETAILS');
+      expect(details.textContent).toContain(raw);
+      cleanup();
+    }
+    // An expired session, on a call's own buttons.
+    const { bridge } = fakeBridge({ call: { ok: false, reason: 'session', error: 'hang up: 401' } });
+    render(ActiveCalls, { tr: translator('en'), calls: [call('u.1', 'Up', 'Carol')], bridge, canAct: true });
+    await fireEvent.click(screen.getByRole('button', { name: 'Hang up the call with Carol' }));
+    expect((await screen.findByTestId('calls-error')).textContent).toBe(
+      'Not done: Your session has ended: sign in again.',
+    );
+    expect(screen.getByTestId('calls-error-details').textContent).toContain('hang up: 401');
   });
 });

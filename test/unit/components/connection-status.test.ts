@@ -3,18 +3,13 @@
  * stands, in words, in both languages; the technical reason on demand; a
  * live region that speaks once per state, not on every retry.
  */
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { initialState } from '../../../electron/core/store/state.js';
 import type { ConnectionState, Snapshot } from '../../../electron/shared/snapshot.js';
 import HeaderBar from '../../../renderer/src/components/header-bar.svelte';
 import { translator, type Locale } from '../../../renderer/src/lib/i18n.js';
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 const WEB = { transport: 'websocketd', server: 'https://wazo.example.com' } as const;
 const BUS = { transport: 'amqp', broker: '127.0.0.1:5672', exchange: 'wazo-headers', mode: 'headers' } as const;
@@ -186,6 +181,33 @@ describe('the connection line', () => {
     expect(screen.getByTestId('connection-details').textContent?.trim()).toBe(
       'Connected, with a warning: ignored a frame from the server: not JSON',
     );
+  });
+
+  it('says why in words from the reason’s code, beside the live region, in both languages', async () => {
+    const lost = (reason: ConnectionState['reason']): ConnectionState => ({
+      status: 'reconnecting',
+      source: WEB,
+      attempt: 2,
+      // The technical text names another cause on purpose: the code alone decides the words.
+      error: 'the server closed the connection (1000)',
+      reason,
+      delay_ms: 2000,
+    });
+    const { rerender } = render(HeaderBar, { tr: translator('en'), snapshot: snapshotWith(lost('unreachable')) });
+    const why = screen.getByTestId('connection-why');
+    expect(why.textContent).toBe('The server cannot be reached: check its address and your network.');
+    expect(liveRegion().contains(why)).toBe(false);
+    expect(liveRegion().textContent).toBe('Lost the connection to the server');
+    await rerender({ tr: translator('fr'), snapshot: snapshotWith(lost('session')) });
+    expect(screen.getByTestId('connection-why').textContent).toBe('Votre session a pris fin : reconnectez-vous.');
+    await rerender({
+      tr: translator('en'),
+      snapshot: snapshotWith({ status: 'closed', source: BUS, error: 'ACCESS_REFUSED', reason: 'bus-credentials' }),
+    });
+    expect(screen.getByTestId('connection-why').textContent).toMatch(/^The bus refused the user name and password/);
+    // Once connected there is nothing to explain.
+    await rerender({ tr: translator('en'), snapshot: snapshotWith({ status: 'connected', source: BUS }) });
+    expect(screen.queryByTestId('connection-why')).toBeNull();
   });
 
   it('details the reason in French too', async () => {

@@ -22,6 +22,10 @@ export interface FakeAnswers {
   snapshot: Snapshot;
   /** What openLogFolder answers (default: the browser preview's refusal). */
   openLogFolder: CommandResponses['openLogFolder'];
+  /** What getVoicemailRecording answers (default: a refusal, there is no recording here). */
+  recording: CommandResponses['getVoicemailRecording'];
+  /** What searchDirectory answers for a term (default: nothing found); may wait, to answer out of order. */
+  search: (term: string) => CommandResponses['searchDirectory'] | Promise<CommandResponses['searchDirectory']>;
 }
 
 export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
@@ -80,20 +84,20 @@ export function fakeBridge(answers: Partial<FakeAnswers> = {}) {
     hangUpCall: (r) => call('hangUpCall', r),
     getVoicemailRecording: async (r) => (
       calls.push({ command: 'getVoicemailRecording', request: r }),
-      { ok: false, error: 'no recording in component tests' }
+      answers.recording ?? { ok: false, reason: 'not-found', error: 'no recording in component tests' }
     ),
     openLogFolder: async (r) => (
       calls.push({ command: 'openLogFolder', request: r }),
-      answers.openLogFolder ?? { ok: false, error: 'the browser preview keeps no log file' }
+      answers.openLogFolder ?? { ok: false, reason: 'no-log-file', error: 'the browser preview keeps no log file' }
     ),
     markMissedSeen: async (r) => (calls.push({ command: 'markMissedSeen', request: r }), { ok: true }),
     clearMissedCalls: async (r) => (calls.push({ command: 'clearMissedCalls', request: r }), { ok: true }),
     addFavorite: (r) => wazo('addFavorite', r),
     removeFavorite: (r) => wazo('removeFavorite', r),
-    searchDirectory: async (r) => (
-      calls.push({ command: 'searchDirectory', request: r }),
-      { ok: true, term: r.term, contacts: [], more: false }
-    ),
+    searchDirectory: async (r) => {
+      calls.push({ command: 'searchDirectory', request: r });
+      return answers.search ? answers.search(r.term) : { ok: true, term: r.term, contacts: [], more: false };
+    },
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));

@@ -3,16 +3,14 @@
  * no user is followed; the dashboard otherwise. The bus settings stay folded
  * away in both.
  */
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import { initialState } from '../../../electron/core/store/state.js';
 import { NO_USER } from '../../../electron/shared/settings.js';
 import type { Snapshot } from '../../../electron/shared/snapshot.js';
 import App from '../../../renderer/src/App.svelte';
 import { LiveSnapshot } from '../../../renderer/src/lib/live-snapshot.svelte.js';
 import { fakeBridge } from './fake-bridge.js';
-
-afterEach(cleanup);
 
 const ALICE = { username: 'alice', server: 'https://wazo.example.com', tenant_uuid: null };
 const nobody: Snapshot = { ...initialState(NO_USER).snapshot, connection: { status: 'idle' } };

@@ -1,6 +1,6 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
+import { render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
 import VoicemailInbox from '../../../renderer/src/components/voicemail-inbox.svelte';
 import { keepFocus } from '../../../renderer/src/lib/focus-keeper.js';
@@ -8,7 +8,6 @@ import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(cleanup);
 
 const message = (i: number, unread: boolean): VoicemailMessageView => ({
   id: `m${i}`,

@@ -1,14 +1,10 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import ForwardsServices from '../../../renderer/src/components/forwards-services.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 describe('forwards and services', () => {
   it('tells unknown from off from on', () => {
@@ -72,7 +68,10 @@ describe('forwards and services', () => {
   });
 
   it('shows the server’s refusal', async () => {
-    const { bridge } = fakeBridge({ wazo: { ok: false, error: 'turn do not disturb on: the server answered 403' } });
+    // Worded by its code: the technical text (which names no refusal) is only the detail.
+    const { bridge } = fakeBridge({
+      wazo: { ok: false, reason: 'forbidden', error: 'turn do not disturb on: the server answered 418' },
+    });
     render(ForwardsServices, { tr, bridge, canEdit: true, ...known });
     await fireEvent.click(screen.getByRole('button', { name: 'Turn on Do not disturb' }));
     await vi.waitFor(() =>
@@ -83,6 +82,6 @@ describe('forwards and services', () => {
     // The server's own words, on demand.
     const details = screen.getByTestId('forwards-error-details');
     expect(details.tagName).toBe('DETAILS');
-    expect(details.textContent).toContain('turn do not disturb on: the server answered 403');
+    expect(details.textContent).toContain('turn do not disturb on: the server answered 418');
   });
 });

@@ -1,5 +1,5 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import { NO_USER } from '../../../electron/shared/settings.js';
 import type { Snapshot } from '../../../electron/shared/snapshot.js';
 import { initialState } from '../../../electron/core/store/state.js';
@@ -7,10 +7,6 @@ import HeaderBar from '../../../renderer/src/components/header-bar.svelte';
 import { translator } from '../../../renderer/src/lib/i18n.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 describe('header', () => {
   const base: Snapshot = {
@@ -43,7 +39,7 @@ describe('header', () => {
   it('says when the state could not be read, in whole or in part', async () => {
     const { rerender } = render(HeaderBar, {
       tr,
-      snapshot: { ...base, sync: { status: 'failed', error: 'read forwards: timeout' } },
+      snapshot: { ...base, sync: { status: 'failed', error: 'read forwards: timeout', reason: 'timeout' } },
     });
     expect(screen.getByTestId('sync').textContent?.trim()).toBe(
       'Could not read your state from the server: The server took too long to answer: try again.',
@@ -51,9 +47,17 @@ describe('header', () => {
     expect(screen.getByTestId('sync-details').textContent).toContain('read forwards: timeout');
     expect(screen.getByTestId('sync').getAttribute('role')).toBe('alert');
     const partial = 'read favorites: the server answered 404 (Not Found)';
-    await rerender({ tr, snapshot: { ...base, sync: { status: 'synced', at: 'x', error: partial } } });
+    await rerender({
+      tr,
+      snapshot: { ...base, sync: { status: 'synced', at: 'x', error: partial, reason: 'not-found' } },
+    });
     expect(screen.getByTestId('sync').textContent?.trim()).toBe(
       'Part of your state could not be read: The server does not know this any more (it may have been removed already).',
+    );
+    // The words follow the code, whatever the text says (a core older than the codes: something went wrong).
+    await rerender({ tr, snapshot: { ...base, sync: { status: 'failed', error: 'read forwards: timeout' } } });
+    expect(screen.getByTestId('sync').textContent?.trim()).toBe(
+      'Could not read your state from the server: Something went wrong.',
     );
     await rerender({ tr, snapshot: { ...base, sync: { status: 'synced', at: 'x' } } });
     expect(screen.queryByTestId('sync')).toBeNull();

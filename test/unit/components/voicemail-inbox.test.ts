@@ -1,15 +1,12 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { WazoBridge } from '../../../electron/shared/contract.js';
 import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
 import VoicemailInbox from '../../../renderer/src/components/voicemail-inbox.svelte';
-import { translator } from '../../../renderer/src/lib/i18n.js';
+import { translator, type Translator } from '../../../renderer/src/lib/i18n.js';
 import { fakeBridge } from './fake-bridge.js';
 
 const tr = translator('en');
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
 
 describe('voicemail inbox', () => {
   const messages: VoicemailMessageView[] = Array.from({ length: 5000 }, (_, i) => ({
@@ -22,6 +19,18 @@ describe('voicemail inbox', () => {
     timestamp: 1_700_000_000 - i,
     unread: i % 2 === 0,
   }));
+
+  /** The signed-in inbox of the first `n` messages (unread counted from them). */
+  const signedInInbox = (bridge: WazoBridge, n: number, more: { tr?: Translator; undoMs?: number } = {}) => {
+    const shown = messages.slice(0, n);
+    render(VoicemailInbox, {
+      tr,
+      ...more,
+      bridge,
+      canEdit: true,
+      voicemail: { unread: shown.filter((m) => m.unread).length, messages: shown },
+    });
+  };
 
   it('renders a large inbox a page at a time, newest first, unread marked', async () => {
     render(VoicemailInbox, { tr, bridge: fakeBridge().bridge, canEdit: false, voicemail: { unread: 2500, messages } });
@@ -36,15 +45,40 @@ describe('voicemail inbox', () => {
     expect(rows).toHaveLength(200);
   });
 
+  it('says in words why a message cannot be played, in both languages, the server’s text on demand', async () => {
+    const raw = 'play the voicemail: the server answered 500 (Invalid voicemail message format)';
+    for (const [locale, words] of [
+      ['en', 'Cannot play the message: The server has this message, but not its recording.'],
+      ['fr', 'Impossible d’écouter le message : Le serveur a ce message, mais pas son enregistrement.'],
+    ] as const) {
+      const { bridge } = fakeBridge({ recording: { ok: false, reason: 'recording-missing', error: raw } });
+      signedInInbox(bridge, 1, { tr: translator(locale) });
+      await fireEvent.click(screen.getByTestId('play'));
+      await vi.waitFor(() => expect(screen.getByTestId('voicemail-error').textContent?.trim()).toBe(words));
+      expect(screen.getByTestId('voicemail-error-details').textContent).toContain(raw);
+      cleanup();
+    }
+  });
+
+  it('does not count a message waiting to be deleted as unread, and counts it again once undone', async () => {
+    const { bridge, calls } = fakeBridge();
+    // Two unread (m0, m2) and one read (m1); the undo time outlasts the test.
+    signedInInbox(bridge, 3, { undoMs: 60_000 });
+    const count = () => screen.getByTestId('voicemail-unread').textContent;
+    expect(count()).toBe('2 unread');
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 0 (1000)' }));
+    expect(count()).toBe('1 unread');
+    // A read message leaving changes no count.
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 1 (1001)' }));
+    expect(count()).toBe('1 unread');
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo: keep the message from Caller 0 (1000)' }));
+    expect(count()).toBe('2 unread');
+    expect(calls.filter((c) => c.command === 'deleteVoicemail')).toEqual([]);
+  });
+
   it('marks a message read and deletes one when logged in', async () => {
     const { bridge, calls } = fakeBridge();
-    render(VoicemailInbox, {
-      tr,
-      bridge,
-      canEdit: true,
-      voicemail: { unread: 1, messages: messages.slice(0, 2) },
-      undoMs: 0,
-    });
+    signedInInbox(bridge, 2, { undoMs: 0 });
     expect(screen.getAllByTestId('mark-read')).toHaveLength(1);
     await fireEvent.click(screen.getByRole('button', { name: 'Mark read: the message from Caller 0 (1000)' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Delete the message from Caller 1 (1001)' }));

@@ -118,6 +118,7 @@ describe('IPC gate', () => {
     // Without a login, a valid request is answered, not applied.
     expect(await ipcMain.invoke(channel('setService'), ours, { service: 'dnd', enabled: true })).toEqual({
       ok: false,
+      reason: 'signed-out',
       error: 'log in to a Wazo server to change this',
     });
   });
