@@ -14,7 +14,7 @@ import { BatchAcker } from './batch-acker.js';
 import { detectMode, ensureExchange } from './exchange.js';
 import type { BusMode, Topology } from './topology.js';
 
-/** amqplib's `connect`: the function the client opens its connection with (a test or a host may wrap it). */
+/** amqplib's `connect`, which the client opens its connection with; the unit test passes an in-memory one (test/support/fake-amqp.ts). */
 export type ConnectFn = typeof amqplib.connect;
 
 export interface BusClientOptions {
