@@ -32,10 +32,10 @@ afterEach(async () => {
   for (const c of clients.splice(0)) await c.stop();
 });
 
-/** A started client on a fake broker that has `exchanges`, once its first connection attempt is over. */
-async function started(
-  opts: Partial<BusClientOptions> & { exchanges?: string[]; handler?: (m: SourceMessage) => void } = {},
-): Promise<Running> {
+type Setup = Partial<BusClientOptions> & { exchanges?: string[]; handler?: (m: SourceMessage) => void };
+
+/** A client on a fake broker that has `exchanges` (both of Wazo's by default), not started. */
+function make(opts: Setup = {}): Running {
   const amqp = new FakeAmqp(opts.exchanges ?? ['wazo-headers', 'xivo']);
   const statuses: ConnectionState[] = [];
   const received: SourceMessage[] = [];
@@ -57,9 +57,15 @@ async function started(
   );
   clients.push(client);
   client.on('status', (s) => statuses.push(s));
-  await client.start();
-  await amqp.settled();
   return { client, amqp, statuses, received, logs };
+}
+
+/** A started client, once its first connection attempt is over. */
+async function started(opts: Setup = {}): Promise<Running> {
+  const r = make(opts);
+  await r.client.start();
+  await r.amqp.settled();
+  return r;
 }
 
 const statusNames = (r: Running) => r.statuses.map((s) => s.status);
@@ -130,21 +136,9 @@ describe('bus client: connecting', () => {
     expect(r.amqp.of(r.amqp.consuming.name).some((l) => l.startsWith(`bindQueue ${QUEUE} xivo `))).toBe(true);
   });
 
-  it('reports connecting, with the broker but no layout, until the layout is known', async () => {
-    const amqp = new FakeAmqp(['xivo']);
-    const client = new BusClient(
-      {
-        url: URL_WITH_SECRET,
-        mode: 'auto',
-        topology: () => topologyFor({ mode: 'topic', userUuid: USER, installId: 'x' }),
-        prefetch: 1,
-        maxReconnectDelayMs: 100,
-        connect: amqp.connect,
-      },
-      () => {},
-    );
-    clients.push(client);
-    expect(client.status).toEqual({
+  it('reports connecting, with the broker but no layout, until the layout is known', () => {
+    const r = make({ mode: 'auto' });
+    expect(r.client.status).toEqual({
       status: 'connecting',
       source: { transport: 'amqp', broker: 'broker.example:5672' },
     });
@@ -353,25 +347,31 @@ describe('bus client: stopping', () => {
   });
 
   it('stops before the first connection is up: none is opened afterwards', async () => {
-    const amqp = new FakeAmqp(['wazo-headers']);
-    const statuses: string[] = [];
-    const client = new BusClient(
-      {
-        url: URL_WITH_SECRET,
-        mode: 'headers',
-        topology: (mode) => topologyFor({ mode, userUuid: USER, installId: 'x' }),
-        prefetch: 1,
-        maxReconnectDelayMs: 100,
-        connect: amqp.connect,
-      },
-      () => {},
-    );
-    client.on('status', (s) => statuses.push(s.status));
-    await client.start();
-    await client.stop();
-    await amqp.settled();
-    expect(amqp.connections).toEqual([]);
-    expect(statuses).toEqual(['connecting', 'closed']);
+    const r = make();
+    await r.client.start();
+    await r.client.stop();
+    await r.amqp.settled();
+    expect(r.amqp.connections).toEqual([]);
+    expect(statusNames(r)).toEqual(['connecting', 'closed']);
+  });
+
+  it('a stop while start is still opening closes what start opened', async () => {
+    const r = make();
+    const starting = r.client.start(); // amqplib's connect has not resolved yet
+    await r.client.stop();
+    await starting;
+    await r.amqp.settled();
+    expect(r.amqp.connections.filter((c) => c.open)).toEqual([]);
+    expect(r.amqp.reconnectScheduled).toBe(false);
+    expect(statusNames(r).at(-1)).toBe('closed');
+  });
+
+  it('opens one connection however many times start is called', async () => {
+    const r = make();
+    await Promise.all([r.client.start(), r.client.start()]);
+    await r.amqp.settled();
+    expect(r.amqp.calls).toHaveLength(1);
+    expect(r.amqp.connections).toHaveLength(1);
   });
 
   it('does not start again once stopped', async () => {

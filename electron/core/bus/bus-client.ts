@@ -41,6 +41,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
   private channel: Channel | undefined;
   private acker: BatchAcker | undefined;
   private stopping = false;
+  private opening: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
   private current: ConnectionState;
   /** The layout in use: given, or detected once and then kept (the queue's bindings depend on it). */
@@ -76,9 +77,14 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
     return this.current;
   }
 
-  /** Starts connecting; resolves at once and keeps retrying in the background forever. */
-  async start(): Promise<void> {
-    if (this.conn || this.stopping) return;
+  /** Starts connecting; resolves at once and keeps retrying in the background forever. Calling it again does nothing. */
+  start(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  private async open(): Promise<void> {
     this.setStatus({ status: 'connecting', source: this.source() });
     const connect = this.opts.connect ?? amqplib.connect;
     const conn = await connect(withHeartbeat(this.opts.url), {
@@ -129,6 +135,8 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
   private async doStop(): Promise<void> {
     this.stopping = true;
     this.acker?.flush();
+    // A stop while start still waits for amqplib: the connection it gets must be closed too.
+    await this.opening?.catch(() => {});
     const conn = this.conn;
     const channel = this.channel;
     this.dropChannel();
