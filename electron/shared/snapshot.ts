@@ -108,7 +108,7 @@ export function unseenMissed(snapshot: Pick<Snapshot, 'missed_calls' | 'missed_m
 interface VoicemailFolder {
   id: number | null;
   name: string | null;
-  /** `new` (INBOX), `old`, `urgent` or `other`. Unread = `new` or `urgent`. */
+  /** A `VoicemailFolderType` as Wazo sent it (voicemail-folder.ts), kept as received: unread = `new` or `urgent`. */
   type: string | null;
 }
 
