@@ -3,6 +3,7 @@
  * sees it. Plain data only: this file is shared with the renderer, so it imports
  * nothing from Node, Electron or the DOM.
  */
+import type { BusMode } from './settings.js';
 
 /**
  * Where the event source stands. `connected` means events flow: the AMQP queue
@@ -24,7 +25,7 @@ export type ConnectionSource =
       broker: string;
       /** Set once known: given by the settings, or detected at the first connection. */
       exchange?: string;
-      mode?: 'topic' | 'headers';
+      mode?: BusMode;
     };
 
 export interface ConnectionState {

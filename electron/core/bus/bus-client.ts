@@ -12,7 +12,8 @@ import type { EventSource, MessageHandler } from './event-source.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { BatchAcker } from './batch-acker.js';
 import { detectMode, ensureExchange } from './exchange.js';
-import type { BusMode, Topology } from './topology.js';
+import type { BusMode } from '../../shared/settings.js';
+import type { Topology } from './topology.js';
 
 /** amqplib's `connect`, which the client opens its connection with; the unit test passes an in-memory one (test/support/fake-amqp.ts). */
 export type ConnectFn = typeof amqplib.connect;
@@ -23,18 +24,15 @@ export interface BusClientOptions {
   mode: BusMode | 'auto';
   /** The exchange, queue and bindings for a layout. */
   topology: (mode: BusMode) => Topology;
-  /** Unacked messages in flight. */
-  prefetch?: number;
-  /** Cap of the reconnect backoff, in ms. */
-  maxReconnectDelayMs?: number;
+  /** Unacked messages in flight (the config's default: `BUS_TUNING`). */
+  prefetch: number;
+  /** Cap of the reconnect backoff, in ms (the config's default: `BUS_TUNING`). */
+  maxReconnectDelayMs: number;
   /** Shown by the broker's management tools (`rabbitmqctl list_connections name`). */
   connectionName?: string;
   connect?: ConnectFn;
   log?: Logger;
 }
-
-const DEFAULT_PREFETCH = 100;
-const DEFAULT_MAX_RECONNECT_DELAY_MS = 2_000;
 
 export class BusClient extends Emitter<{ status: ConnectionState }> implements EventSource {
   private conn: RecoveringChannelModel | undefined;
@@ -94,7 +92,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
       noDelay: true,
       recovery: {
         initialDelay: 100,
-        maxDelay: this.opts.maxReconnectDelayMs ?? DEFAULT_MAX_RECONNECT_DELAY_MS,
+        maxDelay: this.opts.maxReconnectDelayMs,
         factor: 2,
         jitter: 0.2,
         maxRetries: Infinity,
@@ -159,7 +157,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
     ch.on('handler-error', (err: Error) => this.log.error(`bus channel handler threw: ${describeError(err)}`));
     await ch.assertQueue(queue, { durable: true, arguments: queueArguments });
     for (const b of bindings) await ch.bindQueue(queue, exchange, b.routingKey, b.arguments);
-    await ch.prefetch(this.opts.prefetch ?? DEFAULT_PREFETCH);
+    await ch.prefetch(this.opts.prefetch);
     const acker = new BatchAcker(ch);
     this.dropChannel();
     this.channel = ch;
