@@ -142,8 +142,11 @@ export interface ServiceState {
   enabled: boolean;
 }
 
-export type ForwardName = 'busy' | 'noanswer' | 'unconditional';
-export type ServiceName = 'dnd' | 'incallfilter';
+/** The user's call forwards and services, as wazo-confd names them (and its bus events after them). */
+export const FORWARD_NAMES = ['busy', 'noanswer', 'unconditional'] as const;
+export const SERVICE_NAMES = ['dnd', 'incallfilter'] as const;
+export type ForwardName = (typeof FORWARD_NAMES)[number];
+export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface FavoriteView {
   source: string;
@@ -209,9 +212,6 @@ export interface Snapshot {
   services: Record<ServiceName, ServiceState | null>;
   favorites: FavoriteView[];
 }
-
-export const FORWARD_NAMES: readonly ForwardName[] = ['busy', 'noanswer', 'unconditional'];
-export const SERVICE_NAMES: readonly ServiceName[] = ['dnd', 'incallfilter'];
 
 /** The other party of a call: wazo-calld's `peer_caller_id_*`, or on older servers the call's own caller id. */
 export function remoteParty(call: CallView): { name: string | null; number: string | null } {

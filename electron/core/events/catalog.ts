@@ -6,7 +6,7 @@
  * without it, and unknown keys are kept.
  */
 import * as v from 'valibot';
-import { type FORWARD_NAMES, type SERVICE_NAMES } from '../../shared/snapshot.js';
+import type { ForwardName, ServiceName } from '../../shared/snapshot.js';
 
 const text = v.nullish(v.string());
 const flag = v.nullish(v.boolean());
@@ -129,12 +129,17 @@ export function escapeKey(value: string): string {
   return value.replaceAll('.', '__DOT__').replaceAll('#', '__HASH__').replaceAll('*', '__STAR__');
 }
 
+/** The forward or the service a `users_*_updated` event announces. */
+type Toggle = { slice: 'forwards'; name: ForwardName } | { slice: 'services'; name: ServiceName };
+
 interface CatalogEntry {
   schema: v.GenericSchema;
   /** The topic-exchange routing key of this event for a user. */
   routingKey: (userUuid: string) => string;
   /** The `required_acl` Wazo puts on this event for a user. */
   requiredAcl: (userUuid: string) => string;
+  /** For a forward or service event: which one it announces. */
+  toggle?: Toggle;
 }
 
 const calls = (suffix: string): Omit<CatalogEntry, 'schema'> => ({
@@ -162,18 +167,20 @@ const ENTRIES = {
   favorite_deleted: favorite('favorite_deleted', 'deleted'),
 };
 
-function forward<F extends (typeof FORWARD_NAMES)[number]>(f: F) {
+function forward<F extends ForwardName>(f: F) {
   return {
     schema: envelope(`users_forwards_${f}_updated`, ForwardData),
     routingKey: (u: string) => `config.users.${escapeKey(u)}.forwards.${f}.updated`,
     requiredAcl: (u: string) => `events.config.users.${escapeKey(u)}.forwards.${f}.updated`,
+    toggle: { slice: 'forwards', name: f } satisfies Toggle,
   };
 }
-function service<S extends (typeof SERVICE_NAMES)[number]>(s: S) {
+function service<S extends ServiceName>(s: S) {
   return {
     schema: envelope(`users_services_${s}_updated`, ServiceData),
     routingKey: (u: string) => `config.users.${escapeKey(u)}.services.${s}.updated`,
     requiredAcl: (u: string) => `events.config.users.${escapeKey(u)}.services.${s}.updated`,
+    toggle: { slice: 'services', name: s } satisfies Toggle,
   };
 }
 function voicemail<A extends 'created' | 'updated' | 'deleted'>(action: A) {
