@@ -206,7 +206,7 @@ export class Notifier extends Emitter<NotifierEvents> {
   handle(msg: SourceMessage): Verdict {
     const verdict = ingest(msg, this.scope, this.acl);
     if (verdict.ok) {
-      if (this.store.isDuplicate(verdict.fingerprint)) {
+      if (!this.store.firstSight(verdict.fingerprint)) {
         this.stats.duplicates++;
         return verdict;
       }
@@ -215,7 +215,7 @@ export class Notifier extends Emitter<NotifierEvents> {
       const before = this.store.snapshot;
       // When it happened, read once from the server's clock: for the store and the toast alike.
       const at = this.clock.instantOf(verdict.event, this.now(), msg.live === true);
-      this.store.apply(verdict.event, verdict.fingerprint, at);
+      this.store.apply(verdict.event, undefined, at); // its fingerprint is remembered above
       const draft = toastFor(verdict.event, before, this.store.snapshot);
       if (draft) {
         const toast = { ...draft, id: `t${++this.toastCount}`, at: new Date(this.now()).toISOString() } as Toast;

@@ -379,7 +379,7 @@ describe('store', () => {
     const store = new StateStore(ME, () => NOW);
     const dnd = (on: boolean) => ev({ name: 'users_services_dnd_updated', data: { enabled: on } });
     for (let i = 0; i < LIMITS.fingerprints + 10; i++) store.apply(dnd(i % 2 === 0), `fp${i}`);
-    expect(store.isDuplicate('fp0')).toBe(false);
-    expect(store.isDuplicate(`fp${LIMITS.fingerprints + 9}`)).toBe(true);
+    expect(store.firstSight('fp0')).toBe(true); // forgotten: the oldest went first
+    expect(store.firstSight(`fp${LIMITS.fingerprints + 9}`)).toBe(false);
   });
 });
