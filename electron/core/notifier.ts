@@ -10,7 +10,7 @@ import type { ConnectionState, MissedMarks, Snapshot } from '../shared/snapshot.
 import type { Toast } from '../shared/toast.js';
 import { toastFor } from './notify/toast-policy.js';
 import { NO_USER } from '../shared/settings.js';
-import { BusClient, type ConnectFn } from './bus/bus-client.js';
+import { BusClient } from './bus/bus-client.js';
 import { IdleSource, type EventSource, type SourceMessage } from './bus/event-source.js';
 import { WebsocketdSource, type WebsocketdAuth, type WebsocketdSourceOptions } from './bus/websocketd-source.js';
 import { EVENT_NAMES } from './events/catalog.js';
@@ -45,7 +45,6 @@ export interface NotifierStats {
 }
 
 export interface NotifierDeps {
-  connect?: ConnectFn;
   now?: () => number;
   log?: Logger;
   connectionName?: string;
@@ -186,7 +185,6 @@ export class Notifier extends Emitter<NotifierEvents> {
         prefetch: config.prefetch,
         maxReconnectDelayMs: config.maxReconnectDelayMs,
         ...(deps.connectionName ? { connectionName: deps.connectionName } : {}),
-        ...(deps.connect ? { connect: deps.connect } : {}),
         log: this.log,
       },
       handler,
