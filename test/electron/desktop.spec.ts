@@ -5,87 +5,41 @@
  * suite is skipped with the reason printed. What the app shows outside its window (system
  * notifications, the tray) is read from its probe (electron/main/probe.ts).
  */
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { queueName } from '../../electron/core/bus/topology.js';
 import { SimCall } from '../../electron/sim/call-events.js';
 import { voicemailPublication } from '../../electron/sim/envelope.js';
-import type { DesktopProbe } from '../../electron/main/probe.js';
 import { COMMAND_NAMES } from '../../electron/shared/channels.js';
-import { BROKER_URL, TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
+import { TestPublisher, deleteExchange } from '../support/broker.js';
 import { electronSkipReason } from '../support/electron-runnable.js';
 import { sampleUser, startFakeWazo } from '../support/fake-wazo.js';
+import { expect, root, test } from './fixtures.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const reason = electronSkipReason(join(root, 'node_modules', 'electron'));
-
-interface Running {
-  app: ElectronApplication;
-  page: Page;
-  profileDir: string;
-  probe: () => Promise<DesktopProbe>;
-}
-
-async function launch(): Promise<Running> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'wazo-desktop-'));
-  const app = await electron.launch({
-    args: [root, `--user-data-dir=${profileDir}`],
-    env: { ...process.env, CI: '1', WAZO_NOTIFIER_PROBE: '1' },
-  });
-  const page = await app.firstWindow();
-  const probe = () => app.evaluate(() => globalThis.__wazoNotifierProbe!);
-  return { app, page, profileDir, probe };
-}
-
-async function close(r: Running, user: string): Promise<void> {
-  await r.app.close();
-  const profile = JSON.parse(readFileSync(join(r.profileDir, 'profile.json'), 'utf8')) as { installId: string };
-  await deleteQueue(queueName(user, profile.installId));
-  rmSync(r.profileDir, { recursive: true, force: true });
-}
-
-/** Points the app at the test broker for `user`, through its own settings form (folded under the sign-in). */
-async function follow(page: Page, user: string): Promise<void> {
-  await page.getByTestId('advanced-summary').click();
-  await page.getByLabel('Bus URL').fill(BROKER_URL);
-  await page.getByLabel('Mode', { exact: true }).selectOption('headers');
-  await page.getByLabel('User UUID').fill(user);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('connection')).toHaveText(/^Connected to the bus at /, { timeout: 15_000 });
-}
 
 test.describe('the desktop app', () => {
   test.skip(reason !== null, reason ?? '');
   if (reason !== null) console.log(`skipped: ${reason}`);
 
-  test('opens a sandboxed window whose only reach is the contract’s bridge', async () => {
-    const r = await launch();
-    try {
-      await expect(r.page.getByRole('heading', { name: 'Wazo Notifier' })).toBeVisible();
-      const seen = await r.page.evaluate(() => ({
-        require: typeof (globalThis as { require?: unknown }).require,
-        process: typeof (globalThis as { process?: unknown }).process,
-        bridge: Object.keys((globalThis as { wazo?: object }).wazo ?? {}).sort(),
-      }));
-      expect(seen).toEqual({ require: 'undefined', process: 'undefined', bridge: [...COMMAND_NAMES, 'on'].sort() });
-      // Navigation away is denied.
-      await r.page.evaluate(() => (window.location.href = 'https://example.com/'));
-      await expect(r.page).toHaveURL(/^app:\/\/wazo\//);
-    } finally {
-      await r.app.close();
-    }
+  test('opens a sandboxed window whose only reach is the contract’s bridge', async ({ desktop: r }) => {
+    await expect(r.page.getByRole('heading', { name: 'Wazo Notifier' })).toBeVisible();
+    const seen = await r.page.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      bridge: Object.keys((globalThis as { wazo?: object }).wazo ?? {}).sort(),
+    }));
+    expect(seen).toEqual({ require: 'undefined', process: 'undefined', bridge: [...COMMAND_NAMES, 'on'].sort() });
+    // Navigation away is denied.
+    await r.page.evaluate(() => (window.location.href = 'https://example.com/'));
+    await expect(r.page).toHaveURL(/^app:\/\/wazo\//);
   });
 
-  test('shows the user’s events in the window, as system notifications and in the tray', async () => {
+  test('shows the user’s events in the window, as system notifications and in the tray', async ({ desktop: r }) => {
     const user = randomUUID();
-    const r = await launch();
     const publisher = await TestPublisher.open('wazo-headers', 'headers');
     try {
-      await follow(r.page, user);
+      await r.follow(user);
       const ringing = new SimCall({ userUuid: user }, { peer: { name: 'Alice <b>Martin</b>', number: '1001' } });
       await publisher.publish(
         ringing.created(),
@@ -113,12 +67,12 @@ test.describe('the desktop app', () => {
       expect((await r.probe()).menu.find((m) => m.label === 'Do not disturb')).toMatchObject({ enabled: false });
     } finally {
       await publisher.close();
-      await close(r, user);
     }
   });
 
-  test('opens on the sign-in; signed in, follows the user over websocketd, through a revoked token', async () => {
-    const r = await launch();
+  test('opens on the sign-in; signed in, follows the user over websocketd, through a revoked token', async ({
+    desktop: r,
+  }) => {
     const uuid = randomUUID();
     const exchange = `desktop-wsd-${randomUUID().slice(0, 8)}`;
     const publisher = await TestPublisher.open(exchange, 'headers');
@@ -143,12 +97,10 @@ test.describe('the desktop app', () => {
       await fake.close();
       await publisher.close();
       await deleteExchange(exchange);
-      await close(r, uuid);
     }
   });
 
-  test('logs in to Wazo, reads the state, and offers DND in the tray', async () => {
-    const r = await launch();
+  test('logs in to Wazo, reads the state, and offers DND in the tray', async ({ desktop: r }) => {
     const uuid = randomUUID();
     const publisher = await TestPublisher.open('wazo-headers', 'headers');
     const fake = await startFakeWazo({
@@ -158,7 +110,7 @@ test.describe('the desktop app', () => {
       websocketd: { exchange: publisher.exchange },
     });
     try {
-      await follow(r.page, uuid);
+      await r.follow(uuid);
       await r.page.getByLabel('Server').fill(fake.url);
       await r.page.getByLabel('Username').fill('alice');
       await r.page.getByLabel('Password').fill('pa55-word');
@@ -174,7 +126,6 @@ test.describe('the desktop app', () => {
     } finally {
       await fake.close();
       await publisher.close();
-      await close(r, uuid);
     }
   });
 });
