@@ -66,6 +66,24 @@ export default tseslint.config(
     ),
   },
   {
+    // Listed again with the core's patterns: a later block's rule replaces the earlier one for these files.
+    files: ['electron/core/wazo/**'],
+    rules: layer(
+      'the Wazo REST client talks to Wazo: the store and the services that drive it (service/wazo-sync.ts) are above it',
+      [
+        '**/store/**',
+        '**/service/**',
+        '**/cli/**',
+        '**/web/**',
+        '**/profile/**',
+        '**/sim/**',
+        '**/main/**',
+        '**/preload/**',
+        '**/renderer/**',
+      ],
+    ),
+  },
+  {
     files: ['electron/profile/**', 'electron/sim/**', 'electron/web/**'],
     rules: layer('an adapter or a tool of the core: not the CLI, the Electron shell or the window', [
       '**/cli/**',

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../electron/core/config.js';
 import { dispatchCommand } from '../../electron/core/service/commands.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
-import { WazoSync } from '../../electron/core/wazo/wazo-sync.js';
+import { WazoSync } from '../../electron/core/service/wazo-sync.js';
 import { login, type WazoLink } from '../../electron/core/wazo/login.js';
 import { sampleUser, startFakeWazo, type FakeUser, type FakeWazo } from '../support/fake-wazo.js';
 

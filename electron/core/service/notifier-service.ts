@@ -27,7 +27,7 @@ import { Emitter } from '../emitter.js';
 import { Notifier, type NotifierDeps, type NotifierEvents } from '../notifier.js';
 import { describeError } from '../logger.js';
 import type { CallActions } from '../wazo/call-actions.js';
-import { WazoSync } from '../wazo/wazo-sync.js';
+import { WazoSync } from './wazo-sync.js';
 import { login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
 import { ChangeFeed } from './change-feed.js';

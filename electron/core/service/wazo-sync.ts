@@ -28,15 +28,15 @@ import {
   restoreVoicemail,
   setToggle,
 } from '../store/local-changes.js';
-import { contactsFrom } from './directory.js';
+import { contactsFrom } from '../wazo/directory.js';
 import { SEARCH_LIMIT, type SearchResult } from '../../shared/directory.js';
 import { LIMITS } from '../store/limits.js';
 import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
-import { CallActions } from './call-actions.js';
-import type { User, WazoApi } from './wazo-api.js';
-import { WazoHttpError } from './http-client.js';
+import { CallActions } from '../wazo/call-actions.js';
+import type { User, WazoApi } from '../wazo/wazo-api.js';
+import { WazoHttpError } from '../wazo/http-client.js';
 import type { CommandResponses, WazoCommandResult } from '../../shared/contract.js';
 
 type RecordingResult = CommandResponses['getVoicemailRecording'];
