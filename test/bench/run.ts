@@ -411,7 +411,7 @@ async function main() {
 /** The websocketd path beside AMQP: publish-to-snapshot latency at RATE/s and a burst's consume rate. */
 async function benchWebsocketd(): Promise<void> {
   log(
-    `websocketd: the same events over AMQP and over the websocketd stand-in, ${RATE}/s, ${WSD_ROUNDS} rounds of ${LATENCY_SECONDS} s`,
+    `websocketd: the same events over AMQP and over the websocketd stand-in, each alone, ${RATE}/s, ${WSD_ROUNDS} pairs of rounds of ${LATENCY_SECONDS} s`,
   );
   const r = await websocketdBench(RATE, LATENCY_SECONDS, WSD_ROUNDS);
   const rows: [string, string, string][] = [
@@ -423,7 +423,7 @@ async function benchWebsocketd(): Promise<void> {
     ],
     ['p99 websocketd - AMQP, all rounds pooled', `${r.p99_difference_ms} ms`, '<= 2 ms'],
     [
-      'p99 websocketd - AMQP, each round (its median)',
+      'p99 websocketd - AMQP, each pair of rounds (median)',
       `${r.rounds.map((x) => x.difference_ms).join(', ')} (${r.median_round_difference_ms}) ms`,
       '',
     ],

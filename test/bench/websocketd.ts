@@ -1,11 +1,10 @@
 /**
  * The websocketd path beside the AMQP one, in one run: the same user's events
  * published on the real RabbitMQ (headers exchange, as a current Wazo does),
- * followed at once by a notifier over AMQP and by one over websocketd, whose
- * stand-in runs in a process of its own. Measures publish-to-snapshot
- * latency at a steady rate (both transports on the same stream, so that the
- * shared machine's load falls on both alike) and the consume rate of bursts
- * (rounds alternating which transport goes first).
+ * followed by a notifier over AMQP or by one over websocketd, whose stand-in
+ * runs in a process of its own. Measures publish-to-snapshot latency at a
+ * steady rate and the consume rate of bursts, each transport alone, in rounds
+ * alternating which transport goes first.
  */
 import * as amqplib from 'amqplib';
 import { spawn } from 'node:child_process';
@@ -96,44 +95,52 @@ async function follow(notifier: Notifier, sample: (seq: number) => void): Promis
   return () => applied;
 }
 
-/** Latency: both notifiers follow the same paced stream at once, so that load on this shared machine hits both alike. */
-async function latencyBoth(
+/**
+ * Latency: each transport alone, in rounds that alternate (AMQP, websocketd,
+ * websocketd, AMQP, …) so that drifts in this shared machine's load fall on
+ * both alike. Alone, because a user runs one transport: with both notifiers in
+ * one process, each frame of the later path (websocketd, one hop longer) waits
+ * behind the other's work on the same event, and the broker and the disk carry
+ * both queues at once — a contention no desk has. After an AMQP round its
+ * durable queue is deleted, so that the websocketd rounds do not carry its
+ * persistent writes either.
+ */
+async function latencyAlternating(
   make: { amqp: () => Notifier; websocketd: () => Notifier },
+  dropAmqpQueue: () => Promise<void>,
   publish: Publish,
   user: string,
   rate: number,
   seconds: number,
-  rounds: number,
+  pairs: number,
 ): Promise<LatencyRounds> {
-  const notifiers = { amqp: make.amqp(), websocketd: make.websocketd() };
-  let sentAt = new Float64Array(0);
-  let samples = { amqp: [] as number[], websocketd: [] as number[] };
-  const applied = {
-    amqp: await follow(notifiers.amqp, (seq) => samples.amqp.push(performance.now() - sentAt[seq]!)),
-    websocketd: await follow(notifiers.websocketd, (seq) => samples.websocketd.push(performance.now() - sentAt[seq]!)),
-  };
   const pooled = { amqp: [] as number[], websocketd: [] as number[] };
   const perRound: LatencyRounds['rounds'] = [];
-  for (let round = 0; round < rounds; round++) {
-    // Each round: new events (new fingerprints), the count of applied events taken afresh.
-    const events = taggedEvents(user, rate * seconds, 1_000_000 * (round + 1));
-    const base = { amqp: applied.amqp(), websocketd: applied.websocketd() };
-    sentAt = new Float64Array(events.length);
-    samples = { amqp: [], websocketd: [] };
-    await publish(events, sentAt, rate);
-    const done = () =>
-      applied.amqp() - base.amqp >= events.length * 0.99 &&
-      applied.websocketd() - base.websocketd >= events.length * 0.99;
-    while (!done()) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 100));
-    const amqp = figures(samples.amqp);
-    const websocketd = figures(samples.websocketd);
-    perRound.push({ amqp_p99: amqp.p99, websocketd_p99: websocketd.p99, difference_ms: r3(websocketd.p99 - amqp.p99) });
-    pooled.amqp.push(...samples.amqp);
-    pooled.websocketd.push(...samples.websocketd);
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 ? (['websocketd', 'amqp'] as const) : (['amqp', 'websocketd'] as const);
+    const p99 = { amqp: 0, websocketd: 0 };
+    for (const [k, transport] of order.entries()) {
+      // Each round: new events (new fingerprints), a notifier of its own.
+      const events = taggedEvents(user, rate * seconds, 1_000_000 * (2 * pair + k + 1));
+      const sentAt = new Float64Array(events.length);
+      const samples: number[] = [];
+      const notifier = make[transport]();
+      const applied = await follow(notifier, (seq) => samples.push(performance.now() - sentAt[seq]!));
+      const base = applied();
+      await publish(events, sentAt, rate);
+      while (applied() - base < events.length * 0.99) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      await notifier.stop();
+      if (transport === 'amqp') await dropAmqpQueue();
+      p99[transport] = figures(samples).p99;
+      pooled[transport].push(...samples);
+    }
+    perRound.push({
+      amqp_p99: p99.amqp,
+      websocketd_p99: p99.websocketd,
+      difference_ms: r3(p99.websocketd - p99.amqp),
+    });
   }
-  await notifiers.amqp.stop();
-  await notifiers.websocketd.stop();
   return { amqp: figures(pooled.amqp), websocketd: figures(pooled.websocketd), rounds: perRound };
 }
 
@@ -156,7 +163,14 @@ interface LatencyRounds {
 }
 
 /** A burst of `n` events, as fast as the broker takes them, drained by one notifier: its consume rate. */
-async function burstRate(make: () => Notifier, publish: Publish, user: string, n: number, offset: number) {
+async function burstRate(
+  make: () => Notifier,
+  after: () => Promise<void>,
+  publish: Publish,
+  user: string,
+  n: number,
+  offset: number,
+) {
   const notifier = make();
   const applied = await follow(notifier, () => {});
   const burst = taggedEvents(user, n, offset);
@@ -165,12 +179,13 @@ async function burstRate(make: () => Notifier, publish: Publish, user: string, n
   while (applied() < burst.length * 0.99) await new Promise((r) => setTimeout(r, 5));
   const rate = (applied() / (performance.now() - t0)) * 1000;
   await notifier.stop();
+  await after();
   return rate;
 }
 
 type Publish = (events: Encoded[], sentAt: Float64Array, rate: number) => Promise<void>;
 
-/** Runs the comparison; `rate` events per second for `seconds`, `rounds` times over the same two connections. */
+/** Runs the comparison; `rate` events per second for `seconds`, `rounds` pairs of rounds (one per transport). */
 export async function websocketdBench(rate = 1_000, seconds = 5, rounds = 3): Promise<WebsocketdBench> {
   const tag = randomBytes(4).toString('hex');
   const exchange = `bench-wsd-${tag}`;
@@ -208,13 +223,21 @@ export async function websocketdBench(rate = 1_000, seconds = 5, rounds = 3): Pr
     amqp: () => new Notifier(config('amqp', `bwa${tag}`), deps()),
     websocketd: () => new Notifier(config('auto', `bww${tag}`), deps({ websocketd: websocketdLink(link) })),
   };
+  const dropAmqpQueue = async () => {
+    const ch = await conn.createChannel();
+    await ch.deleteQueue(queueName(user, `bwa${tag}`)).catch(() => {});
+    await ch.close().catch(() => {});
+  };
   try {
-    const latency = await latencyBoth(make, publish, user, rate, seconds, rounds);
+    const latency = await latencyAlternating(make, dropAmqpQueue, publish, user, rate, seconds, rounds);
     // Burst rounds alternate which transport goes first; the median of each is kept.
     const rates = { amqp: [] as number[], websocketd: [] as number[] };
     for (let round = 0; round < BURST_ROUNDS; round++) {
       const order = round % 2 ? (['websocketd', 'amqp'] as const) : (['amqp', 'websocketd'] as const);
-      for (const t of order) rates[t].push(await burstRate(make[t], publish, user, BURST, (round + 1) * 100_000));
+      for (const t of order) {
+        const after = t === 'amqp' ? dropAmqpQueue : async () => {};
+        rates[t].push(await burstRate(make[t], after, publish, user, BURST, (round + 1) * 100_000));
+      }
     }
     const median = (xs: number[]) =>
       percentile(
