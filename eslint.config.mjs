@@ -43,6 +43,16 @@ export default tseslint.config(
     },
   },
   {
+    // Typed rules for the app's Node code, where a promise nobody awaits or catches hides a failure
+    // (a stop that does not wait, a rejection that goes unreported).
+    files: ['electron/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // The fake of Electron reads Electron's types (type-only), so that tsc catches drift.
     files: ['electron/main/**', 'electron/preload/**', 'test/support/fake-electron.ts'],
     rules: { 'no-restricted-imports': 'off' },
