@@ -43,7 +43,7 @@ async function signedIn(overrides: Partial<FakeUser> = {}, users: FakeUser[] = [
   cleanup.push(() => svc.close());
   const link = await login({ server: fake.url, username: 'alice', password: 'pa55-word' });
   await svc.useLink(link, false);
-  const account = new WazoSync(svc.current, link.api, { retryMs: 60_000 });
+  const account = new WazoSync(svc.notifier, link.api, { retryMs: 60_000 });
   cleanup.push(async () => account.stop());
   return { fake, svc, link, resync: () => account.resync() };
 }
@@ -189,7 +189,7 @@ describe('missed calls from the history', () => {
     const lines: string[] = [];
     const log = { info: () => {}, warn: (l: string) => lines.push(l), error: () => {} };
     const { svc, link, fake } = await signedIn({ uuid, cdrs: cdrs(uuid), callLogd: false });
-    const account = new WazoSync(svc.current, link.api, { log, retryMs: 60_000 });
+    const account = new WazoSync(svc.notifier, link.api, { log, retryMs: 60_000 });
     cleanup.push(async () => account.stop());
     await account.resync();
     await account.resync();
