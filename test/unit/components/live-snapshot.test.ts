@@ -42,6 +42,15 @@ function fakeCore() {
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+/** A live snapshot started on a core whose first answer is `base`. */
+async function started() {
+  const core = fakeCore();
+  core.live.start();
+  core.fetches[0]!.resolve(base);
+  await settle();
+  return core;
+}
+
 describe('live snapshot', () => {
   it('subscribes before it fetches, and applies what came meanwhile on top of the answer', async () => {
     const core = fakeCore();
@@ -55,10 +64,7 @@ describe('live snapshot', () => {
   });
 
   it('makes one update per animation frame, however many changes arrive in it', async () => {
-    const core = fakeCore();
-    core.live.start();
-    core.fetches[0]!.resolve(base);
-    await settle();
+    const core = await started();
     const before = core.live.current;
     for (let seq = 6; seq <= 50; seq++) core.push(change(seq, { services: seq === 50 ? dndOn : base.services }));
     expect(core.frames).toHaveLength(1);
@@ -68,10 +74,7 @@ describe('live snapshot', () => {
   });
 
   it('fetches the whole snapshot again when a change is missing', async () => {
-    const core = fakeCore();
-    core.live.start();
-    core.fetches[0]!.resolve(base);
-    await settle();
+    const core = await started();
     core.push(change(6));
     core.push(change(8)); // 7 never came
     core.paint();
@@ -83,10 +86,7 @@ describe('live snapshot', () => {
   });
 
   it('says a failed fetch, keeps what it showed, and clears the error on the next good one', async () => {
-    const core = fakeCore();
-    core.live.start();
-    core.fetches[0]!.resolve(base);
-    await settle();
+    const core = await started();
     const refetch = core.live.refetch();
     core.fetches[1]!.reject(new Error('the notifier is gone'));
     await refetch;
