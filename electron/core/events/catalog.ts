@@ -167,21 +167,21 @@ const ENTRIES = {
   favorite_deleted: favorite('favorite_deleted', 'deleted'),
 };
 
-function forward<F extends ForwardName>(f: F) {
+/** A user's forward or service changed (wazo-confd): the event's schema and keys are named after it. */
+function toggle<S extends Toggle['slice'], N extends string, D extends v.GenericSchema>(slice: S, name: N, data: D) {
   return {
-    schema: envelope(`users_forwards_${f}_updated`, ForwardData),
-    routingKey: (u: string) => `config.users.${escapeKey(u)}.forwards.${f}.updated`,
-    requiredAcl: (u: string) => `events.config.users.${escapeKey(u)}.forwards.${f}.updated`,
-    toggle: { slice: 'forwards', name: f } satisfies Toggle,
+    schema: envelope(`users_${slice}_${name}_updated`, data),
+    routingKey: (u: string) => `config.users.${escapeKey(u)}.${slice}.${name}.updated`,
+    requiredAcl: (u: string) => `events.config.users.${escapeKey(u)}.${slice}.${name}.updated`,
+    // The two callers below pair each slice with its own names.
+    toggle: { slice, name } as Toggle,
   };
 }
+function forward<F extends ForwardName>(f: F) {
+  return toggle('forwards', f, ForwardData);
+}
 function service<S extends ServiceName>(s: S) {
-  return {
-    schema: envelope(`users_services_${s}_updated`, ServiceData),
-    routingKey: (u: string) => `config.users.${escapeKey(u)}.services.${s}.updated`,
-    requiredAcl: (u: string) => `events.config.users.${escapeKey(u)}.services.${s}.updated`,
-    toggle: { slice: 'services', name: s } satisfies Toggle,
-  };
+  return toggle('services', s, ServiceData);
 }
 function voicemail<A extends 'created' | 'updated' | 'deleted'>(action: A) {
   return {
