@@ -2,7 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_BUS_URL, parseConfig, type NotifierConfig } from '../core/config.js';
-import { UsageError } from './output.js';
+
+/** A usage error (a flag missing, unknown or out of range): printed on stderr, exit code 2. */
+export class UsageError extends Error {}
 
 /** The flags every bus command takes. */
 export const BUS_OPTIONS = {

@@ -94,7 +94,7 @@ export async function follow(
     : new Promise<never>(() => {});
   const signal = untilSignal();
   const served = await opts.serve?.(service, out);
-  const current = service.current;
+  const current = service.notifier;
   log.info(
     current.transport === 'websocketd'
       ? `following user ${config.userUuid} over websocketd at ${link!.account.server}`

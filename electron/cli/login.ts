@@ -9,7 +9,7 @@ import { describeError } from '../core/logger.js';
 import { normaliseFingerprint, parseServer } from '../core/wazo/http-client.js';
 import { login, type WazoLink } from '../core/wazo/login.js';
 import { NO_USER } from '../shared/settings.js';
-import { UsageError } from './output.js';
+import { UsageError } from './args.js';
 
 /** The flags of a login. */
 export const LOGIN_OPTIONS = {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `wazo-notifier` command line: the headless core, for scripts, demos and tests. */
 import { describeError } from '../core/logger.js';
-import { UsageError } from './output.js';
+import { UsageError } from './args.js';
 import { simulate } from './simulate.js';
 import { watch } from './watch.js';
 import { web } from './web.js';

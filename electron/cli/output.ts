@@ -17,6 +17,3 @@ export function drained(stream: NodeJS.WritableStream = process.stdout): Promise
     else stream.once('drain', () => resolve());
   });
 }
-
-/** A usage error: printed on stderr, exit code 2. */
-export class UsageError extends Error {}

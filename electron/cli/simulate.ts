@@ -6,9 +6,9 @@ import { detectMode, ensureExchange } from '../core/bus/exchange.js';
 import { describeError, redactUrl } from '../core/logger.js';
 import { SCENARIOS, scenario, type ScenarioName } from '../sim/scenarios.js';
 import { publish } from '../sim/publisher.js';
-import { BUS_OPTIONS, busConfig, intFlag, parse } from './args.js';
+import { BUS_OPTIONS, busConfig, intFlag, parse, UsageError } from './args.js';
 import { stderrLogger } from '../core/logger.js';
-import { drained, jsonLines, UsageError } from './output.js';
+import { drained, jsonLines } from './output.js';
 
 const SIMULATE_HELP = `Usage: wazo-notifier simulate --user UUID [options]
 

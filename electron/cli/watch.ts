@@ -2,7 +2,10 @@
 import { BUS_OPTIONS, busConfig, sourceHelp, intFlag, parse, randomInstallId } from './args.js';
 import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
+import { BUS_TUNING } from '../core/config.js';
 import { stderrLogger } from '../core/logger.js';
+
+const { prefetch: PREFETCH, maxReconnectDelayMs: RECONNECT_CAP } = BUS_TUNING;
 
 const WATCH_HELP = `Usage: wazo-notifier watch --user UUID [options]
        wazo-notifier watch --server URL --username NAME --password-file FILE [options]
@@ -27,8 +30,8 @@ ${sourceHelp(27)}  --user UUID                the Wazo user to follow (required)
                              whose required_acl it does not allow are dropped
   --install-id ID            name of this watcher's queue; reuse it to get what
                              queued while the watcher was down (default: a new one per run)
-  --max-reconnect-delay MS   cap of the reconnect backoff (default 2000)
-  --prefetch N               unacked messages in flight (default 100)
+  --max-reconnect-delay MS   cap of the reconnect backoff (default ${RECONNECT_CAP.default})
+  --prefetch N               unacked messages in flight (default ${PREFETCH.default})
 ${LOGIN_HELP}  -h, --help                 this help
 
 ${LOGIN_EXIT_HELP}`;
@@ -50,8 +53,13 @@ export async function watch(argv: string[]): Promise<number> {
   }
   const log = stderrLogger();
   const installId = values['install-id'] ?? randomInstallId();
-  const maxReconnectDelayMs = intFlag('max-reconnect-delay', values['max-reconnect-delay'], 100, 600_000);
-  const prefetch = intFlag('prefetch', values.prefetch, 1, 10_000);
+  const maxReconnectDelayMs = intFlag(
+    'max-reconnect-delay',
+    values['max-reconnect-delay'],
+    RECONNECT_CAP.min,
+    RECONNECT_CAP.max,
+  );
+  const prefetch = intFlag('prefetch', values.prefetch, PREFETCH.min, PREFETCH.max);
   const target = await configForFlags(values, log, (user, acl) =>
     busConfig({ ...values, user, installId, maxReconnectDelayMs, prefetch, acl: acl ?? values.acl }),
   );

@@ -2,11 +2,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startWebServer } from '../web/web-server.js';
-import { BUS_OPTIONS, busConfig, sourceHelp, intFlag, parse, randomInstallId } from './args.js';
+import { BUS_OPTIONS, busConfig, sourceHelp, intFlag, parse, randomInstallId, UsageError } from './args.js';
 import { follow } from './follow.js';
 import { configForFlags, LOGIN_EXIT_HELP, LOGIN_HELP, LOGIN_OPTIONS } from './login.js';
 import { stderrLogger } from '../core/logger.js';
-import { UsageError } from './output.js';
 import { NO_USER } from '../shared/settings.js';
 
 const WEB_HELP = `Usage: wazo-notifier web [--user UUID] [options]

@@ -21,6 +21,15 @@ export const InstallIdSchema = v.pipe(
   v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'the install id may hold letters, digits, _ and - (1 to 64)'),
 );
 
+/** The AMQP client's tuning: its defaults and the ranges the config (and so the CLI's flags) accept. */
+export const BUS_TUNING = {
+  /** Unacked messages in flight. */
+  prefetch: { min: 1, max: 10_000, default: 100 },
+  /** Cap of the reconnect backoff, in ms. */
+  maxReconnectDelayMs: { min: 100, max: 600_000, default: 2_000 },
+} as const;
+const { prefetch, maxReconnectDelayMs } = BUS_TUNING;
+
 const NotifierConfigSchema = v.pipe(
   v.object({
     /** `auto`: websocketd when a Wazo login is in use, else the direct bus at `url`. */
@@ -34,8 +43,14 @@ const NotifierConfigSchema = v.pipe(
     /** The user's ACLs, once known (login); `null` while unknown: then no `required_acl` check is made. */
     acl: v.optional(v.nullable(v.array(v.pipe(v.string(), v.maxLength(1024)))), null),
     sessionUuid: v.optional(v.string()),
-    prefetch: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 100),
-    maxReconnectDelayMs: v.optional(v.pipe(v.number(), v.minValue(100), v.maxValue(600_000)), 2_000),
+    prefetch: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(prefetch.min), v.maxValue(prefetch.max)),
+      prefetch.default,
+    ),
+    maxReconnectDelayMs: v.optional(
+      v.pipe(v.number(), v.minValue(maxReconnectDelayMs.min), v.maxValue(maxReconnectDelayMs.max)),
+      maxReconnectDelayMs.default,
+    ),
   }),
   v.forward(
     v.check((c) => !(c.exchange && c.mode === 'auto'), EXCHANGE_NEEDS_MODE),

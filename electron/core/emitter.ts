@@ -9,7 +9,7 @@ export class Emitter<Events extends Record<string, unknown>> {
     return () => set.delete(listener);
   }
 
-  /** Calls every listener of one event; a throwing listener is reported to `onListenerError`, never to the emitter. */
+  /** Calls every listener of one event; a throwing listener is reported as a process warning, never to the emitter. */
   protected emit<K extends keyof Events>(name: K, payload: Events[K]): void {
     const set = this.listeners[name];
     if (!set) return;
@@ -17,12 +17,8 @@ export class Emitter<Events extends Record<string, unknown>> {
       try {
         listener(payload);
       } catch (err) {
-        this.onListenerError(err, String(name));
+        process.emitWarning(`listener of '${String(name)}' threw: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-  }
-
-  protected onListenerError(err: unknown, name: string): void {
-    process.emitWarning(`listener of '${name}' threw: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { WazoEvent } from './events/catalog.js';
-import { MAX_BODY_BYTES, parseEnvelope, validateEnvelope, type RawEnvelope, type Rejection } from './events/decode.js';
+import { checkSize, parseEnvelope, validateEnvelope, type RawEnvelope, type Rejection } from './events/decode.js';
 import type { SourceMessage } from './bus/event-source.js';
 import type { AclChecker } from './scope/acl.js';
 import type { UserScope } from './scope/user-scope.js';
@@ -20,9 +20,8 @@ export type Verdict =
 /** Classifies one message for the user of `scope`; `acl` is null while the user's ACLs are unknown. */
 export function ingest(msg: SourceMessage, scope: UserScope, acl: AclChecker | null): Verdict {
   // Too large to be an event: rejected before the user's uuid is even looked for in its bytes.
-  if (msg.content.length > MAX_BODY_BYTES) {
-    return { ok: false, reason: 'too_large', detail: `${msg.content.length} bytes > ${MAX_BODY_BYTES}` };
-  }
+  const tooLarge = checkSize(msg.content);
+  if (tooLarge) return tooLarge;
   // Bytes that name neither the user nor a call cannot be the user's: no need to parse them.
   if (!scope.mayOwn(msg.content, msg)) return { ok: false, reason: 'foreign' };
   const parsed = parseEnvelope(msg.content);

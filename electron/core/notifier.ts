@@ -10,7 +10,7 @@ import type { ConnectionState, MissedMarks, Snapshot } from '../shared/snapshot.
 import type { Toast } from '../shared/toast.js';
 import { toastFor } from './notify/toast-policy.js';
 import { NO_USER } from '../shared/settings.js';
-import { BusClient, type ConnectFn } from './bus/bus-client.js';
+import { BusClient } from './bus/bus-client.js';
 import { IdleSource, type EventSource, type SourceMessage } from './bus/event-source.js';
 import { WebsocketdSource, type WebsocketdAuth, type WebsocketdSourceOptions } from './bus/websocketd-source.js';
 import { withReason } from './connection-reason.js';
@@ -46,7 +46,6 @@ export interface NotifierStats {
 }
 
 export interface NotifierDeps {
-  connect?: ConnectFn;
   now?: () => number;
   log?: Logger;
   connectionName?: string;
@@ -189,7 +188,6 @@ export class Notifier extends Emitter<NotifierEvents> {
         prefetch: config.prefetch,
         maxReconnectDelayMs: config.maxReconnectDelayMs,
         ...(deps.connectionName ? { connectionName: deps.connectionName } : {}),
-        ...(deps.connect ? { connect: deps.connect } : {}),
         log: this.log,
       },
       handler,
@@ -209,7 +207,7 @@ export class Notifier extends Emitter<NotifierEvents> {
   handle(msg: SourceMessage): Verdict {
     const verdict = ingest(msg, this.scope, this.acl);
     if (verdict.ok) {
-      if (this.store.isDuplicate(verdict.fingerprint)) {
+      if (!this.store.firstSight(verdict.fingerprint)) {
         this.stats.duplicates++;
         return verdict;
       }
@@ -218,7 +216,7 @@ export class Notifier extends Emitter<NotifierEvents> {
       const before = this.store.snapshot;
       // When it happened, read once from the server's clock: for the store and the toast alike.
       const at = this.clock.instantOf(verdict.event, this.now(), msg.live === true);
-      this.store.apply(verdict.event, verdict.fingerprint, at);
+      this.store.apply(verdict.event, undefined, at); // its fingerprint is remembered above
       const draft = toastFor(verdict.event, before, this.store.snapshot);
       if (draft) {
         const toast = { ...draft, id: `t${++this.toastCount}`, at: new Date(this.now()).toISOString() } as Toast;

@@ -7,6 +7,8 @@ import { probeFromEnv } from './probe.js';
 
 const log = stderrLogger();
 
+// Every renderer the app may ever open is sandboxed, not only the window made with `sandbox: true` (before ready).
+electron.app.enableSandbox();
 registerAppScheme(electron.protocol);
 // A test hook: never honoured in a packaged build.
 const probe = electron.app.isPackaged ? undefined : probeFromEnv(process.env);

@@ -30,11 +30,12 @@ export const UserUuidSchema = v.pipe(
   v.toLowerCase(),
 );
 
+/** Wazo's two bus layouts: the `xivo` topic exchange (its message-bus page), or `wazo-headers` (23.01 and later). */
+const BUS_MODES = ['topic', 'headers'] as const;
+export type BusMode = (typeof BUS_MODES)[number];
+
 /** The bus layout in the settings: `auto` detects it (`wazo-headers` when the broker has it, else `xivo` topic). */
-export const ModeSettingSchema = v.picklist(
-  ['auto', 'topic', 'headers'],
-  'the mode must be "auto", "topic" or "headers"',
-);
+export const ModeSettingSchema = v.picklist(['auto', ...BUS_MODES], 'the mode must be "auto", "topic" or "headers"');
 
 /** An exchange of one's own has no layout to detect: bindings differ between a topic and a headers exchange. */
 export const EXCHANGE_NEEDS_MODE =

@@ -4,6 +4,7 @@
  * nothing from Node, Electron or the DOM.
  */
 import type { ErrorReason } from './error-reason.js';
+import type { BusMode } from './settings.js';
 
 /**
  * Where the event source stands. `connected` means events flow: the AMQP queue
@@ -25,7 +26,7 @@ export type ConnectionSource =
       broker: string;
       /** Set once known: given by the settings, or detected at the first connection. */
       exchange?: string;
-      mode?: 'topic' | 'headers';
+      mode?: BusMode;
     };
 
 export interface ConnectionState {
@@ -111,7 +112,7 @@ export function unseenMissed(snapshot: Pick<Snapshot, 'missed_calls' | 'missed_m
 interface VoicemailFolder {
   id: number | null;
   name: string | null;
-  /** `new` (INBOX), `old`, `urgent` or `other`. Unread = `new` or `urgent`. */
+  /** A `VoicemailFolderType` as Wazo sent it (voicemail-folder.ts), kept as received: unread = `new` or `urgent`. */
   type: string | null;
 }
 
@@ -144,8 +145,11 @@ export interface ServiceState {
   enabled: boolean;
 }
 
-export type ForwardName = 'busy' | 'noanswer' | 'unconditional';
-export type ServiceName = 'dnd' | 'incallfilter';
+/** The user's call forwards and services, as wazo-confd names them (and its bus events after them). */
+export const FORWARD_NAMES = ['busy', 'noanswer', 'unconditional'] as const;
+export const SERVICE_NAMES = ['dnd', 'incallfilter'] as const;
+export type ForwardName = (typeof FORWARD_NAMES)[number];
+export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface FavoriteView {
   source: string;
@@ -213,9 +217,6 @@ export interface Snapshot {
   services: Record<ServiceName, ServiceState | null>;
   favorites: FavoriteView[];
 }
-
-export const FORWARD_NAMES: readonly ForwardName[] = ['busy', 'noanswer', 'unconditional'];
-export const SERVICE_NAMES: readonly ServiceName[] = ['dnd', 'incallfilter'];
 
 /** The other party of a call: wazo-calld's `peer_caller_id_*`, or on older servers the call's own caller id. */
 export function remoteParty(call: CallView): { name: string | null; number: string | null } {

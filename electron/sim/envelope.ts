@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { catalogEntry, type EventName } from '../core/events/catalog.js';
+import { WAZO_FOLDERS, type WazoFolderType } from '../shared/voicemail-folder.js';
 
 export interface Publication {
   name: EventName;
@@ -77,13 +78,6 @@ export function publication(name: EventName, data: Record<string, unknown>, orig
   return { name, routingKey: entry.routingKey(origin.userUuid), headers, body: { ...headers, data } };
 }
 
-export type FolderType = 'new' | 'old' | 'urgent';
-const FOLDERS: Record<FolderType, { id: number; name: string; type: FolderType }> = {
-  new: { id: 1, name: 'inbox', type: 'new' },
-  old: { id: 2, name: 'old', type: 'old' },
-  urgent: { id: 3, name: 'urgent', type: 'urgent' },
-};
-
 export interface VoicemailFields {
   id: string;
   name: string | null;
@@ -92,7 +86,7 @@ export interface VoicemailFields {
   duration: number;
   /** Epoch seconds. */
   timestamp: number;
-  folder: FolderType;
+  folder: WazoFolderType;
 }
 
 /** A voicemail message event as wazo-calld publishes it, message model included. */
@@ -113,7 +107,7 @@ export function voicemailPublication(
         caller_id_num: m.number,
         duration: m.duration,
         timestamp: m.timestamp,
-        folder: FOLDERS[m.folder],
+        folder: WAZO_FOLDERS[m.folder],
       },
     },
     origin,

@@ -4,6 +4,7 @@
  */
 import { SimCall } from './call-events.js';
 import { publication, SIM_ORIGIN, SIM_TENANT, type Origin, type Publication } from './envelope.js';
+import { READ_FOLDER, WAZO_FOLDERS, type WazoFolderType } from '../shared/voicemail-folder.js';
 
 export const SCENARIOS = ['incoming-call', 'missed-call', 'hold', 'voicemail', 'forwards', 'dnd', 'favorites'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number] | 'all';
@@ -31,7 +32,8 @@ let messages = 0;
 function voicemail(o: Origin): Publication[] {
   const ts = Math.floor(Date.now() / 1000);
   const messageId = `${ts}-${String(++messages).padStart(8, '0')}`;
-  const message = (folder: { id: number; name: string; type: string }) => ({
+  type Folder = (typeof WAZO_FOLDERS)[WazoFolderType];
+  const message = (folder: Folder) => ({
     id: messageId,
     caller_id_name: 'Dana Lee',
     caller_id_num: '1003',
@@ -39,16 +41,16 @@ function voicemail(o: Origin): Publication[] {
     timestamp: ts,
     folder,
   });
-  const data = (folder: { id: number; name: string; type: string }) => ({
+  const data = (folder: Folder) => ({
     user_uuid: o.userUuid,
     voicemail_id: 1,
     message_id: messageId,
     message: message(folder),
   });
   return [
-    publication('user_voicemail_message_created', data({ id: 1, name: 'inbox', type: 'new' }), o),
-    publication('user_voicemail_message_updated', data({ id: 2, name: 'old', type: 'old' }), o),
-    publication('user_voicemail_message_deleted', data({ id: 2, name: 'old', type: 'old' }), o),
+    publication('user_voicemail_message_created', data(WAZO_FOLDERS.new), o),
+    publication('user_voicemail_message_updated', data(READ_FOLDER), o),
+    publication('user_voicemail_message_deleted', data(READ_FOLDER), o),
   ];
 }
 

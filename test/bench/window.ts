@@ -11,12 +11,8 @@ import { chromium, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { missedCallPublication, SimCall } from '../../electron/sim/call-events.js';
-import {
-  publication,
-  voicemailPublication,
-  type FolderType,
-  type VoicemailFields,
-} from '../../electron/sim/envelope.js';
+import { publication, voicemailPublication, type VoicemailFields } from '../../electron/sim/envelope.js';
+import type { WazoFolderType } from '../../electron/shared/voicemail-folder.js';
 import { queueName } from '../../electron/core/bus/topology.js';
 import { TestPublisher, deleteExchange, deleteQueue } from '../support/broker.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
@@ -31,7 +27,7 @@ const wallNow = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The inbox's message number `i`. */
-const inboxMessage = (i: number, folder: FolderType): VoicemailFields => ({
+const inboxMessage = (i: number, folder: WazoFolderType): VoicemailFields => ({
   id: `vm-${i}`,
   name: `Caller ${i}`,
   number: String(3000 + i),

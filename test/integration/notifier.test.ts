@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXCHANGES, queueName, type BusMode } from '../../electron/core/bus/topology.js';
+import { DEFAULT_EXCHANGES, queueName } from '../../electron/core/bus/topology.js';
+import type { BusMode } from '../../electron/shared/settings.js';
 import { publication } from '../../electron/sim/envelope.js';
 import { scenario } from '../../electron/sim/scenarios.js';
 import { TestPublisher, closeConnections, queueArguments, queueMessages, waitFor } from '../support/broker.js';

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../electron/core/config.js';
 import { dispatchCommand } from '../../electron/core/service/commands.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
-import { WazoSync } from '../../electron/core/wazo/wazo-sync.js';
+import { WazoSync } from '../../electron/core/service/wazo-sync.js';
 import { login, type WazoLink } from '../../electron/core/wazo/login.js';
 import { publication } from '../../electron/sim/envelope.js';
 import { sampleUser, startFakeWazo, type FakeUser, type FakeWazo } from '../support/fake-wazo.js';
@@ -45,7 +45,7 @@ async function signedIn(overrides: Partial<FakeUser> = {}, users: FakeUser[] = [
   cleanup.push(() => svc.close());
   const link = await login({ server: fake.url, username: 'alice', password: 'pa55-word' });
   await svc.useLink(link, false);
-  const account = new WazoSync(svc.current, link.api, { retryMs: 60_000 });
+  const account = new WazoSync(svc.notifier, link.api, { retryMs: 60_000 });
   cleanup.push(async () => account.stop());
   return { fake, svc, link, resync: () => account.resync() };
 }
@@ -57,7 +57,7 @@ function favoriteAdded(svc: NotifierService, me: string, source: string, id: str
     { xivo_uuid: 'x', user_uuid: me, source, source_entry_id: id },
     { userUuid: me },
   );
-  svc.current.handle({ content: Buffer.from(JSON.stringify(p.body)), routingKey: p.routingKey, headers: p.headers });
+  svc.notifier.handle({ content: Buffer.from(JSON.stringify(p.body)), routingKey: p.routingKey, headers: p.headers });
 }
 
 const sent = (fake: FakeWazo, method: string, path: string) =>
@@ -201,7 +201,7 @@ describe('missed calls from the history', () => {
     const lines: string[] = [];
     const log = { info: () => {}, warn: (l: string) => lines.push(l), error: () => {} };
     const { svc, link, fake } = await signedIn({ uuid, cdrs: cdrs(uuid), callLogd: false });
-    const account = new WazoSync(svc.current, link.api, { log, retryMs: 60_000 });
+    const account = new WazoSync(svc.notifier, link.api, { log, retryMs: 60_000 });
     cleanup.push(async () => account.stop());
     await account.resync();
     await account.resync();

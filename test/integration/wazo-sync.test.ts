@@ -138,9 +138,17 @@ describe('a logged-in user', () => {
   });
 
   it('marks a voicemail read and deletes one, each confirmed by the bus', async () => {
-    const { service, events } = await setUp();
+    const { service, events, fake } = await setUp();
     expect(await service.markVoicemailRead({ id: 'm-new' })).toEqual({ ok: true });
     expect(service.snapshot.voicemail.unread).toBe(0);
+    // Read = moved to calld's `old` folder, id 2 (as calld numbers it, written here apart from the code's constant).
+    const moved = fake.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/voicemails/messages/m-new'));
+    expect(moved.map((r) => JSON.parse(r.body) as unknown)).toEqual([{ folder_id: 2 }]);
+    expect(service.snapshot.voicemail.messages.find((m) => m.id === 'm-new')?.folder).toEqual({
+      id: 2,
+      name: 'old',
+      type: 'old',
+    });
     await waitFor(() => events.find((e) => e.name === 'user_voicemail_message_updated'), 10_000, 'echo');
     expect(await service.deleteVoicemail({ id: 'm-old' })).toEqual({ ok: true });
     await waitFor(() => events.find((e) => e.name === 'user_voicemail_message_deleted'), 10_000, 'echo');

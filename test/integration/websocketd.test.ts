@@ -238,7 +238,7 @@ describe('bad input from the server', () => {
     wsd.send(JSON.stringify(half)); // no `enabled`: rejected whole, never half-applied
     await flows(s, false);
     expect(s.service.snapshot.services.dnd).toEqual({ enabled: false });
-    expect(s.service.current.stats.rejected.invalid).toBe(1);
+    expect(s.service.notifier.stats.rejected.invalid).toBe(1);
     expect(wsd.connections).toBe(1);
     expect(s.logs.filter((l) => l.startsWith('websocketd: ignored'))).toHaveLength(bad.length);
     // A warning while connected is not a reconnection: the state is not read again.

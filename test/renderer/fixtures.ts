@@ -6,9 +6,8 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { BusMode } from '../../electron/core/bus/topology.js';
 import { DEFAULT_EXCHANGES, queueName } from '../../electron/core/bus/topology.js';
-import { NO_USER } from '../../electron/shared/settings.js';
+import { NO_USER, type BusMode } from '../../electron/shared/settings.js';
 import { TestPublisher, deleteQueue } from '../support/broker.js';
 import { sampleUser, startFakeWazo, type FakeWazo } from '../support/fake-wazo.js';
 import { lineWhere, runCli, type CliRun } from '../support/cli.js';

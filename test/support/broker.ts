@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { ensureExchange } from '../../electron/core/bus/exchange.js';
-import type { BusMode } from '../../electron/core/bus/topology.js';
+import type { BusMode } from '../../electron/shared/settings.js';
 import type { Publication } from '../../electron/sim/envelope.js';
 import { publish, WAZO_MESSAGE_OPTIONS } from '../../electron/sim/publisher.js';
 

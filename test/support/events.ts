@@ -1,6 +1,7 @@
 /** Builders of validated events for reducer and store tests. */
 import type { WazoEvent } from '../../electron/core/events/catalog.js';
 import { validateEnvelope, type RawEnvelope } from '../../electron/core/events/decode.js';
+import { WAZO_FOLDERS, type WazoFolderType } from '../../electron/shared/voicemail-folder.js';
 
 /** Validates a body through the real decoder, so tests only ever feed the reducer what the pipeline would. */
 export function ev(body: Record<string, unknown>): WazoEvent {
@@ -16,7 +17,7 @@ export const call = (name: string, data: Record<string, unknown>, timestamp?: st
 export const voicemailEvent = (
   action: 'created' | 'updated' | 'deleted',
   id: string,
-  folderType: string,
+  folderType: WazoFolderType,
   timestamp = 1_700_000_000,
 ) =>
   ev({
@@ -30,7 +31,7 @@ export const voicemailEvent = (
         caller_id_num: '1001',
         duration: 5,
         timestamp,
-        folder: { id: folderType === 'new' ? 1 : 2, name: folderType, type: folderType },
+        folder: WAZO_FOLDERS[folderType],
       },
     },
   });

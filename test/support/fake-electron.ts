@@ -58,6 +58,9 @@ const readyPromise = new Promise<void>((resolve) => (control.ready = resolve));
 
 class FakeApp extends Emitter {
   isPackaged = false;
+  enableSandbox(): void {
+    record('app.enableSandbox');
+  }
   requestSingleInstanceLock(): boolean {
     record('app.requestSingleInstanceLock');
     return control.gotLock;
@@ -108,6 +111,7 @@ class FakeApp extends Emitter {
 }
 export const app = new FakeApp() satisfies Pick<
   Electron.App,
+  | 'enableSandbox'
   | 'requestSingleInstanceLock'
   | 'whenReady'
   | 'quit'

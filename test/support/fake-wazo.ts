@@ -20,6 +20,7 @@ import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { SimCall } from '../../electron/sim/call-events.js';
+import { WAZO_FOLDERS, type WazoFolderType } from '../../electron/shared/voicemail-folder.js';
 import {
   calldUtcTime,
   publication,
@@ -144,7 +145,7 @@ export interface FakeMessage {
   caller_id_num: string | null;
   duration: number;
   timestamp: number;
-  folder: 'new' | 'old' | 'urgent';
+  folder: WazoFolderType;
 }
 
 interface Fault {
@@ -173,12 +174,6 @@ interface RecordedRequest {
   headers: IncomingMessage['headers'];
   body: string;
 }
-
-const FOLDERS = {
-  new: { id: 1, name: 'inbox', type: 'new' },
-  old: { id: 2, name: 'old', type: 'old' },
-  urgent: { id: 3, name: 'urgent', type: 'urgent' },
-} as const;
 
 const defaults = (u: FakeUser): Required<FakeUser> => ({
   // What wazo-auth's default user policy grants for the events a notifier follows, and the websocket.
@@ -806,8 +801,8 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
           id: 1,
           name: user.username,
           number: '1000',
-          folders: (Object.keys(FOLDERS) as (keyof typeof FOLDERS)[]).map((f) => ({
-            ...FOLDERS[f],
+          folders: (Object.keys(WAZO_FOLDERS) as WazoFolderType[]).map((f) => ({
+            ...WAZO_FOLDERS[f],
             messages: user.voicemail!.filter((m) => m.folder === f).map(({ folder: _f, ...m }) => m),
           })),
         },
@@ -848,8 +843,8 @@ export async function startFakeWazo(opts: FakeWazoOptions): Promise<FakeWazo> {
         return { status: 204 };
       }
       if (method === 'PUT') {
-        const folder = Object.entries(FOLDERS).find(([, f]) => f.id === body.folder_id)?.[0] as
-          FakeMessage['folder'] | undefined;
+        const folder = Object.entries(WAZO_FOLDERS).find(([, f]) => f.id === body.folder_id)?.[0] as
+          WazoFolderType | undefined;
         if (!folder) return calldError(400, 'Invalid folder', 'invalid-data');
         m.folder = folder;
         await echo(voicemailPublication('updated', { ...fields, folder }, origin));

@@ -1,6 +1,6 @@
 /** Starts a real Notifier against the test broker and records everything it says. */
 import { randomBytes } from 'node:crypto';
-import type { BusMode } from '../../electron/core/bus/topology.js';
+import type { BusMode } from '../../electron/shared/settings.js';
 import { parseConfig, type NotifierConfigInput } from '../../electron/core/config.js';
 import type { RawEnvelope } from '../../electron/core/events/decode.js';
 import { Notifier, type NotifierEvents } from '../../electron/core/notifier.js';

@@ -3,6 +3,7 @@ import { EVENT_NAMES } from '../../electron/core/events/catalog.js';
 import {
   MAX_BODY_BYTES,
   MAX_STRING_LENGTH,
+  checkSize,
   parseEnvelope,
   validateEnvelope,
 } from '../../electron/core/events/decode.js';
@@ -13,7 +14,7 @@ const USER = 'a1223fe6-bff8-4fb6-a982-f9157dea5094';
 
 function decode(body: unknown) {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-  const parsed = parseEnvelope(bytes);
+  const parsed = checkSize(bytes) ?? parseEnvelope(bytes);
   return parsed.ok ? validateEnvelope(parsed.body) : parsed;
 }
 
@@ -120,9 +121,10 @@ describe('rejecting bad input, with a reason', () => {
     });
   }
 
-  it('rejects a body over 1 MiB before parsing it', () => {
+  it('rejects a body over 1 MiB before parsing it, and lets one of exactly 1 MiB through to the parser', () => {
     const big = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
-    expect(parseEnvelope(big)).toMatchObject({ ok: false, reason: 'too_large' });
+    expect(checkSize(big)).toMatchObject({ ok: false, reason: 'too_large' });
+    expect(checkSize(big.subarray(1))).toBeUndefined();
   });
 
   // Found by the soak's fuzz: a 200,000-character caller name passed as a valid event and stayed in the store.

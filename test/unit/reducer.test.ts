@@ -248,6 +248,24 @@ describe('forwards, services, favorites', () => {
     expect(s.snapshot.services).toEqual({ dnd: { enabled: true }, incallfilter: null });
   });
 
+  it('puts each forward and service event in its own place, and nowhere else', () => {
+    const cases = [
+      ['users_forwards_busy_updated', 'forwards', 'busy'],
+      ['users_forwards_noanswer_updated', 'forwards', 'noanswer'],
+      ['users_forwards_unconditional_updated', 'forwards', 'unconditional'],
+      ['users_services_dnd_updated', 'services', 'dnd'],
+      ['users_services_incallfilter_updated', 'services', 'incallfilter'],
+    ] as const;
+    for (const [name, slice, key] of cases) {
+      const s = run([ev({ name, data: { enabled: true, destination: '1002' } })]);
+      const set = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== null);
+      expect({ forwards: set(s.snapshot.forwards), services: set(s.snapshot.services) }).toEqual({
+        forwards: slice === 'forwards' ? [key] : [],
+        services: slice === 'services' ? [key] : [],
+      });
+    }
+  });
+
   it('adds and removes favorites, numbers and strings alike', () => {
     const fav = (name: string, id: string | number) => ev({ name, data: { source: 'internal', source_entry_id: id } });
     const s = run([fav('favorite_added', 42), fav('favorite_added', 'p1'), fav('favorite_deleted', '42')]);
@@ -361,7 +379,7 @@ describe('store', () => {
     const store = new StateStore(ME, () => NOW);
     const dnd = (on: boolean) => ev({ name: 'users_services_dnd_updated', data: { enabled: on } });
     for (let i = 0; i < LIMITS.fingerprints + 10; i++) store.apply(dnd(i % 2 === 0), `fp${i}`);
-    expect(store.isDuplicate('fp0')).toBe(false);
-    expect(store.isDuplicate(`fp${LIMITS.fingerprints + 9}`)).toBe(true);
+    expect(store.firstSight('fp0')).toBe(true); // forgotten: the oldest went first
+    expect(store.firstSight(`fp${LIMITS.fingerprints + 9}`)).toBe(false);
   });
 });

@@ -236,12 +236,12 @@ describe('NotifierService and the session', () => {
     const parsed = parseConfig({ userUuid: USER.uuid, installId: 'unit' });
     if (!parsed.ok) throw new Error(parsed.errors.join());
     const service = new NotifierService(parsed.config);
-    expect(service.current.clock.offset).toBeNull();
+    expect(service.notifier.clock.offset).toBeNull();
     await service.useLink(link, false);
-    expect(service.current.clock.offset).toEqual({ minutes: -300, source: 'token' });
-    service.current.clock.learn(0, 'call');
+    expect(service.notifier.clock.offset).toEqual({ minutes: -300, source: 'token' });
+    service.notifier.clock.learn(0, 'call');
     await link.auth.renew();
-    expect(service.current.clock.offset).toEqual({ minutes: -300, source: 'token' });
+    expect(service.notifier.clock.offset).toEqual({ minutes: -300, source: 'token' });
   });
 });
 

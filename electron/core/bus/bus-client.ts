@@ -12,9 +12,10 @@ import type { EventSource, MessageHandler } from './event-source.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { BatchAcker } from './batch-acker.js';
 import { detectMode, ensureExchange } from './exchange.js';
-import type { BusMode, Topology } from './topology.js';
+import type { BusMode } from '../../shared/settings.js';
+import type { Topology } from './topology.js';
 
-/** amqplib's `connect`: the function the client opens its connection with (a test or a host may wrap it). */
+/** amqplib's `connect`, which the client opens its connection with; the unit test passes an in-memory one (test/support/fake-amqp.ts). */
 export type ConnectFn = typeof amqplib.connect;
 
 export interface BusClientOptions {
@@ -23,24 +24,22 @@ export interface BusClientOptions {
   mode: BusMode | 'auto';
   /** The exchange, queue and bindings for a layout. */
   topology: (mode: BusMode) => Topology;
-  /** Unacked messages in flight. */
-  prefetch?: number;
-  /** Cap of the reconnect backoff, in ms. */
-  maxReconnectDelayMs?: number;
+  /** Unacked messages in flight (the config's default: `BUS_TUNING`). */
+  prefetch: number;
+  /** Cap of the reconnect backoff, in ms (the config's default: `BUS_TUNING`). */
+  maxReconnectDelayMs: number;
   /** Shown by the broker's management tools (`rabbitmqctl list_connections name`). */
   connectionName?: string;
   connect?: ConnectFn;
   log?: Logger;
 }
 
-const DEFAULT_PREFETCH = 100;
-const DEFAULT_MAX_RECONNECT_DELAY_MS = 2_000;
-
 export class BusClient extends Emitter<{ status: ConnectionState }> implements EventSource {
   private conn: RecoveringChannelModel | undefined;
   private channel: Channel | undefined;
   private acker: BatchAcker | undefined;
   private stopping = false;
+  private opening: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
   private current: ConnectionState;
   /** The layout in use: given, or detected once and then kept (the queue's bindings depend on it). */
@@ -76,9 +75,14 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
     return this.current;
   }
 
-  /** Starts connecting; resolves at once and keeps retrying in the background forever. */
-  async start(): Promise<void> {
-    if (this.conn || this.stopping) return;
+  /** Starts connecting; resolves at once and keeps retrying in the background forever. Calling it again does nothing. */
+  start(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  private async open(): Promise<void> {
     this.setStatus({ status: 'connecting', source: this.source() });
     const connect = this.opts.connect ?? amqplib.connect;
     const conn = await connect(withHeartbeat(this.opts.url), {
@@ -88,7 +92,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
       noDelay: true,
       recovery: {
         initialDelay: 100,
-        maxDelay: this.opts.maxReconnectDelayMs ?? DEFAULT_MAX_RECONNECT_DELAY_MS,
+        maxDelay: this.opts.maxReconnectDelayMs,
         factor: 2,
         jitter: 0.2,
         maxRetries: Infinity,
@@ -129,6 +133,8 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
   private async doStop(): Promise<void> {
     this.stopping = true;
     this.acker?.flush();
+    // A stop while start still waits for amqplib: the connection it gets must be closed too.
+    await this.opening?.catch(() => {});
     const conn = this.conn;
     const channel = this.channel;
     this.dropChannel();
@@ -151,7 +157,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
     ch.on('handler-error', (err: Error) => this.log.error(`bus channel handler threw: ${describeError(err)}`));
     await ch.assertQueue(queue, { durable: true, arguments: queueArguments });
     for (const b of bindings) await ch.bindQueue(queue, exchange, b.routingKey, b.arguments);
-    await ch.prefetch(this.opts.prefetch ?? DEFAULT_PREFETCH);
+    await ch.prefetch(this.opts.prefetch);
     const acker = new BatchAcker(ch);
     this.dropChannel();
     this.channel = ch;

@@ -1,6 +1,7 @@
 /** Exchange handling shared by the consumer and the simulator. */
 import type { ChannelModel } from 'amqplib';
-import { DEFAULT_EXCHANGES, type BusMode } from './topology.js';
+import type { BusMode } from '../../shared/settings.js';
+import { DEFAULT_EXCHANGES } from './topology.js';
 
 /** Whether the exchange exists, asked passively on a throwaway channel (a 404 closes it). */
 async function exchangeExists(model: ChannelModel, name: string): Promise<boolean> {

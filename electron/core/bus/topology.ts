@@ -2,9 +2,8 @@
  * What the client declares and binds on the broker for one user, in either of
  * Wazo's two publishing modes.
  */
+import type { BusMode } from '../../shared/settings.js';
 import { EVENT_NAMES, catalogEntry } from '../events/catalog.js';
-
-export type BusMode = 'topic' | 'headers';
 
 export const DEFAULT_EXCHANGES: Record<BusMode, string> = { topic: 'xivo', headers: 'wazo-headers' };
 

@@ -6,7 +6,7 @@
  * without it, and unknown keys are kept.
  */
 import * as v from 'valibot';
-import { type FORWARD_NAMES, type SERVICE_NAMES } from '../../shared/snapshot.js';
+import type { ForwardName, ServiceName } from '../../shared/snapshot.js';
 
 const text = v.nullish(v.string());
 const flag = v.nullish(v.boolean());
@@ -129,12 +129,17 @@ export function escapeKey(value: string): string {
   return value.replaceAll('.', '__DOT__').replaceAll('#', '__HASH__').replaceAll('*', '__STAR__');
 }
 
+/** The forward or the service a `users_*_updated` event announces. */
+type Toggle = { slice: 'forwards'; name: ForwardName } | { slice: 'services'; name: ServiceName };
+
 interface CatalogEntry {
   schema: v.GenericSchema;
   /** The topic-exchange routing key of this event for a user. */
   routingKey: (userUuid: string) => string;
   /** The `required_acl` Wazo puts on this event for a user. */
   requiredAcl: (userUuid: string) => string;
+  /** For a forward or service event: which one it announces. */
+  toggle?: Toggle;
 }
 
 const calls = (suffix: string): Omit<CatalogEntry, 'schema'> => ({
@@ -162,19 +167,21 @@ const ENTRIES = {
   favorite_deleted: favorite('favorite_deleted', 'deleted'),
 };
 
-function forward<F extends (typeof FORWARD_NAMES)[number]>(f: F) {
+/** A user's forward or service changed (wazo-confd): the event's schema and keys are named after it. */
+function toggle<S extends Toggle['slice'], N extends string, D extends v.GenericSchema>(slice: S, name: N, data: D) {
   return {
-    schema: envelope(`users_forwards_${f}_updated`, ForwardData),
-    routingKey: (u: string) => `config.users.${escapeKey(u)}.forwards.${f}.updated`,
-    requiredAcl: (u: string) => `events.config.users.${escapeKey(u)}.forwards.${f}.updated`,
+    schema: envelope(`users_${slice}_${name}_updated`, data),
+    routingKey: (u: string) => `config.users.${escapeKey(u)}.${slice}.${name}.updated`,
+    requiredAcl: (u: string) => `events.config.users.${escapeKey(u)}.${slice}.${name}.updated`,
+    // The two callers below pair each slice with its own names.
+    toggle: { slice, name } as Toggle,
   };
 }
-function service<S extends (typeof SERVICE_NAMES)[number]>(s: S) {
-  return {
-    schema: envelope(`users_services_${s}_updated`, ServiceData),
-    routingKey: (u: string) => `config.users.${escapeKey(u)}.services.${s}.updated`,
-    requiredAcl: (u: string) => `events.config.users.${escapeKey(u)}.services.${s}.updated`,
-  };
+function forward<F extends ForwardName>(f: F) {
+  return toggle('forwards', f, ForwardData);
+}
+function service<S extends ServiceName>(s: S) {
+  return toggle('services', s, ServiceData);
 }
 function voicemail<A extends 'created' | 'updated' | 'deleted'>(action: A) {
   return {

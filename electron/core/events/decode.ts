@@ -40,9 +40,15 @@ const reject = (reason: RejectReason, detail: string): Rejection => ({ ok: false
 /** A JSON object with a string `name`: enough to scope a message before validating it. */
 export type RawEnvelope = Record<string, unknown> & { name: string };
 
-/** Parses bytes into a raw envelope: size, UTF-8, JSON, object and name checks. */
+/** The first check of a body, before anything reads it (ingest runs it ahead of the user-scope scan of the bytes). */
+export function checkSize(content: Buffer): Rejection | undefined {
+  return content.length > MAX_BODY_BYTES
+    ? reject('too_large', `${content.length} bytes > ${MAX_BODY_BYTES}`)
+    : undefined;
+}
+
+/** Parses bytes that passed `checkSize` into a raw envelope: UTF-8, JSON, object and name checks. */
 export function parseEnvelope(content: Buffer): { ok: true; body: RawEnvelope } | Rejection {
-  if (content.length > MAX_BODY_BYTES) return reject('too_large', `${content.length} bytes > ${MAX_BODY_BYTES}`);
   if (!isUtf8(content)) return reject('not_utf8', 'body is not valid UTF-8');
   let body: unknown;
   try {

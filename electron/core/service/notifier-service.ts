@@ -29,7 +29,7 @@ import { describeError } from '../logger.js';
 import type { CallActions } from '../wazo/call-actions.js';
 import { errorReason } from '../wazo/error-reason.js';
 import { WazoHttpError } from '../wazo/http-client.js';
-import { WazoSync } from '../wazo/wazo-sync.js';
+import { WazoSync } from './wazo-sync.js';
 import { login, type LoginOptions, type WazoLink } from '../wazo/login.js';
 import { websocketdLink } from '../wazo/websocketd-link.js';
 import { ChangeFeed } from './change-feed.js';
@@ -67,7 +67,7 @@ const signedOut = (what: string) =>
   Promise.resolve({ ok: false as const, reason: 'signed-out' as const, error: `log in to a Wazo server to ${what}` });
 
 export class NotifierService extends Emitter<ServiceEvents> {
-  private notifier!: Notifier;
+  private active!: Notifier;
   private config: NotifierConfig;
   private readonly feed = new ChangeFeed();
   private unsubscribe: (() => void)[] = [];
@@ -92,7 +92,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.config = config;
     this.busUser = config.userUuid;
     this.session.on('session', (record) => {
-      if (record) this.notifier.clock.learn(record.session.serverUtcOffsetMinutes, 'token');
+      if (record) this.active.clock.learn(record.session.serverUtcOffsetMinutes, 'token');
       this.emit('session', record);
     });
     this.session.on('ended', ({ link, reason }) => void this.serial(() => this.sessionEnded(link, reason)));
@@ -105,7 +105,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** The current snapshot, numbered in the service's own sequence. */
   get snapshot(): Snapshot {
-    return this.feed.numbered(this.notifier.snapshot);
+    return this.feed.numbered(this.active.snapshot);
   }
 
   /** The settings in force. */
@@ -114,20 +114,20 @@ export class NotifierService extends Emitter<ServiceEvents> {
     return { transport, url, mode, exchange: exchange ?? '', userUuid: this.busUser };
   }
 
-  /** The notifier now running (for ports that need its stats or events). */
-  get current(): Notifier {
-    return this.notifier;
+  /** The notifier now running (replaced on each restart): for ports that need its stats or events. */
+  get notifier(): Notifier {
+    return this.active;
   }
 
   start(): Promise<void> {
-    return this.notifier.start();
+    return this.active.start();
   }
 
   /** Stops the notifier; its last status (`closed`) still reaches the listeners. The Wazo session is kept (not revoked). */
   async stop(): Promise<void> {
     this.wazoSync?.stop();
     this.wazoSync = undefined;
-    await this.notifier.stop();
+    await this.active.stop();
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
@@ -172,7 +172,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
       this.wazoSync?.stop();
       this.wazoSync = undefined;
       for (const off of this.unsubscribe.splice(0)) off();
-      await this.notifier.stop();
+      await this.active.stop();
       this.config = next;
       this.attach(this.create(next));
     }
@@ -217,11 +217,11 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private async sessionEnded(link: WazoLink, reason: string): Promise<void> {
     if (this.link !== link) return; // a session already replaced
     this.emit('expired', { reason });
-    const next = this.notifier.transport === 'websocketd' ? this.withoutLogin() : undefined;
+    const next = this.active.transport === 'websocketd' ? this.withoutLogin() : undefined;
     await this.dropLink(false);
     if (next) await this.restart(next);
-    this.notifier.setAccount(null);
-    this.notifier.setSync({
+    this.active.setAccount(null);
+    this.active.setSync({
       status: 'failed',
       error: `the Wazo session ended (${reason}): log in again`,
       reason: 'session',
@@ -232,7 +232,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
   private withoutLogin(): NotifierConfig {
     const next: NotifierConfig = { ...this.config, acl: null };
     delete next.sessionUuid;
-    if (this.notifier.transport === 'websocketd') next.userUuid = this.busUser;
+    if (this.active.transport === 'websocketd') next.userUuid = this.busUser;
     return next;
   }
 
@@ -306,12 +306,12 @@ export class NotifierService extends Emitter<ServiceEvents> {
   /** The marks the host kept (the desktop's profile), before the service starts; announces nothing. */
   initMissedMarks(marks: Record<string, MissedMarks>): void {
     this.missedMarks = new Map(Object.entries(marks));
-    this.notifier.setMissedMarks(this.marksOf(this.notifier.snapshot.user_uuid));
+    this.active.setMissedMarks(this.marksOf(this.active.snapshot.user_uuid));
   }
 
   /** Every missed call listed now is seen: it leaves the badge. */
   markMissedSeen(): { ok: true } {
-    const snap = this.notifier.snapshot;
+    const snap = this.active.snapshot;
     const marks = this.marksOf(snap.user_uuid);
     let newest = marks.seen_until;
     for (const m of snap.missed_calls) if (newest === null || m.at > newest) newest = m.at;
@@ -321,7 +321,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
 
   /** The seen missed calls leave the list (and a later read of the history does not bring them back). */
   clearMissedCalls(): { ok: true } {
-    const user = this.notifier.snapshot.user_uuid;
+    const user = this.active.snapshot.user_uuid;
     const marks = this.marksOf(user);
     this.setMarks(user, { ...marks, cleared_until: marks.seen_until });
     return { ok: true };
@@ -336,7 +336,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
     this.missedMarks.delete(user);
     this.missedMarks.set(user, marks);
     while (this.missedMarks.size > MARKED_USERS) this.missedMarks.delete(this.missedMarks.keys().next().value!);
-    this.notifier.setMissedMarks(marks);
+    this.active.setMissedMarks(marks);
     this.emit('missedMarks', Object.fromEntries(this.missedMarks));
   }
 
@@ -404,9 +404,9 @@ export class NotifierService extends Emitter<ServiceEvents> {
     const previous = this.snapshot;
     this.config = next;
     this.attach(this.create(next));
-    this.feed.restart(previous, this.notifier.snapshot);
-    this.emit('change', this.feed.whole(this.notifier.snapshot));
-    await this.notifier.start();
+    this.feed.restart(previous, this.active.snapshot);
+    this.emit('change', this.feed.whole(this.active.snapshot));
+    await this.active.start();
   }
 
   /** A notifier for `config`, fed over websocketd when a user is logged in and the transport allows it. */
@@ -415,7 +415,7 @@ export class NotifierService extends Emitter<ServiceEvents> {
   }
 
   private attach(notifier: Notifier): void {
-    this.notifier = notifier;
+    this.active = notifier;
     notifier.setMissedMarks(this.marksOf(notifier.snapshot.user_uuid));
     if (this.link) {
       // The token tells the server's zone: the bus's zone-less timestamps are read with it.

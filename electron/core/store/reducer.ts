@@ -3,17 +3,14 @@
  * state object when an event changes nothing, which is how the store knows a
  * redelivered or repeated event was a no-op.
  */
-import type { FavoriteView, ForwardName, MissedCallView, ServiceName } from '../../shared/snapshot.js';
-import type { WazoEvent } from '../events/catalog.js';
+import type { FavoriteView, MissedCallView } from '../../shared/snapshot.js';
+import { catalogEntry, type WazoEvent } from '../events/catalog.js';
 import { endCall, setHold, upsertCall } from './calls.js';
 import { isDeclined } from './declined-calls.js';
 import { LIMITS } from './limits.js';
 import { addMissedCall } from './missed-calls.js';
 import type { CoreState } from './state.js';
 import { reduceVoicemail } from './voicemail.js';
-
-const FORWARD_EVENT = /^users_forwards_(busy|noanswer|unconditional)_updated$/;
-const SERVICE_EVENT = /^users_services_(dnd|incallfilter)_updated$/;
 
 /**
  * A change made here rather than announced by the bus: a command's optimistic
@@ -84,16 +81,17 @@ function withSnapshot(state: CoreState, patch: Partial<CoreState['snapshot']>): 
 
 function reduceToggle(state: CoreState, event: Extract<WazoEvent, { name: `users_${string}_updated` }>): CoreState {
   const snap = state.snapshot;
-  const forward = FORWARD_EVENT.exec(event.name)?.[1] as ForwardName | undefined;
-  if (forward) {
+  const toggle = catalogEntry(event.name).toggle;
+  if (!toggle) return state;
+  if (toggle.slice === 'forwards') {
+    const forward = toggle.name;
     const d = event.data as { enabled: boolean; destination?: string | null };
     const next = { enabled: d.enabled, destination: d.destination ?? null };
     const prev = snap.forwards[forward];
     if (prev && prev.enabled === next.enabled && prev.destination === next.destination) return state;
     return withSnapshot(state, { forwards: { ...snap.forwards, [forward]: next } });
   }
-  const service = SERVICE_EVENT.exec(event.name)?.[1] as ServiceName | undefined;
-  if (!service) return state;
+  const service = toggle.name;
   if (snap.services[service]?.enabled === event.data.enabled) return state;
   return withSnapshot(state, { services: { ...snap.services, [service]: { enabled: event.data.enabled } } });
 }

@@ -38,23 +38,25 @@ export class StateStore extends Emitter<{ change: Snapshot }> {
     return this.state.snapshot.calls.some((c) => c.call_id === callId);
   }
 
-  /** True when a message with this fingerprint was applied recently (a redelivery). */
-  isDuplicate(fingerprint: string): boolean {
-    return this.seen.has(fingerprint);
+  /**
+   * The one redelivery check: remembers a message's fingerprint and says
+   * whether it is seen for the first time (false: applied recently, a redelivery).
+   */
+  firstSight(fingerprint: string): boolean {
+    if (this.seen.has(fingerprint)) return false;
+    this.seen.add(fingerprint);
+    if (this.seen.size > LIMITS.fingerprints) this.seen.delete(this.seen.values().next().value!);
+    return true;
   }
 
   /**
-   * Applies an accepted event; `fingerprint` identifies the message bytes, and
-   * a message already applied is ignored; `at` is when the event happened
-   * (epoch ms, as the server clock judged it), now when not given. Returns
-   * whether anything changed.
+   * Applies an accepted event; `fingerprint`, when given, identifies the
+   * message bytes, and a message already applied is ignored (see `firstSight`);
+   * `at` is when the event happened (epoch ms, as the server clock judged it),
+   * now when not given. Returns whether anything changed.
    */
   apply(event: StoreEvent, fingerprint?: string, at?: number): boolean {
-    if (fingerprint !== undefined) {
-      if (this.seen.has(fingerprint)) return false;
-      this.seen.add(fingerprint);
-      if (this.seen.size > LIMITS.fingerprints) this.seen.delete(this.seen.values().next().value!);
-    }
+    if (fingerprint !== undefined && !this.firstSight(fingerprint)) return false;
     const when = at ?? this.now();
     if (this.replay) {
       if (this.replay.length < LIMITS.resyncReplay) this.replay.push({ event, at: when });

@@ -4,13 +4,11 @@ import type { EventOf, VoicemailMessage } from '../events/catalog.js';
 import { insertionPoint, newestFirst } from '../../shared/voicemail-order.js';
 import { LIMITS } from './limits.js';
 import { sameJson } from '../../shared/same-json.js';
+import { isUnreadFolder } from '../../shared/voicemail-folder.js';
 
 type VoicemailEvent = EventOf<
   'user_voicemail_message_created' | 'user_voicemail_message_updated' | 'user_voicemail_message_deleted'
 >;
-
-/** Unread = in the `new` (INBOX) or `urgent` folder. */
-const isUnread = (folderType: string | null): boolean => folderType === 'new' || folderType === 'urgent';
 
 function toView(event: VoicemailEvent, prev: VoicemailMessageView | undefined): VoicemailMessageView | undefined {
   const { data } = event;
@@ -31,7 +29,7 @@ function toView(event: VoicemailEvent, prev: VoicemailMessageView | undefined): 
     caller_id_num: m.caller_id_num ?? prev?.caller_id_num ?? null,
     duration: m.duration ?? prev?.duration ?? null,
     timestamp: m.timestamp ?? prev?.timestamp ?? null,
-    unread: isUnread(folder.type),
+    unread: isUnreadFolder(folder.type),
   };
   const transcription = m.transcription === undefined ? prev?.transcription : (m.transcription?.text ?? null);
   if (transcription !== undefined) view.transcription = transcription;

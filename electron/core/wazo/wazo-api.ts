@@ -76,9 +76,6 @@ const PROFILE = 'default';
 const favoritePath = (source: string, id: string) =>
   `${DIRD}/favorites/${source.split('/').map(encodeURIComponent).join('/')}/${encodeURIComponent(id)}`;
 
-/** The folder a message goes to when it is read: wazo-calld's `old`. */
-export const OLD_FOLDER_ID = 2;
-
 export class WazoApi {
   constructor(
     private readonly http: WazoHttpClient,

@@ -53,6 +53,8 @@ describe('settings form', () => {
     const field = screen.getByLabelText('User UUID') as HTMLInputElement;
     expect(field.value).toBe(alice.uuid);
     expect(field.readOnly).toBe(true);
+    // Whole on hover where a narrow column cuts it.
+    expect(field.title).toBe(alice.uuid);
     const hint = document.getElementById(field.getAttribute('aria-describedby')!)!;
     expect(hint.textContent?.trim()).toBe(
       'Signed in as alice: the window follows this user. To follow another user over a direct bus, sign out first.',

@@ -58,10 +58,11 @@ describe('the desktop app’s composition root, on a fake Electron', () => {
     await wazo.close();
   });
 
-  it('registers the scheme before ready and asks for the lock, then waits for ready', async () => {
+  it('sandboxes every renderer and registers the scheme before ready, asks for the lock, then waits for ready', async () => {
     await import('../../../electron/main/index.js');
     await tick();
     expect(fake.calls).toEqual([
+      'app.enableSandbox',
       'protocol.registerSchemesAsPrivileged app',
       'app.requestSingleInstanceLock',
       'app.whenReady',

@@ -137,13 +137,13 @@ describe('IPC gate', () => {
 
   it('pushes snapshot changes to our window, and stops once unregistered', () => {
     const { ipcMain, undo, sent, service } = setup();
-    service.current.setSync({ status: 'failed', error: 'x' });
+    service.notifier.setSync({ status: 'failed', error: 'x' });
     expect(sent).toEqual([[channel('change'), { seq: 1, patch: { sync: { status: 'failed', error: 'x' } } }]]);
     service.focus('missed');
     expect(sent[1]).toEqual([channel('focus'), { section: 'missed' }]);
     undo();
     expect(ipcMain.handlers.size).toBe(0);
-    service.current.setSync({ status: 'failed', error: 'y' });
+    service.notifier.setSync({ status: 'failed', error: 'y' });
     service.focus('calls');
     expect(sent).toHaveLength(2);
   });

@@ -18,6 +18,7 @@ import type {
   VoicemailMessageView,
 } from '../../shared/snapshot.js';
 import { FORWARD_NAMES } from '../../shared/snapshot.js';
+import { READ_FOLDER } from '../../shared/voicemail-folder.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import type { Notifier } from '../notifier.js';
 import {
@@ -31,16 +32,16 @@ import {
   setToggle,
   undeclineCall,
 } from '../store/local-changes.js';
-import { contactsFrom } from './directory.js';
+import { contactsFrom } from '../wazo/directory.js';
 import { SEARCH_LIMIT, type SearchResult } from '../../shared/directory.js';
 import { LIMITS } from '../store/limits.js';
 import type { LocalChange } from '../store/reducer.js';
 import type { RestSlices } from '../store/resync.js';
 import { inboxFromFolders } from '../store/voicemail.js';
-import { CallActions } from './call-actions.js';
-import { OLD_FOLDER_ID, type User, type WazoApi } from './wazo-api.js';
-import { WazoHttpError } from './http-client.js';
-import { errorReason } from './error-reason.js';
+import { CallActions } from '../wazo/call-actions.js';
+import type { User, WazoApi } from '../wazo/wazo-api.js';
+import { WazoHttpError } from '../wazo/http-client.js';
+import { errorReason } from '../wazo/error-reason.js';
 import type { CommandResponses, WazoCommandResult } from '../../shared/contract.js';
 import type { CallActionResult } from '../../shared/call-actions.js';
 
@@ -74,7 +75,7 @@ export class WazoSync {
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
   /** The `old` folder's id, as the last read of the voicemail box said (wazo-calld's default until then). */
-  private oldFolderId = OLD_FOLDER_ID;
+  private oldFolderId: number = READ_FOLDER.id;
   private readonly offStatus: () => void;
   private callActions: CallActions | undefined;
   /** call-logd refused the history once already (said once in the log). */
@@ -174,7 +175,7 @@ export class WazoSync {
     }
     if (!failed(voicemail)) {
       rest.voicemail = inboxFromFolders(voicemail.value.id ?? null, voicemail.value.folders);
-      this.oldFolderId = voicemail.value.folders.find((f) => f.type === 'old')?.id ?? this.oldFolderId;
+      this.oldFolderId = voicemail.value.folders.find((f) => f.type === READ_FOLDER.type)?.id ?? this.oldFolderId;
     }
     if (!failed(calls)) rest.calls = calls.value.items;
     if (!failed(favorites)) {
@@ -332,7 +333,11 @@ export class WazoSync {
     }
     if (!prev.unread) return Promise.resolve({ ok: true });
     const folder = this.oldFolderId;
-    const read: VoicemailMessageView = { ...prev, folder: { id: folder, name: 'old', type: 'old' }, unread: false };
+    const read: VoicemailMessageView = {
+      ...prev,
+      folder: { id: folder, name: READ_FOLDER.name, type: READ_FOLDER.type },
+      unread: false,
+    };
     return this.optimistic(putVoicemail(read), putVoicemail(prev, read), () => this.api.moveVoicemail(id, folder));
   }
 
