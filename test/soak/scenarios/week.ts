@@ -6,13 +6,16 @@
  * handles and the app's listeners must be what they were, and the store's caps
  * must hold: no voicemail is deleted, so the inbox reaches its cap (10,000).
  *
- * Memory, judged two ways (see the README's Reliability section for why):
- * the JS heap the app keeps may grow ≤ 10 MB after the first hour's worth
- * (the inbox filling to its cap costs ~3 MB of it); RSS may grow ≤ 10 MB after
- * the end of the first day on which the capped stores are full and V8's young
- * generation has stopped growing. Before that, RSS grows by V8's young
- * generation reserve (8 → 32 MB under this accelerated load), bounded by V8's
- * semi-space maximum, not by anything the app keeps; it is reported.
+ * Memory, from the first hour's worth to the end, after a full GC each time:
+ * RSS may grow ≤ 10 MB, V8's young generation aside, and the JS heap the app
+ * keeps ≤ 10 MB (the inbox filling to its cap costs ~3 MB of it). The young
+ * generation is a reserve V8 grows each time the bytes surviving its scavenges
+ * since the last growth pass its size, up to a fixed ceiling (32 MB on
+ * this Node), and never gives back: it measures how much the process has ever
+ * kept, not what it keeps now. Its growth is measured (V8's own figure of the
+ * memory it commits to it), taken out of the RSS growth, and reported beside
+ * it with the plain RSS growth; in the full suite, earlier scenarios have
+ * already grown it to its ceiling, so there the two figures are the same.
  * SOAK_HEAP_SNAPSHOTS=dir writes a heap snapshot at the hour and each day.
  */
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
@@ -47,10 +50,10 @@ function listeners(n: Notifier): number {
   return count(n) + count(inside.store) + count(source) + amqp;
 }
 
-/** The process's memory after a full GC: RSS, the JS heap in use, and V8's young generation (its reserve grows under load, to a ceiling). */
+/** The process's memory after a full GC: RSS, the JS heap in use, and the memory V8 commits to its young generation. */
 function memory(): { rss: number; heap: number; young: number } {
   gcNow();
-  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.physical_space_size ?? 0;
   const { rss, heapUsed } = process.memoryUsage();
   return { rss, heap: heapUsed, young };
 }
@@ -69,7 +72,7 @@ export const weekScenario: Scenario = {
   id: 'week',
   title: "a simulated week of a busy user's traffic, asleep every night (AMQP, accelerated time)",
   criterion:
-    'heap growth ≤ 10 MB after the first hour; RSS growth ≤ 10 MB once the capped stores are full; handles, timers, listeners at baseline; caps held',
+    "RSS growth ≤ 10 MB after the first hour's worth (V8's young generation reserve aside, reported), heap growth ≤ 10 MB; handles, timers, listeners at baseline; caps held",
   async run(scale, log) {
     const { events: total, nightMs } = SCALE[scale];
     const weekStart = Date.now() - WEEK_MS;
@@ -120,9 +123,6 @@ export const weekScenario: Scenario = {
         writeHeapSnapshot(`${process.env.SOAK_HEAP_SNAPSHOTS}/week-hour.heapsnapshot`);
       const listenersHour = listeners(notifier);
       const day = Math.floor((total - hour) / 7);
-      /** The baseline once every bounded store is full (inbox, missed calls) and V8's young generation stopped growing. */
-      let full: { day: number; mem: ReturnType<typeof memory> } | undefined;
-      let last = hourMem;
       for (let d = 0; d < 7; d++) {
         // The day, then the night: the laptop asleep, the network gone while the server goes on publishing.
         sent += await paced(Math.floor(day * 0.8));
@@ -137,10 +137,6 @@ export const weekScenario: Scenario = {
         await drained(sent);
         const mem = memory();
         const snapDay = notifier.snapshot;
-        const capsFull =
-          snapDay.voicemail.messages.length >= LIMITS.voicemails && snapDay.missed_calls.length >= LIMITS.missedCalls;
-        if (!full && capsFull && mem.young <= last.young) full = { day: d + 1, mem };
-        last = mem;
         log(
           `day ${d + 1}: ${sent} events, ${shown(mem)}, voicemails ${snapDay.voicemail.messages.length}, missed calls ${snapDay.missed_calls.length}`,
         );
@@ -153,13 +149,15 @@ export const weekScenario: Scenario = {
       const handlesEnd = handles();
       const listenersEnd = listeners(notifier);
       const snap = notifier.snapshot;
-      // What the app keeps: the JS heap in use, from the first hour (filling the inbox to its cap included).
+      // From the first hour's worth: the process's memory (V8's young generation reserve aside) and what the app keeps.
+      const youngGrowth = mb(endMem.young - hourMem.young);
+      const rssGrowth = mb(endMem.rss - hourMem.rss - Math.max(0, endMem.young - hourMem.young));
+      if (rssGrowth > 10)
+        failures.push(
+          `RSS grew ${rssGrowth} MB after the first hour, the young generation's ${youngGrowth} MB aside (> 10 MB)`,
+        );
       const heapGrowth = mb(endMem.heap - hourMem.heap);
       if (heapGrowth > 10) failures.push(`heap grew ${heapGrowth} MB after the first hour (> 10 MB)`);
-      // RSS, from when the bounded stores and V8's young generation are full: growth past that is a leak.
-      const rssGrowth = full ? mb(endMem.rss - full.mem.rss) : NaN;
-      if (!full) failures.push('RSS grew: not judged, the caps were never full (a shorter week?)');
-      else if (rssGrowth > 10) failures.push(`RSS grew ${rssGrowth} MB after day ${full.day}, the caps full (> 10 MB)`);
       if (!same(handlesHour, handlesEnd))
         failures.push(`handles ${JSON.stringify(handlesEnd)} ≠ ${JSON.stringify(handlesHour)} after the first hour`);
       if (listenersEnd !== listenersHour) failures.push(`listeners ${listenersEnd} ≠ ${listenersHour}`);
@@ -184,12 +182,10 @@ export const weekScenario: Scenario = {
           voicemails,
           nights,
           rss_after_hour_mb: mb(hourMem.rss),
-          rss_growth_after_hour_mb: mb(endMem.rss - hourMem.rss),
-          young_generation_mb: `${mb(hourMem.young)}→${mb(endMem.young)}`,
-          caps_full_after_day: full?.day ?? 'never',
-          rss_at_caps_full_mb: full ? mb(full.mem.rss) : 'n/a',
           rss_end_mb: mb(endMem.rss),
-          rss_growth_after_caps_full_mb: Number.isNaN(rssGrowth) ? 'n/a' : rssGrowth,
+          rss_growth_after_hour_mb: rssGrowth,
+          rss_growth_after_hour_young_generation_included_mb: mb(endMem.rss - hourMem.rss),
+          young_generation_mb: `${mb(hourMem.young)}→${mb(endMem.young)}`,
           heap_growth_after_hour_mb: heapGrowth,
           handles_at_baseline: same(handlesHour, handlesEnd) && within(after, before) ? 'yes' : 'no',
           listeners: `${listenersHour}→${listenersEnd}`,
