@@ -13,7 +13,6 @@ import { NO_USER } from '../shared/settings.js';
 import { BusClient } from './bus/bus-client.js';
 import { IdleSource, type EventSource, type SourceMessage } from './bus/event-source.js';
 import { WebsocketdSource, type WebsocketdAuth, type WebsocketdSourceOptions } from './bus/websocketd-source.js';
-import { withReason } from './connection-reason.js';
 import { EVENT_NAMES } from './events/catalog.js';
 import { topologyFor, type Topology } from './bus/topology.js';
 import type { NotifierConfig } from './config.js';
@@ -113,11 +112,9 @@ export class Notifier extends Emitter<NotifierEvents> {
       : null;
     this.transport = chooseTransport(config, deps.websocketd !== undefined);
     this.source = this.makeSource(config, deps);
-    this.store = new StateStore(config.userUuid, deps.now, withReason(this.source.status));
+    this.store = new StateStore(config.userUuid, deps.now, this.source.status);
     this.store.on('change', (snap) => this.emit('state', snap));
-    this.source.on('status', (sent) => {
-      // The sources say why in text; the ports get the reason's code beside it.
-      const status = withReason(sent);
+    this.source.on('status', (status) => {
       this.emit('status', status);
       this.store.setConnection(status);
     });

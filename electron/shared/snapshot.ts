@@ -29,21 +29,27 @@ export type ConnectionSource =
       mode?: BusMode;
     };
 
-export interface ConnectionState {
+export type ConnectionState = {
   status: ConnectionStatus;
   /** What feeds the events (absent while `idle`). */
   source?: ConnectionSource;
   /** Reconnect attempt number, from 1, while `reconnecting`. */
   attempt?: number;
-  /** Why the last attempt or the connection failed, while `reconnecting`. */
-  error?: string;
-  /** `error` as a code the window words (set with `error`). */
-  reason?: ErrorReason;
   /** Milliseconds until the next attempt, while `reconnecting`. */
   delay_ms?: number;
   /** While `connected`: the last thing the server sent that was ignored (a bad frame), in words. */
   warning?: string;
-}
+} & ConnectionFailure;
+
+/** Why the last attempt or the connection failed (while `reconnecting`, or `closed` for good): both or neither. */
+type ConnectionFailure =
+  | { error?: undefined; reason?: undefined }
+  | {
+      /** In words, for the log and the window's technical details. */
+      error: string;
+      /** As the code the window words: set by the source that saw the failure, never read from `error`. */
+      reason: ErrorReason;
+    };
 
 /** A call of the user's, as wazo-calld describes it (every field but `call_id` may be absent on older servers). */
 export interface CallView {

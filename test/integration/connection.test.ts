@@ -76,6 +76,7 @@ describe('connection failures never crash and are retried', () => {
     const attempts = fx.harness.statuses.filter((s) => s.status === 'reconnecting');
     expect(attempts.map((s) => s.attempt)).toEqual(attempts.map((_, i) => i + 1));
     expect(attempts[0]!.error).toMatch(/ECONNREFUSED/);
+    expect(attempts.map((a) => a.reason)).toEqual(attempts.map(() => 'unreachable'));
     for (const a of attempts) expect(a.delay_ms).toBeLessThanOrEqual(200);
     await fx.harness.stop();
     expect(fx.harness.statuses.at(-1)).toEqual({
@@ -98,6 +99,7 @@ describe('connection failures never crash and are retried', () => {
       'reconnecting',
     );
     expect(s.error).toMatch(/ACCESS_REFUSED|403/);
+    expect(s.reason).toBe('bus-credentials');
     expect(JSON.stringify(fx.harness.statuses)).not.toContain('wrong-password');
   });
 

@@ -166,12 +166,16 @@ describe('events over websocketd', () => {
     const s = await setUp();
     await s.fake.websocketd!.closeAll(1011, 'bus connection lost');
     await waitFor(() => s.service.snapshot.connection.status === 'reconnecting', 5_000, 'reconnecting');
-    expect(s.service.snapshot.connection.error).toBe('the server had a problem (1011 bus connection lost)');
+    expect(s.service.snapshot.connection).toMatchObject({
+      error: 'the server had a problem (1011 bus connection lost)',
+      reason: 'server-down',
+    });
     await waitFor(() => connected(s), 10_000, 'back after 1011');
 
     await s.fake.websocketd!.stop();
     await waitFor(() => s.service.snapshot.connection.error?.includes('502'), 10_000, '502 while down');
     expect(s.service.snapshot.connection.error).toMatch(/HTTP 502 .*down or restarting/);
+    expect(s.service.snapshot.connection.reason).toBe('server-down');
     // DND turned off while nobody listened: the event is lost, the server's state is not.
     s.fake.users[0]!.services.dnd.enabled = false;
     await s.publisher.publish(dnd(s.uuid, false));
@@ -200,7 +204,10 @@ describe('events over websocketd', () => {
     const s = await setUp({ pingIntervalMs: 200, pongTimeoutMs: 300, handshakeTimeoutMs: 1000 });
     s.fake.websocketd!.silence(true);
     await waitFor(() => s.service.snapshot.connection.error?.includes('ping'), 10_000, 'ping timeout');
-    expect(s.service.snapshot.connection.error).toBe('no answer to a ping within 300 ms');
+    expect(s.service.snapshot.connection).toMatchObject({
+      error: 'no answer to a ping within 300 ms',
+      reason: 'timeout',
+    });
     s.fake.websocketd!.silence(false);
     await waitFor(() => connected(s), 10_000, 'back');
     await flows(s, false);
@@ -250,6 +257,7 @@ describe('bad input from the server', () => {
     s.fake.websocketd!.send(JSON.stringify({ op: 'event', code: 0, data: { name: 'x', pad: 'y'.repeat(2 << 20) } }));
     await waitFor(() => s.service.snapshot.connection.error?.includes('1009'), 10_000, '1009');
     expect(s.service.snapshot.connection.error).toMatch(/frame too large to be an event/);
+    expect(s.service.snapshot.connection.reason).toBe('protocol');
     await waitFor(() => connected(s), 10_000, 'back');
     await flows(s, false);
   });
@@ -261,10 +269,12 @@ describe('bad input from the server', () => {
     wsd.noInit(1);
     await wsd.closeAll(1011);
     await waitFor(() => s.service.snapshot.connection.error?.includes('404'), 10_000, '404');
-    expect(s.service.snapshot.connection.error).toBe(
-      'the server answered HTTP 404 at /api/websocketd/: is wazo-websocketd installed on this server?',
-    );
+    expect(s.service.snapshot.connection).toMatchObject({
+      error: 'the server answered HTTP 404 at /api/websocketd/: is wazo-websocketd installed on this server?',
+      reason: 'no-websocketd',
+    });
     await waitFor(() => s.service.snapshot.connection.error === 'the server never said init', 15_000, 'no init');
+    expect(s.service.snapshot.connection.reason).toBe('timeout');
     await waitFor(() => connected(s), 10_000, 'back');
     await flows(s, false);
   });
@@ -277,6 +287,7 @@ describe('bad input from the server', () => {
       status: 'reconnecting',
       error:
         'the server refused the WebSocket to this account: its token lacks the "websocketd" permission (ask the administrator)',
+      reason: 'forbidden',
     });
     expect(s.service.snapshot.connection.delay_ms).toBeGreaterThanOrEqual(4_000);
   });

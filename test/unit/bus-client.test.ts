@@ -238,6 +238,7 @@ describe('bus client: losing the channel or the connection', () => {
       attempt: 1,
       error:
         'Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - Closed via management plugin"',
+      reason: 'dropped',
       delay_ms: 100,
     });
     await r.amqp.reconnect();

@@ -1,11 +1,14 @@
 /**
  * The core's failures as the codes the window words: the Wazo server's answers
  * by their structure (kind, status, calld's error_id), the event connection's
- * by the texts its two sources actually write.
+ * by what each source knows of it: amqplib's and Node's error codes (amqplib's
+ * own fixed messages where it gives none), websocketd's close codes and HTTP
+ * answers (the source's own failures are checked where they happen, in
+ * test/integration/websocketd.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { connectionReason, withReason } from '../../electron/core/connection-reason.js';
-import { describeClose } from '../../electron/core/bus/websocketd-source.js';
+import { amqpFailureReason } from '../../electron/core/bus/amqp-failure.js';
+import { closeReason } from '../../electron/core/bus/websocketd-source.js';
 import { callActionReason } from '../../electron/core/wazo/call-actions.js';
 import { errorReason } from '../../electron/core/wazo/error-reason.js';
 import { WazoHttpError } from '../../electron/core/wazo/http-client.js';
@@ -57,60 +60,49 @@ describe('a request’s failure', () => {
 });
 
 describe('the event connection’s failure', () => {
-  it('reads what amqplib and Node write', () => {
-    expect(connectionReason('connect ECONNREFUSED 127.0.0.1:45672')).toBe('unreachable');
-    expect(connectionReason('getaddrinfo ENOTFOUND rabbit.invalid')).toBe('unreachable');
-    expect(connectionReason('Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - test"')).toBe(
-      'dropped',
-    );
+  /** An error as Node or amqplib make it: a message, and a code where they set one. */
+  const failure = (message: string, code?: string | number) => Object.assign(new Error(message), { code });
+
+  it('over AMQP: read from the code Node or the broker gives', () => {
+    expect(amqpFailureReason(failure('connect ECONNREFUSED 127.0.0.1:45672', 'ECONNREFUSED'))).toBe('unreachable');
+    expect(amqpFailureReason(failure('getaddrinfo ENOTFOUND rabbit.invalid', 'ENOTFOUND'))).toBe('unreachable');
+    expect(amqpFailureReason(failure('read ECONNRESET', 'ECONNRESET'))).toBe('dropped');
+    expect(amqpFailureReason(failure('connect ETIMEDOUT 10.0.0.1:5672', 'ETIMEDOUT'))).toBe('timeout');
     expect(
-      connectionReason(
-        'Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused"',
+      amqpFailureReason(
+        failure('Connection closed: 320 (CONNECTION-FORCED) with message "CONNECTION_FORCED - x"', 320),
+      ),
+    ).toBe('dropped');
+    expect(amqpFailureReason(failure('self-signed certificate', 'DEPTH_ZERO_SELF_SIGNED_CERT'))).toBe('certificate');
+    // The code decides, not the words: a message that reads like another reason does not change it.
+    expect(amqpFailureReason(failure('Heartbeat timeout', 'ECONNREFUSED'))).toBe('unreachable');
+  });
+
+  it('over AMQP: amqplib’s errors without a code, by its fixed messages', () => {
+    expect(
+      amqpFailureReason(
+        failure(
+          'Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused"',
+        ),
       ),
     ).toBe('bus-credentials');
-    expect(connectionReason('Heartbeat timeout')).toBe('timeout');
-    expect(connectionReason('read ECONNRESET')).toBe('dropped');
+    expect(
+      amqpFailureReason(
+        failure('Handshake terminated by server: 530 (NOT-ALLOWED) with message "NOT_ALLOWED - access to vhost"'),
+      ),
+    ).toBe('bus-credentials');
+    expect(amqpFailureReason(failure('Heartbeat timeout'))).toBe('timeout');
+    expect(amqpFailureReason(failure('connect ETIMEDOUT'))).toBe('timeout');
+    expect(amqpFailureReason(failure('Unexpected close'))).toBe('dropped');
+    expect(amqpFailureReason(failure('Socket closed abruptly during opening handshake'))).toBe('dropped');
+    expect(amqpFailureReason(failure('something nobody foresaw'))).toBe('other');
+    expect(amqpFailureReason('a string thrown')).toBe('other');
   });
 
-  it('reads what the websocketd source writes, close codes included', () => {
-    expect(connectionReason(describeClose(4003, ''))).toBe('session');
-    expect(connectionReason(describeClose(4002, 'refused'))).toBe('session');
-    expect(connectionReason(describeClose(4004, ''))).toBe('protocol');
-    expect(connectionReason(describeClose(1009, ''))).toBe('protocol');
-    expect(connectionReason(describeClose(1011, 'oops'))).toBe('server-down');
-    expect(connectionReason(describeClose(1006, ''))).toBe('dropped');
-    expect(connectionReason(describeClose(1000, ''))).toBe('dropped');
-    expect(
-      connectionReason(
-        'the server answered HTTP 404 at /api/websocketd/: is wazo-websocketd installed on this server?',
-      ),
-    ).toBe('no-websocketd');
-    expect(connectionReason('the server answered HTTP 503 at /api/websocketd/: wazo-websocketd is down')).toBe(
-      'server-down',
-    );
-    expect(connectionReason('the server answered HTTP 403 at /api/websocketd/: the server refused')).toBe('forbidden');
-    expect(
-      connectionReason(
-        'the server refused the WebSocket to this account: its token lacks the "websocketd" permission (ask the administrator)',
-      ),
-    ).toBe('forbidden');
-    expect(
-      connectionReason('the certificate of wazo.example.com is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed)'),
-    ).toBe('certificate');
-    expect(connectionReason('no answer to a ping within 10 s')).toBe('timeout');
-    expect(connectionReason('the server never said init')).toBe('timeout');
-    expect(connectionReason('cannot reach wazo.example.com (connect ECONNREFUSED 10.0.0.1:443)')).toBe('unreachable');
-    expect(connectionReason('something nobody foresaw')).toBe('other');
-  });
-
-  it('is set beside the text, and only when there is one', () => {
-    const ok = { status: 'connected' as const };
-    expect(withReason(ok)).toBe(ok);
-    expect(withReason({ status: 'reconnecting', attempt: 2, error: 'connect ECONNREFUSED 127.0.0.1:5672' })).toEqual({
-      status: 'reconnecting',
-      attempt: 2,
-      error: 'connect ECONNREFUSED 127.0.0.1:5672',
-      reason: 'unreachable',
-    });
+  it('over websocketd: read from the close code', () => {
+    expect([4001, 4002, 4003].map(closeReason)).toEqual(['session', 'session', 'session']);
+    expect([4004, 1009].map(closeReason)).toEqual(['protocol', 'protocol']);
+    expect([1011, 1001].map(closeReason)).toEqual(['server-down', 'server-down']);
+    expect([1000, 1006, 4999].map(closeReason)).toEqual(['dropped', 'dropped', 'dropped']);
   });
 });

@@ -52,7 +52,10 @@ describe('websocketd source', () => {
       [4, 1_000],
       [5, 1_000],
     ]);
-    expect(retries[0]!.error).toBe('the server had a problem (1011 bus connection lost)');
+    expect(retries[0]).toMatchObject({
+      error: 'the server had a problem (1011 bus connection lost)',
+      reason: 'server-down',
+    });
   });
 
   it('stops while the connection is being opened: closed, the late socket dropped, nothing reconnects', async () => {

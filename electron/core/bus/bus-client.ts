@@ -10,6 +10,7 @@ import type { ConnectionSource, ConnectionState } from '../../shared/snapshot.js
 import { Emitter } from '../emitter.js';
 import type { EventSource, MessageHandler } from './event-source.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
+import { amqpFailureReason } from './amqp-failure.js';
 import { BatchAcker } from './batch-acker.js';
 import { detectMode, ensureExchange } from './exchange.js';
 import type { BusMode } from '../../shared/settings.js';
@@ -108,6 +109,7 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
         source: this.source(),
         attempt,
         error: describeError(error),
+        reason: amqpFailureReason(error),
         delay_ms: Math.round(delay),
       });
     });
@@ -116,7 +118,12 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
       this.log.warn(`bus connection lost: ${describeError(err)}`);
     });
     conn.on('reconnect-failed', (err: Error) =>
-      this.setStatus({ status: 'closed', source: this.source(), error: describeError(err) }),
+      this.setStatus({
+        status: 'closed',
+        source: this.source(),
+        error: describeError(err),
+        reason: amqpFailureReason(err),
+      }),
     );
     conn.on('error', (err: Error) => this.log.warn(`bus connection error: ${describeError(err)}`));
     conn.on('handler-error', (err: Error, event: string) =>

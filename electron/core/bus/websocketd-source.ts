@@ -14,9 +14,11 @@
  */
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
+import type { ErrorReason } from '../../shared/error-reason.js';
 import type { ConnectionSource, ConnectionState } from '../../shared/snapshot.js';
 import { Emitter } from '../emitter.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
+import { certificateFailure, errorCode } from '../wazo/tls-pinning.js';
 import type { EventSource, MessageHandler } from './event-source.js';
 
 /** What the source needs from the Wazo login: the token, its renewal, and a check of it over REST. */
@@ -76,6 +78,25 @@ export function closeAction(code: number): CloseAction {
   return 'transient';
 }
 
+/** What a close code means to the user, as the code the window words. */
+export function closeReason(code: number): ErrorReason {
+  if (code >= 4001 && code <= 4003) return 'session';
+  if (code === 1011 || code === 1001) return 'server-down';
+  if (code === 4004 || code === 1009) return 'protocol';
+  return 'dropped';
+}
+
+/** Why the connection failed: in words for the log and the window's details, and as the code the window words. */
+export interface Failure {
+  text: string;
+  reason: ErrorReason;
+}
+
+const closeFailure = (code: number, reason: string): Failure => ({
+  text: describeClose(code, reason),
+  reason: closeReason(code),
+});
+
 /** A close code and reason in words, for the log and the window's details. */
 export function describeClose(code: number, reason: string): string {
   const words: Record<number, string> = {
@@ -121,14 +142,14 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
   /** When the current connection was answered `start` (0: not started). */
   private startedAt = 0;
   /** Why the socket is being dropped by us (no pong, no init…): the reason of the next close. */
-  private dropReason: string | undefined;
+  private dropReason: Failure | undefined;
   /** What the close asked for before reconnecting (a token renewal, a check). */
   private pending: Promise<void> | undefined;
   private offRenewed: (() => void) | undefined;
   /** The token the current connection was opened with (the server checks that one until told otherwise). */
   private tokenInUse = '';
   /** Set while the server's refusal is for good until someone changes something (the ACL): retried at the cap. */
-  private refusal: string | undefined;
+  private refusal: Failure | undefined;
   private readonly log: Logger;
   private readonly url: URL;
   private readonly sourceInfo: ConnectionSource;
@@ -218,23 +239,23 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
         ...(socket ? { createConnection: () => socket } : {}),
       });
     } catch (err) {
-      this.lost(`cannot open ${this.url.host} (${describeError(err)})`);
+      this.lost({ text: `cannot open ${this.url.host} (${describeError(err)})`, reason: 'unreachable' });
       return;
     }
     this.ws = ws;
     ws.on('open', () => {
       this.phase = 'handshake';
       // websocketd says `init` once the token is checked and its queue exists.
-      this.arm('handshakeTimer', this.handshakeMs, 'the server never said init');
+      this.arm('handshakeTimer', this.handshakeMs, { text: 'the server never said init', reason: 'timeout' });
     });
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => this.onFrame(ws, data, isBinary));
     ws.on('error', (err: Error & { code?: string }) => {
       // Before the upgrade, the error is the reason; after it, the close code says more,
       // except when ws itself ends a connection whose peer broke the protocol (it then reports 1006).
       if (this.phase === 'opening') this.dropReason ??= this.openingFailure(err);
-      else if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.dropReason ??= describeClose(1009, '');
+      else if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.dropReason ??= closeFailure(1009, '');
       else if (err.code?.startsWith('WS_ERR_'))
-        this.dropReason ??= `the server broke the WebSocket protocol (${err.message})`;
+        this.dropReason ??= { text: `the server broke the WebSocket protocol (${err.message})`, reason: 'protocol' };
     });
     ws.on('close', (code: number, reason: Buffer) => this.onClose(ws, code, reason.toString('utf8')));
   }
@@ -274,7 +295,10 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     if (this.phase !== 'handshake') return;
     const version = isObject(payload) ? payload['version'] : undefined;
     if (version !== 2) {
-      this.drop(`the server speaks websocketd protocol version ${String(version)}, not 2`, 4000);
+      this.drop(
+        { text: `the server speaks websocketd protocol version ${String(version)}, not 2`, reason: 'protocol' },
+        4000,
+      );
       return;
     }
     // Renewed while the upgrade was in flight: the server checks the old one until told.
@@ -320,24 +344,30 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     if (!ws || this.phase !== 'started' || this.pongTimer) return;
     this.send(ws, { op: 'ping', data: { payload: `p${++this.pingCount}` } });
     const timeout = this.opts.pongTimeoutMs ?? 10_000;
-    this.arm(
-      'pongTimer',
-      timeout,
-      `no answer to a ping within ${timeout < 1000 ? `${timeout} ms` : `${timeout / 1000} s`}`,
-    );
+    this.arm('pongTimer', timeout, {
+      text: `no answer to a ping within ${timeout < 1000 ? `${timeout} ms` : `${timeout / 1000} s`}`,
+      reason: 'timeout',
+    });
   }
 
-  /** Why the TLS (or TCP) connection of a pinned server failed: an untrusted certificate is said as the HTTP client says it. */
-  private socketFailure(err: unknown): string {
-    const code = (err as { code?: string }).code ?? '';
-    if (code === 'PINNED_CERT_MISMATCH' || /CERT|SELF_SIGNED|TLS/.test(code)) {
-      return `the certificate of ${this.url.host} is not trusted (${describeError(err)})`;
+  /** Why the TLS (or TCP) connection failed, by the error's code: an untrusted certificate is said as the HTTP client says it. */
+  private socketFailure(err: unknown): Failure {
+    const text = describeError(err);
+    const certificate = certificateFailure(err);
+    if (certificate) {
+      return {
+        text: `the certificate of ${this.url.host} is not trusted (${text})`,
+        reason: certificate === 'mismatch' ? 'certificate-mismatch' : 'certificate',
+      };
     }
-    return `cannot reach ${this.url.host} (${describeError(err)})`;
+    return {
+      text: `cannot reach ${this.url.host} (${text})`,
+      reason: errorCode(err) === 'ETIMEDOUT' ? 'timeout' : 'unreachable',
+    };
   }
 
   /** Why the connection could not be opened: an HTTP answer instead of the upgrade, or the network. */
-  private openingFailure(err: Error): string {
+  private openingFailure(err: Error): Failure {
     // ws reports an HTTP answer to the upgrade as "Unexpected server response: <status>".
     const status = /Unexpected server response: (\d+)/.exec(err.message)?.[1];
     if (status) return handshakeRefusal(Number(status), this.url);
@@ -361,9 +391,9 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     if (this.startedAt && Date.now() - this.startedAt >= MIN_UPTIME_MS) this.attempt = 0;
     this.startedAt = 0;
     const ours = this.dropReason;
-    const why = ours ?? describeClose(code, reason);
+    const why = ours ?? closeFailure(code, reason);
     const action = ours ? 'transient' : closeAction(code);
-    this.log.warn(`websocketd: ${why}`);
+    this.log.warn(`websocketd: ${why.text}`);
     if (action === 'bug') {
       this.log.error(
         'websocketd closed with 4004 (protocol error): this is a bug of Wazo Notifier, please report it with this log',
@@ -394,14 +424,16 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     }
     if (verdict === 'refused') await this.renewToken();
     if (verdict === 'forbidden') {
-      this.refusal =
-        'the server refused the WebSocket to this account: its token lacks the "websocketd" permission (ask the administrator)';
-      this.log.warn(`websocketd: ${this.refusal}`);
+      this.refusal = {
+        text: 'the server refused the WebSocket to this account: its token lacks the "websocketd" permission (ask the administrator)',
+        reason: 'forbidden',
+      };
+      this.log.warn(`websocketd: ${this.refusal.text}`);
     }
   }
 
   /** The socket is gone for a reason other than our stop: report it and reconnect after the backoff. */
-  private lost(why: string): void {
+  private lost(why: Failure): void {
     if (this.stopped) return;
     this.ws = undefined;
     this.clearTimers();
@@ -410,11 +442,13 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     const base = this.refusal ? cap : Math.min(cap, FIRST_RETRY_MS * 2 ** (this.attempt - 1));
     // ±20 % jitter, so that a server restart does not bring every client back at the same instant.
     const delay = Math.round(base * (0.8 + 0.4 * (this.opts.random ?? Math.random)()));
+    const failure = this.refusal ?? why;
     this.setStatus({
       status: 'reconnecting',
       source: this.sourceInfo,
       attempt: this.attempt,
-      error: this.refusal ?? why,
+      error: failure.text,
+      reason: failure.reason,
       delay_ms: delay,
     });
     clearTimeout(this.retry);
@@ -432,17 +466,17 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
    * reason. A path found dead (no pong, no `init`) is cut at once: a close
    * frame would wait a second for an answer that cannot come.
    */
-  private drop(why: string, code = 1000, dead = false): void {
+  private drop(why: Failure, code = 1000, dead = false): void {
     const ws = this.ws;
     if (!ws) return;
     this.dropReason = why;
-    if (ws.readyState === WebSocket.OPEN && !dead) ws.close(code, why.slice(0, 120));
+    if (ws.readyState === WebSocket.OPEN && !dead) ws.close(code, why.text.slice(0, 120));
     else ws.terminate();
     // A peer that never answers the close frame is not waited for.
     setTimeout(() => ws.terminate(), 1_000).unref?.();
   }
 
-  private arm(timer: 'handshakeTimer' | 'pongTimer', ms: number, why: string): void {
+  private arm(timer: 'handshakeTimer' | 'pongTimer', ms: number, why: Failure): void {
     clearTimeout(this[timer]);
     this[timer] = setTimeout(() => {
       this[timer] = undefined;
@@ -454,7 +488,7 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
   private send(ws: WebSocket, frame: Record<string, unknown>): void {
     if (ws.readyState !== WebSocket.OPEN) return;
     ws.send(JSON.stringify(frame), (err) => {
-      if (err) this.dropReason ??= `cannot send to the server (${describeError(err)})`;
+      if (err) this.dropReason ??= { text: `cannot send to the server (${describeError(err)})`, reason: 'dropped' };
     });
   }
 
@@ -482,16 +516,18 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
 }
 
 /** What an HTTP answer instead of the WebSocket upgrade means, in words. */
-function handshakeRefusal(status: number, url: URL): string {
-  const hint =
+function handshakeRefusal(status: number, url: URL): Failure {
+  const [hint, reason]: [string, ErrorReason] =
     status === 404
-      ? ': is wazo-websocketd installed on this server?'
+      ? [': is wazo-websocketd installed on this server?', 'no-websocketd']
       : status === 502 || status === 503 || status === 504
-        ? ': wazo-websocketd is down or restarting'
+        ? [': wazo-websocketd is down or restarting', 'server-down']
         : status === 401 || status === 403
-          ? ': the server refused the connection'
-          : '';
-  return `the server answered HTTP ${status} at ${url.pathname}${hint}`;
+          ? [': the server refused the connection', 'forbidden']
+          : status >= 500
+            ? ['', 'server-down']
+            : ['', 'other'];
+  return { text: `the server answered HTTP ${status} at ${url.pathname}${hint}`, reason };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -10,7 +10,7 @@
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { serverAddress, type PlainHttpPolicy } from '../../shared/wazo-input.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
-import { normaliseFingerprint, pinnedConnector } from './tls-pinning.js';
+import { certificateFailure, errorCode, normaliseFingerprint, pinnedConnector } from './tls-pinning.js';
 
 export { normaliseFingerprint };
 
@@ -214,9 +214,10 @@ export class WazoHttpClient {
 
   private transportError(req: HttpRequest, err: unknown): WazoHttpError {
     const code = errorCode(err);
-    if (code === 'PINNED_CERT_MISMATCH' || (code && TLS_CODES.test(code))) {
+    const certificate = certificateFailure(err);
+    if (certificate) {
       return new WazoHttpError(
-        code === 'PINNED_CERT_MISMATCH' ? 'tls_mismatch' : 'tls',
+        certificate === 'mismatch' ? 'tls_mismatch' : 'tls',
         `${req.label}: the certificate of ${this.base.host} is not trusted (${describeCause(err)}). If it is your Wazo's own self-signed certificate, trust its SHA-256 fingerprint in the settings`,
       );
     }
@@ -233,16 +234,6 @@ export class WazoHttpClient {
     }
     return new WazoHttpError('network', `${req.label}: cannot reach ${this.base.host} (${describeCause(err)})`);
   }
-}
-
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ALTNAME|EPROTO|SSL/;
-
-function errorCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
 }
 
 function describeCause(err: unknown): string {

@@ -17,6 +17,25 @@ export function normaliseFingerprint(raw: string): string {
   return fingerprint;
 }
 
+/** The error codes of a certificate no CA vouches for (Node's, OpenSSL's, undici's). */
+const UNTRUSTED_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ALTNAME|EPROTO|SSL/;
+
+/** The first string `code` along an error's causes (undici wraps Node's errors). */
+export function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** Whether a connection failed on the server's certificate: not the pinned one, or not trusted at all. */
+export function certificateFailure(err: unknown): 'mismatch' | 'untrusted' | undefined {
+  const code = errorCode(err);
+  if (code === 'PINNED_CERT_MISMATCH') return 'mismatch';
+  return code && UNTRUSTED_CODES.test(code) ? 'untrusted' : undefined;
+}
+
 /**
  * Opens a TLS connection with the usual verification, except that a
  * certificate whose SHA-256 fingerprint is the pinned one is accepted even if
