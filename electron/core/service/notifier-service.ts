@@ -197,9 +197,10 @@ export class NotifierService extends Emitter<ServiceEvents> {
   }
 
   /**
-   * Logs out: the token is revoked. A direct bus keeps following the same user
-   * uuid, without REST; websocketd needs the login, so the window goes back to
-   * the sign-in.
+   * Logs out: the token is revoked and the signed-in user is followed no more.
+   * A direct bus goes back to the bus user its settings name (nobody unless one
+   * was typed there), without REST; websocketd needs the login, so the window
+   * goes back to the sign-in.
    */
   logout(): Promise<CommandResponses['logout']> {
     return this.serial(async () => {
@@ -228,11 +229,10 @@ export class NotifierService extends Emitter<ServiceEvents> {
     });
   }
 
-  /** The config once nobody is logged in: events over websocketd stop with the login. */
+  /** The config once nobody is logged in: the settings' bus user, whose ACLs are unknown (events over websocketd stop with the login). */
   private withoutLogin(): NotifierConfig {
-    const next: NotifierConfig = { ...this.config, acl: null };
+    const next: NotifierConfig = { ...this.config, acl: null, userUuid: this.busUser };
     delete next.sessionUuid;
-    if (this.active.transport === 'websocketd') next.userUuid = this.busUser;
     return next;
   }
 
