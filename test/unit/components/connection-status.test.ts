@@ -7,6 +7,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { initialState } from '../../../electron/core/store/state.js';
+import type { ErrorReason } from '../../../electron/shared/error-reason.js';
 import type { ConnectionState, Snapshot } from '../../../electron/shared/snapshot.js';
 import HeaderBar from '../../../renderer/src/components/header-bar.svelte';
 import { translator, type Locale } from '../../../renderer/src/lib/i18n.js';
@@ -57,7 +58,14 @@ const cases: [string, ConnectionState, Record<Locale, string>][] = [
   ],
   [
     'reconnecting to a Wazo server',
-    { status: 'reconnecting', source: WEB, attempt: 3, error: 'connect ECONNREFUSED 10.0.0.5:443', delay_ms: 2000 },
+    {
+      status: 'reconnecting',
+      source: WEB,
+      attempt: 3,
+      error: 'connect ECONNREFUSED 10.0.0.5:443',
+      reason: 'unreachable',
+      delay_ms: 2000,
+    },
     {
       en: 'Lost the connection to the server — retrying in 2 s',
       fr: 'Connexion au serveur perdue — nouvel essai dans 2 s',
@@ -65,7 +73,7 @@ const cases: [string, ConnectionState, Record<Locale, string>][] = [
   ],
   [
     'reconnecting to the bus, rounded to whole seconds',
-    { status: 'reconnecting', source: BUS, attempt: 1, error: 'Heartbeat timeout', delay_ms: 4_600 },
+    { status: 'reconnecting', source: BUS, attempt: 1, error: 'Heartbeat timeout', reason: 'timeout', delay_ms: 4_600 },
     {
       en: 'Lost the connection to the bus — retrying in 5 s',
       fr: 'Connexion au bus perdue — nouvel essai dans 5 s',
@@ -73,7 +81,7 @@ const cases: [string, ConnectionState, Record<Locale, string>][] = [
   ],
   [
     'reconnecting in under a second',
-    { status: 'reconnecting', source: WEB, attempt: 1, error: 'socket hang up', delay_ms: 120 },
+    { status: 'reconnecting', source: WEB, attempt: 1, error: 'socket hang up', reason: 'dropped', delay_ms: 120 },
     {
       en: 'Lost the connection to the server — retrying now',
       fr: 'Connexion au serveur perdue — nouvel essai en cours',
@@ -104,6 +112,7 @@ describe('the connection line', () => {
       source: { ...WEB },
       attempt,
       error: `attempt ${attempt} failed`,
+      reason: 'unreachable',
       delay_ms,
     });
     const { rerender } = render(HeaderBar, { tr, snapshot: snapshotWith(reconnecting(1, 3000)) });
@@ -142,6 +151,7 @@ describe('the connection line', () => {
       source: BUS,
       attempt: 4,
       error: 'connect ECONNREFUSED 127.0.0.1:5672',
+      reason: 'unreachable',
       delay_ms: 8000,
     };
     const { rerender } = render(HeaderBar, { tr, snapshot: snapshotWith(failing) });
@@ -184,7 +194,7 @@ describe('the connection line', () => {
   });
 
   it('says why in words from the reason’s code, beside the live region, in both languages', async () => {
-    const lost = (reason: ConnectionState['reason']): ConnectionState => ({
+    const lost = (reason: ErrorReason): ConnectionState => ({
       status: 'reconnecting',
       source: WEB,
       attempt: 2,
@@ -213,7 +223,7 @@ describe('the connection line', () => {
   it('details the reason in French too', async () => {
     render(HeaderBar, {
       tr: translator('fr'),
-      snapshot: snapshotWith({ status: 'closed', source: BUS, error: 'ACCESS_REFUSED' }),
+      snapshot: snapshotWith({ status: 'closed', source: BUS, error: 'ACCESS_REFUSED', reason: 'bus-credentials' }),
     });
     const button = screen.getByRole('button', { name: 'Détails du problème de connexion' });
     await fireEvent.click(button);
