@@ -1,13 +1,13 @@
 /**
- * Runs the window's call actions (call back, answer, decline, hang up): which
- * are in flight (their buttons wait), the last refusal in the user's words
- * (with the technical reason on demand), and, after a call back, that the
+ * Runs the window's call actions (call back, answer, decline, hang up), with
+ * calld's own reasons in words, and, after a call back, the notice that the
  * user's own phone rings first (calld calls it before dialling the number,
  * which surprises whoever expects the number to ring at once).
  */
 import type { CallActionResult } from '../../../electron/shared/call-actions';
-import { reasonText, thrownWords } from './error-words';
-import type { MessageKey, Translator } from './i18n';
+import { ActionRunner } from './action-runner.svelte';
+import { reasonText, thrownWords, type ErrorWords } from './error-words';
+import type { MessageKey } from './i18n';
 
 type CallRefusal = Extract<CallActionResult, { ok: false }>;
 
@@ -23,46 +23,17 @@ const REASON_KEYS: Partial<Record<CallRefusal['reason'], MessageKey>> = {
   unreachable: 'action.error.unreachable',
 };
 
-/** A refused call action in words, never the server's text (that stays in the details). */
-function callActionError(tr: Translator, result: CallRefusal): string {
-  const key = REASON_KEYS[result.reason];
-  return key ? tr.t(key) : tr.t('action.error.other', { error: reasonText(tr, result.reason) });
-}
+export class CallActionRunner extends ActionRunner<CallActionResult> {
+  /** A refused call action in words, never the server's text (that stays in the details). */
+  protected refused(result: CallRefusal): ErrorWords {
+    const tr = this.tr();
+    const key = REASON_KEYS[result.reason];
+    const text = key ? tr.t(key) : tr.t('action.error.other', { error: reasonText(tr, result.reason) });
+    return { text, detail: result.error };
+  }
 
-export class CallActionRunner {
-  pending = $state<Record<string, boolean>>({});
-  error = $state('');
-  /** The technical reason behind `error`, for whoever asks. */
-  detail = $state('');
-  /** What the user should expect now (after a call back: their phone rings first). */
-  notice = $state('');
-
-  /** `tr` is read at each use, so the runner follows the component's current props. */
-  constructor(private readonly tr: () => Translator) {}
-
-  /** Runs `call` under `key`; on success shows `done` (if any). Resolves to whether it was done. */
-  async run(key: string, call: () => Promise<CallActionResult>, done?: string): Promise<boolean> {
-    // Its button keeps the focus while it waits (aria-disabled), so a second press must do nothing.
-    if (this.pending[key]) return false;
-    this.pending[key] = true;
-    this.error = '';
-    this.detail = '';
-    this.notice = '';
-    try {
-      const result = await call();
-      if (result.ok) this.notice = done ?? '';
-      else {
-        this.error = callActionError(this.tr(), result);
-        this.detail = result.error;
-      }
-      return result.ok;
-    } catch (err) {
-      const words = thrownWords(this.tr(), err);
-      this.error = this.tr().t('action.error.other', { error: words.text });
-      this.detail = words.detail;
-      return false;
-    } finally {
-      delete this.pending[key];
-    }
+  protected failed(err: unknown): ErrorWords {
+    const words = thrownWords(this.tr(), err);
+    return { text: this.tr().t('action.error.other', { error: words.text }), detail: words.detail };
   }
 }
