@@ -29,6 +29,8 @@ import { StateStore } from './store/store.js';
 
 export interface NotifierEvents extends Record<string, unknown> {
   status: ConnectionState;
+  /** Connected, and the backlog the transport held handled: a REST read of the state may begin (see `SourceEvents`). */
+  ready: undefined;
   /** An accepted event of the user, as received. */
   event: RawEnvelope;
   rejected: { reason: RejectReason; detail: string; routingKey: string };
@@ -118,6 +120,7 @@ export class Notifier extends Emitter<NotifierEvents> {
       this.emit('status', status);
       this.store.setConnection(status);
     });
+    this.source.on('ready', () => this.emit('ready', undefined));
   }
 
   /** The current snapshot. */

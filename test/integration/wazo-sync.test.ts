@@ -10,6 +10,7 @@ import { queueName } from '../../electron/core/bus/topology.js';
 import { parseConfig } from '../../electron/core/config.js';
 import type { RawEnvelope } from '../../electron/core/events/decode.js';
 import { NotifierService } from '../../electron/core/service/notifier-service.js';
+import { SimCall } from '../../electron/sim/call-events.js';
 import { publication, SIM_TENANT } from '../../electron/sim/envelope.js';
 import { login } from '../../electron/core/wazo/login.js';
 import {
@@ -17,6 +18,7 @@ import {
   TestPublisher,
   closeConnections,
   deleteQueue,
+  queueDepth,
   uniqueExchange,
   waitFor,
 } from '../support/broker.js';
@@ -61,7 +63,16 @@ async function setUp(mode: 'topic' | 'headers' = 'topic', overrides: Partial<Fak
   });
   await service.start();
   await waitFor(() => service.snapshot.sync.status === 'synced', 15_000, 'first REST read');
-  return { uuid, fake, service, events, connectionName, publisher };
+  return { uuid, fake, service, events, connectionName, publisher, config: parsed.config, installId };
+}
+
+/** Another start of the app on the same install (the same queue), signed in again; not waited for. */
+async function openService(s: Awaited<ReturnType<typeof setUp>>, installId: string): Promise<NotifierService> {
+  const service = new NotifierService(s.config, { connectionName: `wazo-notifier-test-${installId}-again` });
+  await service.useLink(await login({ server: s.fake.url, username: 'alice', password: 'pa55-word' }), false);
+  cleanup.push(() => service.close());
+  await service.start();
+  return service;
 }
 
 const reads = (fake: FakeWazo, what: string) =>
@@ -192,6 +203,36 @@ describe('a logged-in user', () => {
     );
     expect(service.snapshot.services.dnd).toEqual({ enabled: false });
     expect(service.snapshot.voicemail.messages[0]!.id).toBe('m-3');
+  });
+
+  it('never brings back a call from the queue’s backlog that ended while its end could not be published', async () => {
+    const first = await setUp();
+    const { uuid, fake, publisher, installId } = first;
+    await first.service.close();
+    // Away (the app closed, the laptop asleep): the queue keeps what is published. A call rings and
+    // ends on the server, whose call_ended never made it to the bus (RabbitMQ down at that moment).
+    const ghost = new SimCall({ userUuid: uuid }, { peer: { name: 'Gone Caller', number: '1009' } });
+    // Enough of the user's events to take a while to deliver, the last turning DND on, then the call:
+    // the server turned DND off afterwards, and that event was lost too.
+    const backlog = Array.from({ length: 300 }, (_, i) =>
+      publication('users_services_dnd_updated', { user_uuid: uuid, enabled: i % 2 === 1 }, { userUuid: uuid }),
+    );
+    backlog.push(ghost.created(), ghost.ringing());
+    for (const p of backlog) await publisher.publish(p);
+    // All in the queue before the app is back (the publisher does not wait for the broker's confirms).
+    await waitFor(async () => (await queueDepth(queueName(uuid, installId))) === backlog.length, 10_000, 'queued');
+    fake.users[0]!.services.dnd = { enabled: false };
+    // Back: the REST read (slow, as a real server can be) must not be overwritten by the older backlog.
+    fake.fault({ match: 'GET /api/calld/1.0/users/me/calls', delayMs: 300 });
+    const again = await openService(first, installId);
+    await waitFor(
+      () => again.notifier.stats.accepted >= backlog.length && again.snapshot.sync.status === 'synced',
+      15_000,
+      'backlog and read',
+    );
+    expect(again.snapshot.calls.map((c) => c.call_id)).toEqual(fake.users[0]!.calls.map((c) => c['call_id']));
+    expect(again.snapshot.calls.map((c) => c.call_id)).not.toContain(ghost.callId);
+    expect(again.snapshot.services.dnd).toEqual({ enabled: false });
   });
 
   it('renews a token that expires while in use and goes on', async () => {

@@ -116,6 +116,17 @@ export async function queueMessages(queue: string): Promise<string[]> {
   }
 }
 
+/** How many messages a queue holds ready (not delivered): what a consumer declaring it now would be told. */
+export async function queueDepth(queue: string): Promise<number> {
+  const conn = await amqplib.connect(BROKER_URL);
+  try {
+    const ch = await conn.createChannel();
+    return (await ch.checkQueue(queue)).messageCount;
+  } finally {
+    await conn.close().catch(() => {});
+  }
+}
+
 /** Runs one operation on a short-lived channel; a refusal (nothing to delete) is ignored. */
 async function onChannel(op: (ch: amqplib.Channel) => Promise<unknown>): Promise<void> {
   const conn = await amqplib.connect(BROKER_URL);

@@ -91,7 +91,7 @@ export class FakeChannel extends EventEmitter implements UsedChannel {
   assertQueue(queue: string, options?: Options.AssertQueue): Promise<Replies.AssertQueue> {
     return this.rpc(`assertQueue ${queue}${options?.durable ? ' durable' : ''}`, () => {
       this.amqp.queues.set(queue, { arguments: options?.arguments ?? {} });
-      return { queue, messageCount: 0, consumerCount: 0 };
+      return { queue, messageCount: this.amqp.backlog.get(queue) ?? 0, consumerCount: 0 };
     });
   }
 
@@ -295,6 +295,8 @@ export class FakeAmqp {
   readonly journal: string[] = [];
   readonly exchanges = new Set<string>();
   readonly queues = new Map<string, { arguments: Record<string, unknown> }>();
+  /** Messages each queue holds ready when declared (`assertQueue`'s `messageCount`); the test delivers them. */
+  readonly backlog = new Map<string, number>();
   readonly connections: FakeConnection[] = [];
   /** What `connect` was called with. */
   readonly calls: { url: string; options: Record<string, unknown> }[] = [];

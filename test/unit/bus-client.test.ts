@@ -70,6 +70,62 @@ async function started(opts: Setup = {}): Promise<Running> {
 
 const statusNames = (r: Running) => r.statuses.map((s) => s.status);
 
+describe('bus client: ready for a REST read', () => {
+  const readyCount = (r: Running) => {
+    let n = 0;
+    r.client.on('ready', () => n++);
+    return () => n;
+  };
+
+  it('is ready as soon as it is connected when the queue held nothing', async () => {
+    const r = make();
+    const ready = readyCount(r);
+    await r.client.start();
+    await r.amqp.settled();
+    expect(statusNames(r)).toEqual(['connecting', 'connected']);
+    expect(ready()).toBe(1);
+  });
+
+  it('waits until the backlog the queue held at the connection is handled, then again after each reconnection', async () => {
+    const r = make();
+    r.amqp.backlog.set(QUEUE, 3);
+    const ready = readyCount(r);
+    await r.client.start();
+    await r.amqp.settled();
+    expect(r.client.status.status).toBe('connected');
+    const ch = r.amqp.consuming;
+    ch.deliver('{"n":1}');
+    ch.deliver('{"n":2}');
+    expect(ready()).toBe(0);
+    ch.deliver('{"n":3}');
+    expect(ready()).toBe(1);
+    ch.deliver('{"n":4}'); // news: nothing more to say
+    expect(ready()).toBe(1);
+    r.amqp.backlog.set(QUEUE, 1);
+    r.amqp.connection.brokerClose(amqpError(320, 'forced'));
+    await r.amqp.reconnect();
+    expect(ready()).toBe(1);
+    r.amqp.consuming.deliver('{"n":5}');
+    expect(ready()).toBe(2);
+  });
+
+  it('is ready a second after a backlog stops coming (dropped at the queue’s length cap, taken by another consumer)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const r = make();
+    r.amqp.backlog.set(QUEUE, 10);
+    const ready = readyCount(r);
+    await r.client.start();
+    await r.amqp.settled();
+    r.amqp.consuming.deliver('{"n":1}');
+    vi.advanceTimersByTime(900);
+    r.amqp.consuming.deliver('{"n":2}'); // still coming: the wait starts again
+    vi.advanceTimersByTime(900);
+    expect(ready()).toBe(0);
+    vi.advanceTimersByTime(200);
+    expect(ready()).toBe(1);
+  });
+});
+
 describe('bus client: connecting', () => {
   it('opens one recovering connection with a heartbeat, its name, and the backoff cap', async () => {
     const r = await started({ connectionName: 'wazo-notifier test', maxReconnectDelayMs: 700 });

@@ -8,7 +8,7 @@ import * as amqplib from 'amqplib';
 import type { Channel, ChannelModel, ConsumeMessage, RecoveringChannelModel } from 'amqplib';
 import type { ConnectionSource, ConnectionState } from '../../shared/snapshot.js';
 import { Emitter } from '../emitter.js';
-import type { EventSource, MessageHandler } from './event-source.js';
+import type { EventSource, MessageHandler, SourceEvents } from './event-source.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { amqpFailureReason } from './amqp-failure.js';
 import { BatchAcker } from './batch-acker.js';
@@ -35,10 +35,18 @@ export interface BusClientOptions {
   log?: Logger;
 }
 
-export class BusClient extends Emitter<{ status: ConnectionState }> implements EventSource {
+/** A backlog that stops coming for this long is over (dropped at the queue's max-length, or taken by another consumer). */
+const BACKLOG_IDLE_MS = 1_000;
+
+export class BusClient extends Emitter<SourceEvents> implements EventSource {
   private conn: RecoveringChannelModel | undefined;
   private channel: Channel | undefined;
   private acker: BatchAcker | undefined;
+  /** Messages the queue held when this connection declared it, not handled yet; `ready` waits for them. */
+  private backlog = 0;
+  /** Whether this connection said `ready` (or has nothing to say it for). */
+  private readySaid = true;
+  private backlogTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private opening: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
@@ -102,7 +110,10 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
       },
     });
     this.conn = conn;
-    conn.on('connect', () => this.setStatus({ status: 'connected', source: this.source() }));
+    conn.on('connect', () => {
+      this.setStatus({ status: 'connected', source: this.source() });
+      this.checkReady();
+    });
     conn.on('reconnect-scheduled', ({ attempt, delay, error }: { attempt: number; delay: number; error: Error }) => {
       this.setStatus({
         status: 'reconnecting',
@@ -162,13 +173,15 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
     const ch = await model.createChannel();
     ch.on('error', (err: Error) => this.log.warn(`bus channel error: ${describeError(err)}`));
     ch.on('handler-error', (err: Error) => this.log.error(`bus channel handler threw: ${describeError(err)}`));
-    await ch.assertQueue(queue, { durable: true, arguments: queueArguments });
+    const { messageCount } = await ch.assertQueue(queue, { durable: true, arguments: queueArguments });
     for (const b of bindings) await ch.bindQueue(queue, exchange, b.routingKey, b.arguments);
     await ch.prefetch(this.opts.prefetch);
     const acker = new BatchAcker(ch);
     this.dropChannel();
     this.channel = ch;
     this.acker = acker;
+    this.backlog = messageCount;
+    this.readySaid = false;
     ch.on('close', () => {
       // A channel closed while its connection lives on (queue deleted, broker
       // policy): close the connection so recovery rebuilds everything.
@@ -196,12 +209,45 @@ export class BusClient extends Emitter<{ status: ConnectionState }> implements E
       this.log.error(`message handler threw: ${describeError(err)}`);
     }
     acker.ack(msg);
+    if (!this.readySaid && ch === this.channel) {
+      if (this.backlog > 0) this.backlog--;
+      this.checkReady();
+    }
+  }
+
+  /**
+   * Says `ready` once connected and the queue's backlog at the connection is
+   * handled: those messages are older than anything a REST read begun now
+   * answers, so they must be applied before it, never replayed over it.
+   */
+  private checkReady(): void {
+    if (this.readySaid || this.current.status !== 'connected') return;
+    if (this.backlog > 0) {
+      // Re-armed by each delivery of the backlog.
+      if (this.backlogTimer) this.backlogTimer.refresh();
+      else {
+        this.backlogTimer = setTimeout(() => {
+          this.backlogTimer = undefined;
+          this.backlog = 0;
+          this.checkReady();
+        }, BACKLOG_IDLE_MS);
+        this.backlogTimer.unref?.();
+      }
+      return;
+    }
+    clearTimeout(this.backlogTimer);
+    this.backlogTimer = undefined;
+    this.readySaid = true;
+    this.emit('ready', undefined);
   }
 
   private dropChannel(): void {
     this.acker?.dispose();
     this.acker = undefined;
     this.channel = undefined;
+    clearTimeout(this.backlogTimer);
+    this.backlogTimer = undefined;
+    this.readySaid = true;
   }
 
   private setStatus(next: ConnectionState): void {

@@ -19,16 +19,29 @@ export interface SourceMessage extends MessageMeta {
 /** Takes one message through the pipeline; must not throw (a source guards against it anyway). */
 export type MessageHandler = (msg: SourceMessage) => void;
 
+/** What a source tells. */
+export interface SourceEvents extends Record<string, unknown> {
+  status: ConnectionState;
+  /**
+   * After each `connected`: every message the transport held for us when the
+   * connection opened (an AMQP queue's backlog) has been handled, so what comes
+   * next is newer than this moment. A REST read of the state begins here, not
+   * at `connected`: a backlog event replayed over the read's answer would undo
+   * a later change whose event was lost (published while the broker was down).
+   */
+  ready: undefined;
+}
+
 /** A source of the user's events. `start` resolves at once; the source keeps retrying until `stop`. */
 export interface EventSource {
   readonly status: ConnectionState;
-  on(name: 'status', listener: (status: ConnectionState) => void): () => void;
+  on<K extends keyof SourceEvents>(name: K, listener: (payload: SourceEvents[K]) => void): () => void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Nothing to follow yet (nobody signed in, no direct bus configured): says so and waits. */
-export class IdleSource extends Emitter<{ status: ConnectionState }> implements EventSource {
+export class IdleSource extends Emitter<SourceEvents> implements EventSource {
   private current: ConnectionState = { status: 'idle' };
 
   get status(): ConnectionState {

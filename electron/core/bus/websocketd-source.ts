@@ -19,7 +19,7 @@ import type { ConnectionSource, ConnectionState } from '../../shared/snapshot.js
 import { Emitter } from '../emitter.js';
 import { describeError, silentLogger, type Logger } from '../logger.js';
 import { certificateFailure, errorCode } from '../wazo/tls-pinning.js';
-import type { EventSource, MessageHandler } from './event-source.js';
+import type { EventSource, MessageHandler, SourceEvents } from './event-source.js';
 
 /** What the source needs from the Wazo login: the token, its renewal, and a check of it over REST. */
 export interface WebsocketdAuth {
@@ -126,7 +126,7 @@ export function websocketdUrl(server: URL): URL {
 
 type Phase = 'opening' | 'handshake' | 'started';
 
-export class WebsocketdSource extends Emitter<{ status: ConnectionState }> implements EventSource {
+export class WebsocketdSource extends Emitter<SourceEvents> implements EventSource {
   private ws: WebSocket | undefined;
   private phase: Phase = 'opening';
   private current: ConnectionState;
@@ -316,6 +316,8 @@ export class WebsocketdSource extends Emitter<{ status: ConnectionState }> imple
     clearTimeout(this.handshakeTimer);
     this.startedAt = Date.now();
     this.setStatus({ status: 'connected', source: this.sourceInfo });
+    // websocketd keeps no backlog: what comes after `start` is news.
+    this.emit('ready', undefined);
     this.pingTimer = setInterval(() => this.ping(), this.opts.pingIntervalMs ?? 30_000);
     this.pingTimer.unref?.();
   }

@@ -76,7 +76,7 @@ export class WazoSync {
   private stopped = false;
   /** The `old` folder's id, as the last read of the voicemail box said (wazo-calld's default until then). */
   private oldFolderId: number = READ_FOLDER.id;
-  private readonly offStatus: () => void;
+  private readonly offReady: () => void;
   private callActions: CallActions | undefined;
   /** call-logd refused the history once already (said once in the log). */
   private historyRefused = false;
@@ -90,13 +90,9 @@ export class WazoSync {
     private readonly api: WazoApi,
     private readonly deps: { log?: Logger; retryMs?: number; now?: () => number } = {},
   ) {
-    // Reading starts once the queue is bound and consuming, so that nothing changes unseen in between.
-    // Only on a change to `connected` (a (re)connection), not on a status that stays connected (a warning).
-    let was = notifier.snapshot.connection.status;
-    this.offStatus = notifier.on('status', (s) => {
-      if (s.status === 'connected' && was !== 'connected') void this.resync();
-      was = s.status;
-    });
+    // Reading starts once the queue is bound and consuming, so that nothing changes unseen in between,
+    // and once the backlog it held is applied, so that no older event is replayed over the answer.
+    this.offReady = notifier.on('ready', () => void this.resync());
     // favorite_added names only the source and the id: dird knows the name and numbers, so ask it at once
     // (once the event is in the store: the notifier tells an event just before it applies it).
     this.offEvent = notifier.on('event', (e) => {
@@ -128,7 +124,7 @@ export class WazoSync {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retry);
-    this.offStatus();
+    this.offReady();
     this.offEvent();
     this.notifier.abortResync();
   }

@@ -2,14 +2,19 @@
  * Merging the state read over REST (after login, after every bus reconnect)
  * with the events that arrive while it is being read.
  *
- * The rule: the read starts only once the bus queue is bound, and every event
- * applied from that moment is also kept aside. When the answers arrive, each
- * slice they cover is replaced by the server's value, and the kept events are
- * applied again, in order, on top. Because the queue is FIFO, any change the
- * server made after its answer was read reaches us as an event after the read
- * began, so it is replayed over the answer; an event older than the answer is
- * followed in the queue by the events of every later change, so the replay
- * ends on the newest value either way. Slices the server did not answer keep
+ * The rule: the read starts only once the bus queue is bound and consuming,
+ * and the backlog it held at that moment is applied (the source's `ready`);
+ * every event applied from then on is also kept aside. When the answers
+ * arrive, each slice they cover is replaced by the server's value, and the
+ * kept events are applied again, in order, on top. Because the queue is FIFO,
+ * any change the server made after its answer was read reaches us as an event
+ * after the read began, so it is replayed over the answer; an event older
+ * than the answer but queued after the read began is followed in the queue by
+ * the events of every later change, so the replay ends on the newest value
+ * either way. The backlog is the exception that `ready` keeps out of the
+ * replay: a later change's event may never have been published (the broker
+ * was down), so a backlog event replayed over the answer could bring back a
+ * call that has ended (found by the soak's broker restarts). Slices the server did not answer keep
  * what the bus said. Missed calls are the one slice the server's answer does not
  * replace: its history is merged with what the bus said (missed-calls.ts), and
  * calls already seen ending never come back.
