@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { VoicemailMessageView } from '../../../electron/shared/snapshot.js';
+import FavoritesList from '../../../renderer/src/components/favorites-list.svelte';
 import VoicemailInbox from '../../../renderer/src/components/voicemail-inbox.svelte';
 import { keepFocus } from '../../../renderer/src/lib/focus-keeper.js';
 import { translator } from '../../../renderer/src/lib/i18n.js';
@@ -52,6 +53,18 @@ describe('the focus keeper', () => {
     await view.rerender({ ...props, voicemail: { unread: 0, messages: [] } });
     await settle();
     expect(document.activeElement).toBe(screen.getByTestId('voicemail'));
+    stop();
+  });
+
+  it('keeps the focus in a card whose last row went, never sending it to another card', async () => {
+    const favorite = { source: 'internal', source_entry_id: '42', name: 'Willy Wonka', numbers: ['1604'] };
+    const props = { tr, bridge: fakeBridge().bridge, canEdit: true, favorites: [favorite] };
+    const view = render(FavoritesList, props);
+    const stop = keepFocus(view.container as HTMLElement);
+    screen.getByRole('button', { name: 'Remove Willy Wonka (1604) from favorites' }).focus();
+    await view.rerender({ ...props, favorites: [] });
+    await settle();
+    expect(document.activeElement).toBe(screen.getByTestId('favorites'));
     stop();
   });
 });
