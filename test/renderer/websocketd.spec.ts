@@ -83,4 +83,24 @@ test.describe('signed in, events over websocketd', () => {
     await expect(app.getByTestId('connection')).toHaveText(connected, { timeout: 15_000 });
     await expect(app.getByTestId('service-dnd')).toHaveText('Off');
   });
+
+  test('a session the server ended for good: the sign-in says so, with the server and username filled in again', async ({
+    app,
+    wazo,
+  }) => {
+    await signIn(app, wazo);
+    await expect(app.getByTestId('connection')).toHaveText(`Connected to ${host(wazo)}`);
+    wazo.revokeSessions('alice');
+    await expect(app.getByTestId('session-ended')).toHaveText('Your session has ended: sign in again.', {
+      timeout: 15_000,
+    });
+    await expect(app.getByLabel('Server')).toHaveValue(new URL(wazo.url).origin);
+    await expect(app.getByLabel('Username')).toHaveValue('alice');
+    await expect(app.getByLabel('Password')).toHaveValue('');
+    // Said once, on the card, not again in the header.
+    await expect(app.getByTestId('sync')).toHaveCount(0);
+    await app.getByLabel('Password').fill('pa55-word');
+    await app.getByRole('button', { name: 'Sign in' }).click();
+    await expect(app.getByTestId('connection')).toHaveText(`Connected to ${host(wazo)}`);
+  });
 });
