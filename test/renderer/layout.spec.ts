@@ -2,7 +2,9 @@
  * The layout at the three sizes the window lives at (the tray pop-over, a small
  * and a common desktop window), in English and French: nothing clipped, nothing
  * past its card's edge, long names cut with an ellipsis and given whole in their
- * title, and at 360 px one column with calls, missed calls and voicemail first.
+ * title — except a ringing call's caller, in its row and its toast, which wraps
+ * so that the number is read whole — and at 360 px one column with calls,
+ * missed calls and voicemail first.
  */
 import type { Page } from '@playwright/test';
 import { missedCallPublication, SimCall } from '../../electron/sim/call-events.js';
@@ -84,6 +86,28 @@ for (const locale of ['en-US', 'fr-FR']) {
           // One column: every card starts at the same left edge.
           expect(new Set(order.map(([, left]) => left)).size).toBe(1);
         }
+      });
+
+      test(`a ringing call's caller whole, number included, in its row and its toast, at ${size.width}×${size.height}`, async ({
+        app,
+        preview,
+        publisher,
+      }) => {
+        await app.setViewportSize(size);
+        const call = new SimCall(
+          { userUuid: preview.user },
+          { peer: { name: 'Alice Martin-Beauregard', number: '+33612345678' } },
+        );
+        await publisher.publish(call.created(), call.ringing());
+        const shown = [app.getByTestId('call').locator('.who'), app.getByTestId('toast').locator('.toast-body')];
+        for (const el of shown) {
+          await expect(el).toHaveText('Alice Martin-Beauregard (+33612345678)');
+          const whole = await el.evaluate(
+            (e) => e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1,
+          );
+          expect(whole).toBe(true);
+        }
+        expect(await problems(app)).toEqual([]);
       });
 
       test(`signed in, the forwards' buttons whole, at ${size.width}×${size.height}`, async ({ app, wazo }) => {
