@@ -20,6 +20,8 @@ export type ErrorReason =
   | 'refused'
   /** The server address is not one (signing in). */
   | 'server-address'
+  /** Signing in: a plain http:// address of another computer (the password would travel unencrypted). */
+  | 'insecure-address'
   /** No answer: connection refused, unknown host, network down, reset. */
   | 'unreachable'
   /** The server took too long to answer (or to answer a ping). */

@@ -39,7 +39,9 @@ export function isLoopbackHost(hostname: string): boolean {
 export function serverAddress(
   raw: string,
   plainHttp: PlainHttpPolicy = 'any',
-): { ok: true; url: URL } | { ok: false; error: string } {
+):
+  | { ok: true; url: URL }
+  | { ok: false; error: string; /** Refused as plain http:// to another computer. */ insecure?: true } {
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`);
@@ -53,6 +55,7 @@ export function serverAddress(
     return {
       ok: false,
       error: `${url.host} is plain http://, which would send your password unencrypted: use https:// (http:// is only accepted for a server on this computer)`,
+      insecure: true,
     };
   }
   if (url.username || url.password) return { ok: false, error: 'the server address must not hold credentials' };

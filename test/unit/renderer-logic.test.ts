@@ -282,6 +282,7 @@ describe('wording', () => {
       'not-found': 0,
       refused: 0,
       'server-address': 0,
+      'insecure-address': 0,
       unreachable: 0,
       timeout: 0,
       'server-down': 0,

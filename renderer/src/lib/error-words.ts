@@ -29,6 +29,7 @@ const WORDS: Record<Reason, MessageKey> = {
   'not-found': 'error.not_found',
   refused: 'error.refused',
   'server-address': 'error.server_address',
+  'insecure-address': 'error.insecure_address',
   unreachable: 'error.unreachable',
   timeout: 'error.timeout',
   'server-down': 'error.server_down',

@@ -31,6 +31,20 @@ describe('sign-in', () => {
     await vi.waitFor(() => expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe(''));
   });
 
+  it('says why a plain http:// address of another computer is refused, before sending anything', async () => {
+    const { bridge, calls } = fakeBridge();
+    render(LoginForm, { tr, bridge });
+    await fireEvent.input(screen.getByLabelText('Server'), { target: { value: 'http://wazo.example.com' } });
+    await fireEvent.input(screen.getByLabelText('Username'), { target: { value: 'alice' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'pw' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(calls).toEqual([]);
+    expect(screen.getByTestId('login-error').textContent).toBe(
+      'Could not sign in: Use https:// for this server: http:// would send your password unencrypted.',
+    );
+    expect(screen.getByTestId('login-error-details').textContent).toMatch(/wazo\.example\.com is plain http:\/\//);
+  });
+
   it('shows why a sign-in failed', async () => {
     // The words come from the code, not from the technical text (here a bare status).
     const { bridge } = fakeBridge({
