@@ -226,9 +226,19 @@ describe('wording', () => {
     expect(fr.plural('missed.count', 2)).toBe('2 manqués');
     expect(fr.plural('voicemail.unread', 1)).toBe('1 non lu');
     expect(fr.plural('voicemail.unread', 5)).toBe('5 non lus');
+    expect(fr.plural('missed.unseen', 1)).toBe('1 non vu');
+    expect(fr.plural('missed.unseen', 2)).toBe('2 non vus');
     for (const table of Object.values(MESSAGES)) {
       for (const text of Object.values(table)) expect(text).not.toMatch(/\(s\)/);
     }
+  });
+
+  it('elides "de" before a vowel in French, and only there', () => {
+    expect(fr.t('calls.answer_label', { who: 'Alice (1001)' })).toBe('Répondre à l’appel d’Alice (1001)');
+    expect(fr.t('voicemail.delete_label', { who: 'Émile' })).toBe('Supprimer le message d’Émile');
+    expect(fr.t('calls.answer_label', { who: 'Bob (1002)' })).toBe('Répondre à l’appel de Bob (1002)');
+    expect(fr.t('calls.answer_label', { who: '1002' })).toBe('Répondre à l’appel de 1002');
+    expect(en.t('calls.answer_label', { who: 'Alice' })).toBe('Answer the call from Alice');
   });
 
   it('says today and yesterday, and the date before that', () => {

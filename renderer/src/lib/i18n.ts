@@ -46,10 +46,10 @@ const en = {
   'calls.other': 'Call',
   'calls.on_hold': 'On hold',
   'missed.title': 'Missed calls',
-  'missed.none': 'No missed call',
+  'missed.none': 'No missed calls',
   'missed.count': '{count} missed',
   'voicemail.title': 'Voicemail',
-  'voicemail.none': 'No message',
+  'voicemail.none': 'No messages',
   'voicemail.unread': '{count} unread',
   'voicemail.new': 'New',
   'voicemail.more': 'Show {count} more',
@@ -68,7 +68,7 @@ const en = {
   'state.off': 'Off',
   'state.unknown': 'Unknown',
   'favorites.title': 'Favorites',
-  'favorites.none': 'No favorite',
+  'favorites.none': 'No favorites',
   'advanced.title': 'Advanced: direct bus access',
   'advanced.hint':
     'For the Wazo server itself or an integration: follow a user’s events straight from the message bus (RabbitMQ). Signing in needs none of this.',
@@ -200,6 +200,7 @@ const en = {
   'me.name_extension': '{name}, extension {extension}',
   'me.extension': 'Extension {extension}',
   'missed.unseen': '{count} new',
+  'missed.unseen.one': '{count} new',
   'missed.mark_seen': 'Mark all seen',
   'missed.clear': 'Clear seen',
   'missed.history_forbidden':
@@ -292,7 +293,7 @@ const fr: Record<MessageKey, string> = {
   'voicemail.new': 'Nouveau',
   'voicemail.more': 'Afficher {count} de plus',
   'voicemail.folder.new': 'Boîte de réception',
-  'voicemail.folder.old': 'Anciens',
+  'voicemail.folder.old': 'Ancien',
   'voicemail.folder.urgent': 'Urgent',
   'voicemail.folder.other': 'Autre',
   'forwards.title': 'Renvois et services',
@@ -441,7 +442,8 @@ const fr: Record<MessageKey, string> = {
   // favorites, directory search, undo delete. Kept together, after everything else, to ease merging. ---
   'me.name_extension': '{name}, poste {extension}',
   'me.extension': 'Poste {extension}',
-  'missed.unseen': 'non vus : {count}',
+  'missed.unseen': '{count} non vus',
+  'missed.unseen.one': '{count} non vu',
   'missed.mark_seen': 'Tout marquer comme vu',
   'missed.clear': 'Effacer les vus',
   'missed.history_forbidden':
@@ -514,8 +516,19 @@ const DAY_MS = 86_400_000;
 /** A translator for one locale; `now` is the clock that says what "today" is. */
 export function translator(locale: Locale, now: () => number = Date.now): Translator {
   const messages = MESSAGES[locale];
-  const format = (text: string, params?: Record<string, string | number>) =>
+  const fill = (text: string, params?: Record<string, string | number>) =>
     text.replace(/\{(\w+)\}/g, (m, name: string) => String(params?.[name] ?? m));
+  // French elides "de" before a vowel: "le message d’Alice", never "de Alice" ("de Bob" stays).
+  const format =
+    locale === 'fr'
+      ? (text: string, params?: Record<string, string | number>) =>
+          fill(
+            text.replace(/\bde \{(\w+)\}/g, (m, name: string) =>
+              /^[aeiouyàâäéèêëîïôöùûü]/i.test(String(params?.[name] ?? '')) ? `d’{${name}}` : m,
+            ),
+            params,
+          )
+      : fill;
   const rules = new Intl.PluralRules(locale);
   const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const fullFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
