@@ -5,14 +5,9 @@
  */
 import type { WazoCommandResult } from '../../../electron/shared/contract';
 import { ActionRunner } from './action-runner.svelte';
-import { refusalWords, thrownWords, type ErrorWords, type Reason } from './error-words';
+import { refusalWords, thrownWords, type ErrorWords } from './error-words';
 
 export class CommandRunner extends ActionRunner<WazoCommandResult> {
-  /** Says why a change was not made (the window's own check refused it): in words, with the reason on demand. */
-  refuse(reason: Reason, detail: string): void {
-    this.say(this.worded(refusalWords(this.tr(), { reason, error: detail })));
-  }
-
   protected refused(result: Extract<WazoCommandResult, { ok: false }>): ErrorWords {
     return this.worded(refusalWords(this.tr(), result));
   }

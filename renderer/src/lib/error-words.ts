@@ -12,8 +12,6 @@ import type { MessageKey, Translator } from './i18n';
 type WindowReason =
   /** The sign-in form lacks its username or password. */
   | 'missing-credentials'
-  /** A forward's destination is not a number or an extension. */
-  | 'destination'
   /** The browser could not play a recording it was given. */
   | 'unplayable'
   /** The bridge to the notifier is gone (the preview's socket closed while a command was in flight). */
@@ -44,7 +42,6 @@ const WORDS: Record<Reason, MessageKey> = {
   'bus-credentials': 'error.bus_credentials',
   other: 'error.other',
   'missing-credentials': 'error.missing_credentials',
-  destination: 'error.destination',
   unplayable: 'error.unplayable',
   'notifier-lost': 'error.notifier_lost',
 };

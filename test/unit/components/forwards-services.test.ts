@@ -52,12 +52,18 @@ describe('forwards and services', () => {
     render(ForwardsServices, { tr, bridge, canEdit: true, ...known });
     await fireEvent.click(screen.getByRole('button', { name: 'Turn on the No answer forward' }));
     expect(calls).toEqual([]);
-    expect(screen.getByTestId('forwards-error').textContent).toBe(
-      'Not changed: Type a number or an extension (digits, letters and * # + . _ @ : -).',
+    // Said next to its field, and tied to it for a screen reader.
+    const field = screen.getByTestId('destination-noanswer');
+    expect(screen.getByTestId('destination-error-noanswer').textContent?.trim()).toBe(
+      'Type a number or an extension (digits, letters and * # + . _ @ : -).',
     );
-    expect(screen.getByTestId('forwards-error-details').textContent).toMatch(/the destination is a number/);
-    await fireEvent.input(screen.getByTestId('destination-noanswer'), { target: { value: ' 1004 ' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Turn on the No answer forward' }));
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toBe('destination-error-noanswer');
+    expect(screen.getByTestId('forwards-error').textContent).toBe('');
+    await fireEvent.input(field, { target: { value: ' 1004 ' } });
+    expect(screen.queryByTestId('destination-error-noanswer')).toBeNull();
+    // Enter in the field turns the forward on, as its button does.
+    await fireEvent.keyDown(field, { key: 'Enter' });
     await fireEvent.click(screen.getByRole('button', { name: 'Turn on the Unconditional forward' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Turn off the Busy forward' }));
     expect(calls.map((c) => c.request)).toEqual([
