@@ -109,19 +109,47 @@ describe('bus client: ready for a REST read', () => {
     expect(ready()).toBe(2);
   });
 
-  it('is ready a second after a backlog stops coming (dropped at the queue’s length cap, taken by another consumer)', async () => {
+  it('is ready 3 s after a backlog stops coming (dropped at the queue’s length cap, taken by another consumer)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const r = make();
     r.amqp.backlog.set(QUEUE, 10);
     const ready = readyCount(r);
     await r.client.start();
     await r.amqp.settled();
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
     r.amqp.consuming.deliver('{"n":1}');
-    vi.advanceTimersByTime(900);
+    vi.advanceTimersByTime(2_900);
     r.amqp.consuming.deliver('{"n":2}'); // still coming: the wait starts again
-    vi.advanceTimersByTime(900);
+    vi.advanceTimersByTime(2_900);
+    await turn();
     expect(ready()).toBe(0);
+    // The wait is over, but deliveries already read in the same turn of the loop count first.
     vi.advanceTimersByTime(200);
+    r.amqp.consuming.deliver('{"n":3}');
+    await turn();
+    expect(ready()).toBe(0);
+    vi.advanceTimersByTime(3_000);
+    await turn();
+    expect(ready()).toBe(1);
+  });
+
+  it('says nothing for a connection that closed while its backlog was coming, and counts the next one afresh', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const r = make();
+    r.amqp.backlog.set(QUEUE, 5);
+    const ready = readyCount(r);
+    await r.client.start();
+    await r.amqp.settled();
+    r.amqp.consuming.deliver('{"n":1}');
+    r.amqp.backlog.set(QUEUE, 2);
+    r.amqp.connection.brokerClose(amqpError(320, 'forced'));
+    vi.advanceTimersByTime(10_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ready()).toBe(0);
+    await r.amqp.reconnect();
+    r.amqp.consuming.deliver('{"n":2}');
+    expect(ready()).toBe(0);
+    r.amqp.consuming.deliver('{"n":3}');
     expect(ready()).toBe(1);
   });
 });

@@ -35,8 +35,12 @@ export interface BusClientOptions {
   log?: Logger;
 }
 
-/** A backlog that stops coming for this long is over (dropped at the queue's max-length, or taken by another consumer). */
-const BACKLOG_IDLE_MS = 1_000;
+/**
+ * A backlog that stops coming for this long is over: its rest was dropped (the queue's length cap,
+ * its messages' time to live) or taken by another consumer of the queue. Long enough for a broker
+ * that pauses before delivering (a durable queue read back from disk after a restart).
+ */
+const BACKLOG_IDLE_MS = 3_000;
 
 export class BusClient extends Emitter<SourceEvents> implements EventSource {
   private conn: RecoveringChannelModel | undefined;
@@ -227,9 +231,16 @@ export class BusClient extends Emitter<SourceEvents> implements EventSource {
       if (this.backlogTimer) this.backlogTimer.refresh();
       else {
         this.backlogTimer = setTimeout(() => {
-          this.backlogTimer = undefined;
-          this.backlog = 0;
-          this.checkReady();
+          // A process busy for that long runs its expired timers before it reads the socket:
+          // let the deliveries already waiting there in first (they re-arm the timer).
+          const left = this.backlog;
+          const channel = this.channel;
+          setImmediate(() => {
+            if (this.readySaid || this.channel !== channel || this.backlog !== left) return;
+            this.backlogTimer = undefined;
+            this.backlog = 0;
+            this.checkReady();
+          });
         }, BACKLOG_IDLE_MS);
         this.backlogTimer.unref?.();
       }

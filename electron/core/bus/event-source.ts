@@ -19,18 +19,22 @@ export interface SourceMessage extends MessageMeta {
 /** Takes one message through the pipeline; must not throw (a source guards against it anyway). */
 export type MessageHandler = (msg: SourceMessage) => void;
 
-/** What a source tells. */
-export interface SourceEvents extends Record<string, unknown> {
+/** What a source tells (a type, not an interface: its names are exactly these, `on('redy')` does not compile). */
+export type SourceEvents = {
   status: ConnectionState;
   /**
-   * After each `connected`: every message the transport held for us when the
-   * connection opened (an AMQP queue's backlog) has been handled, so what comes
+   * After each `connected`: the messages the transport held for us when the
+   * connection opened (an AMQP queue's backlog, as counted when the queue was
+   * declared) have been handled, or stopped coming for a while, so what comes
    * next is newer than this moment. A REST read of the state begins here, not
    * at `connected`: a backlog event replayed over the read's answer would undo
    * a later change whose event was lost (published while the broker was down).
+   * Best effort where the count cannot be exact: a message the broker gives
+   * back after the count (unacknowledged on a connection it has not yet seen
+   * die) comes after `ready`.
    */
   ready: undefined;
-}
+};
 
 /** A source of the user's events. `start` resolves at once; the source keeps retrying until `stop`. */
 export interface EventSource {
