@@ -74,6 +74,11 @@ describe('the event connection’s failure', () => {
       ),
     ).toBe('dropped');
     expect(amqpFailureReason(failure('self-signed certificate', 'DEPTH_ZERO_SELF_SIGNED_CERT'))).toBe('certificate');
+    // amqps:// to a plain port is no certificate's fault.
+    expect(amqpFailureReason(failure('wrong version number', 'ERR_SSL_WRONG_VERSION_NUMBER'))).toBe('other');
+    expect(amqpFailureReason(failure('PRECONDITION_FAILED - inequivalent arg', 406))).toBe('other');
+    expect(amqpFailureReason(failure('INTERNAL_ERROR', 541))).toBe('server-down');
+    expect(amqpFailureReason(failure('NOT_ALLOWED - access to vhost', 530))).toBe('bus-credentials');
     // The code decides, not the words: a message that reads like another reason does not change it.
     expect(amqpFailureReason(failure('Heartbeat timeout', 'ECONNREFUSED'))).toBe('unreachable');
   });

@@ -27,10 +27,18 @@ const AMQPLIB_MESSAGES: readonly [RegExp, ErrorReason][] = [
   [/^Unexpected close$|^Socket closed abruptly|^Connection closed$/, 'dropped'],
 ];
 
+/** The broker's AMQP reply codes that close a connection or a channel, by what they mean to the user. */
+function replyReason(code: number): ErrorReason {
+  if (code === 320) return 'dropped'; // CONNECTION_FORCED: a shutdown, a forced close
+  if (code === 403 || code === 530) return 'bus-credentials'; // ACCESS_REFUSED, NOT_ALLOWED (the vhost)
+  if (code === 541) return 'server-down'; // INTERNAL_ERROR
+  if (code >= 501 && code <= 505) return 'protocol'; // frame, syntax, command, channel errors
+  return 'other'; // 404, 406 PRECONDITION_FAILED (a queue declared with other arguments)…
+}
+
 export function amqpFailureReason(err: unknown): ErrorReason {
   const code = (err as { code?: unknown } | undefined)?.code;
-  // An AMQP reply code: the broker closed the connection (320 CONNECTION_FORCED: shutdown, forced close).
-  if (typeof code === 'number') return code === 403 || code === 530 ? 'bus-credentials' : 'dropped';
+  if (typeof code === 'number') return replyReason(code);
   if (certificateFailure(err)) return 'certificate';
   if (typeof code === 'string' && ERRNO[code]) return ERRNO[code];
   const message = err instanceof Error ? err.message : String(err);

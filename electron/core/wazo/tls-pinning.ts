@@ -17,8 +17,12 @@ export function normaliseFingerprint(raw: string): string {
   return fingerprint;
 }
 
-/** The error codes of a certificate no CA vouches for (Node's, OpenSSL's, undici's). */
-const UNTRUSTED_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ALTNAME|EPROTO|SSL/;
+/**
+ * The error codes of a certificate no CA vouches for, or not for this name (Node's, OpenSSL's).
+ * Not the other TLS failures (EPROTO, ERR_SSL_WRONG_VERSION_NUMBER: https:// to a plain port):
+ * trusting a fingerprint would not help there.
+ */
+const UNTRUSTED_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/;
 
 /** The first string `code` along an error's causes (undici wraps Node's errors). */
 export function errorCode(err: unknown): string | undefined {
