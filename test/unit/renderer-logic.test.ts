@@ -238,6 +238,10 @@ describe('wording', () => {
     expect(fr.t('voicemail.delete_label', { who: 'Émile' })).toBe('Supprimer le message d’Émile');
     expect(fr.t('calls.answer_label', { who: 'Bob (1002)' })).toBe('Répondre à l’appel de Bob (1002)');
     expect(fr.t('calls.answer_label', { who: '1002' })).toBe('Répondre à l’appel de 1002');
+    expect(fr.t('calls.answer_label', { who: 'Yann' })).toBe('Répondre à l’appel de Yann');
+    expect(fr.t('login.logged_in', { username: 'alice', server: 'wazo.example.com' })).toBe(
+      'Connecté en tant qu’alice sur wazo.example.com',
+    );
     expect(en.t('calls.answer_label', { who: 'Alice' })).toBe('Answer the call from Alice');
   });
 

@@ -520,13 +520,16 @@ export function translator(locale: Locale, now: () => number = Date.now): Transl
   const messages = MESSAGES[locale];
   const fill = (text: string, params?: Record<string, string | number>) =>
     text.replace(/\{(\w+)\}/g, (m, name: string) => String(params?.[name] ?? m));
-  // French elides "de" before a vowel: "le message d’Alice", never "de Alice" ("de Bob" stays).
+  // French elides "de" and "que" before a vowel: "le message d’Alice", "en tant qu’Émile", never
+  // "de Alice"; "de Bob", "de Yann" (a consonant y) and "de Hélène" (an h it cannot tell mute) stay.
   const format =
     locale === 'fr'
       ? (text: string, params?: Record<string, string | number>) =>
           fill(
-            text.replace(/\bde \{(\w+)\}/g, (m, name: string) =>
-              /^[aeiouyàâäéèêëîïôöùûü]/i.test(String(params?.[name] ?? '')) ? `d’{${name}}` : m,
+            text.replace(/\b(de|que) \{(\w+)\}/g, (m, word: string, name: string) =>
+              /^[aeiouàáâäåéèêëíìîïóòôöøœúùûü]/i.test(String(params?.[name] ?? ''))
+                ? `${word === 'de' ? 'd' : 'qu'}’{${name}}`
+                : m,
             ),
             params,
           )
