@@ -32,12 +32,15 @@ test.describe('the window, live from the bus', () => {
     await expect(app.getByTestId('toast-announce-urgent')).toHaveText('Incoming call: Alice Martin (1001)');
     await expect(app.getByTestId('call')).toContainText('Ringing');
 
-    await publisher.publish(...call.answered(), call.held());
+    await publisher.publish(...call.answered());
     await expect(app.getByTestId('call')).toContainText('Talking');
+    await publisher.publish(call.held());
     await expect(app.getByTestId('on-hold')).toBeVisible();
+    await expect(app.getByTestId('call')).not.toContainText('Talking');
 
     await publisher.publish(call.resumed());
     await expect(app.getByTestId('on-hold')).toHaveCount(0);
+    await expect(app.getByTestId('call')).toContainText('Talking');
 
     const spec = specEvents(me);
     const withHeaders = (name: string) => {
