@@ -5,16 +5,33 @@
  * what to expect after a success. Each kind of request words its refusals its
  * own way (`refused`, `failed`).
  */
+import { connectivity } from './connectivity.svelte';
 import type { ErrorWords } from './error-words';
 import type { Translator } from './i18n';
 
+/** Refusals because the server could not be reached: over once the connection is back. */
+const UNTIL_BACK = new Set(['unreachable', 'timeout', 'server-down', 'dropped', 'notifier-lost']);
+
 export abstract class ActionRunner<R extends { ok: true } | { ok: false }> {
   pending = $state<Record<string, boolean>>({});
-  error = $state('');
-  /** The technical reason behind `error`, for whoever asks. */
-  detail = $state('');
   /** What the user should expect now, after a success (empty: nothing to add). */
   notice = $state('');
+  /** The last refusal; `returns` is the connectivity count it was said at, for one that ends when the connection is back. */
+  private said = $state({ text: '', detail: '', returns: -1 });
+
+  /** The last refusal in words, until the next action here (or, for a server out of reach, until it is back). */
+  get error(): string {
+    return this.over ? '' : this.said.text;
+  }
+
+  /** The technical reason behind `error`, for whoever asks. */
+  get detail(): string {
+    return this.over ? '' : this.said.detail;
+  }
+
+  private get over(): boolean {
+    return this.said.returns >= 0 && this.said.returns !== connectivity.returns;
+  }
 
   /** `tr` is read at each use, so the runner follows the component's current props. */
   constructor(protected readonly tr: () => Translator) {}
@@ -29,8 +46,7 @@ export abstract class ActionRunner<R extends { ok: true } | { ok: false }> {
     // Its control keeps the focus while it waits (aria-disabled), so a second press must do nothing.
     if (this.pending[key]) return false;
     this.pending[key] = true;
-    this.error = '';
-    this.detail = '';
+    this.said = { text: '', detail: '', returns: -1 };
     this.notice = '';
     try {
       const result = await call();
@@ -46,7 +62,7 @@ export abstract class ActionRunner<R extends { ok: true } | { ok: false }> {
   }
 
   protected say(words: ErrorWords): void {
-    this.error = words.text;
-    this.detail = words.detail;
+    const untilBack = words.reason !== undefined && UNTIL_BACK.has(words.reason);
+    this.said = { text: words.text, detail: words.detail, returns: untilBack ? connectivity.returns : -1 };
   }
 }

@@ -29,11 +29,11 @@ export class CallActionRunner extends ActionRunner<CallActionResult> {
     const tr = this.tr();
     const key = REASON_KEYS[result.reason];
     const text = key ? tr.t(key) : tr.t('action.error.other', { error: reasonText(tr, result.reason) });
-    return { text, detail: result.error };
+    return { text, detail: result.error, reason: result.reason };
   }
 
   protected failed(err: unknown): ErrorWords {
     const words = thrownWords(this.tr(), err);
-    return { text: this.tr().t('action.error.other', { error: words.text }), detail: words.detail };
+    return { ...words, text: this.tr().t('action.error.other', { error: words.text }) };
   }
 }

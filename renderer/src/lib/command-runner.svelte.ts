@@ -17,6 +17,6 @@ export class CommandRunner extends ActionRunner<WazoCommandResult> {
   }
 
   private worded(words: ErrorWords): ErrorWords {
-    return { text: this.tr().t('command.refused', { error: words.text }), detail: words.detail };
+    return { ...words, text: this.tr().t('command.refused', { error: words.text }) };
   }
 }

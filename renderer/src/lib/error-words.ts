@@ -53,6 +53,8 @@ export interface ErrorWords {
   detail: string;
   /** The certificate's SHA-256 fingerprint, when a self-signed certificate was refused. */
   fingerprint?: string;
+  /** The failure's code, when it has one. */
+  reason?: string;
 }
 
 /** The words for a failure's code; a code not in the table (a newer core's) reads as `other`. */
@@ -66,6 +68,7 @@ export function refusalWords(
   refusal: { reason?: Reason | undefined; error?: string | undefined; fingerprint?: string | undefined },
 ): ErrorWords {
   const words: ErrorWords = { text: reasonText(tr, refusal.reason), detail: refusal.error ?? '' };
+  if (refusal.reason) words.reason = refusal.reason;
   if (refusal.fingerprint && refusal.reason === 'certificate') words.fingerprint = refusal.fingerprint;
   return words;
 }
