@@ -323,7 +323,11 @@ describe('wording', () => {
     expect(refusalWords(en, { reason: 'certificate', error: 'x', fingerprint: fp }).fingerprint).toBe(fp);
     expect(refusalWords(en, { reason: 'session', error: 'x', fingerprint: fp }).fingerprint).toBeUndefined();
     const lost = Object.assign(new Error('connection to the notifier lost'), { reason: 'notifier-lost' });
-    expect(thrownWords(en, lost)).toEqual({ text: 'The notifier cannot be reached.', detail: lost.message });
+    expect(thrownWords(en, lost)).toEqual({
+      text: 'The notifier cannot be reached.',
+      detail: lost.message,
+      reason: 'notifier-lost',
+    });
     expect(thrownWords(fr, new Error('invalid login request')).text).toBe('Une erreur s’est produite.');
   });
 
